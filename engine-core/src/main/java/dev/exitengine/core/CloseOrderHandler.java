@@ -1,0 +1,116 @@
+package dev.exitengine.core;
+
+import com.lmax.disruptor.EventHandler;
+import dev.exitengine.core.api.Counter;
+import dev.exitengine.core.api.DecisionListener;
+import dev.exitengine.core.api.EngineCounters;
+import dev.exitengine.core.api.JournalPort;
+import dev.exitengine.core.api.Names;
+import dev.exitengine.core.codec.DecisionCodec;
+import dev.exitengine.core.event.Decision;
+import dev.exitengine.core.event.DecisionType;
+import dev.exitengine.core.event.EngineEvent;
+import dev.exitengine.core.order.CloseOrder;
+import dev.exitengine.core.order.OrderGateway;
+import dev.exitengine.core.position.Instrument;
+import org.HdrHistogram.Histogram;
+import org.agrona.ExpandableDirectByteBuffer;
+
+/**
+ * The close-order handler: runs after both the journal and the evaluator, so a close order never
+ * leaves before the input that caused it is journaled. Sends close decisions to the gateway, lets a
+ * simulated venue see market events, journals every decision as an output and hands it to listeners.
+ */
+public final class CloseOrderHandler implements EventHandler<EngineEvent>
+{
+    private final OrderGateway gateway;
+    private final JournalPort journal;
+    private final Names names;
+    private final EngineCounters counters;
+    private final DecisionListener[] listeners;
+    private final PositionEvaluator evaluator;
+    private final Histogram tickToOrder;
+    private final CloseOrder order = new CloseOrder();
+    private final ExpandableDirectByteBuffer outputs = new ExpandableDirectByteBuffer(16 * 1024);
+    private int length;
+
+    public CloseOrderHandler(final OrderGateway gateway, final JournalPort journal, final Names names, final EngineCounters counters,
+        final DecisionListener[] listeners, final PositionEvaluator evaluator, final Histogram tickToOrder)
+    {
+        this.gateway = gateway;
+        this.journal = journal;
+        this.names = names;
+        this.counters = counters;
+        this.listeners = listeners;
+        this.evaluator = evaluator;
+        this.tickToOrder = tickToOrder;
+    }
+
+    @Override
+    public void onEvent(final EngineEvent e, final long sequence, final boolean endOfBatch)
+    {
+        if (e.type.isMarketData())
+        {
+            gateway.onMarketEvent(e);
+        }
+        final int n = e.decisions.size();
+        for (int i = 0; i < n; i++)
+        {
+            final Decision d = e.decisions.get(i);
+            if (d.type == DecisionType.CLOSE)
+            {
+                send(e, d);
+            }
+            outputs.checkLimit(length + DecisionCodec.maxLength(d));
+            length += DecisionCodec.encode(outputs, length, d);
+            for (final DecisionListener l : listeners)
+            {
+                l.onDecision(d, names);
+            }
+        }
+        if ((endOfBatch || length > 60 * 1024) && length > 0)
+        {
+            journal.appendOutputs(outputs, 0, length);
+            length = 0;
+        }
+    }
+
+    private void send(final EngineEvent e, final Decision d)
+    {
+        final Instrument inst = evaluator.instrument(d.symbolId);
+        order.clientOrderId = d.clientOrderId;
+        order.seq = d.seq;
+        order.ts = d.ts;
+        order.accountId = d.accountId;
+        order.account = names.account(d.accountId);
+        order.symbolId = d.symbolId;
+        order.symbol = names.symbol(d.symbolId);
+        order.side = d.side;
+        order.positionSide = d.positionSide;
+        order.qty = d.qty;
+        order.reason = d.reason;
+        order.tickSize = inst == null ? 0 : inst.tickSize;
+        order.stepSize = inst == null ? 0 : inst.stepSize;
+        order.takerFee = inst == null ? 0 : inst.takerFee;
+        gateway.send(order);
+        counters.increment(Counter.CLOSES_SENT);
+        if (tickToOrder != null && e.ingressNanos != 0)
+        {
+            final long nanos = System.nanoTime() - e.ingressNanos;
+            if (nanos > 0)
+            {
+                tickToOrder.recordValue(Math.min(nanos, tickToOrder.getHighestTrackableValue()));
+            }
+        }
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        if (length > 0)
+        {
+            journal.appendOutputs(outputs, 0, length);
+            length = 0;
+        }
+    }
+}

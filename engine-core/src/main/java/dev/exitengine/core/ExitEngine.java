@@ -1,0 +1,371 @@
+package dev.exitengine.core;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.exitengine.core.api.DecisionListener;
+import dev.exitengine.core.api.EngineCounters;
+import dev.exitengine.core.api.JournalPort;
+import dev.exitengine.core.api.Names;
+import dev.exitengine.core.event.EngineEvent;
+import dev.exitengine.core.order.GatewayResponses;
+import dev.exitengine.core.order.OrderGateway;
+import dev.exitengine.core.rules.ExitProfile;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The engine, wired in one place. The whole flow:
+ *
+ * <pre>
+ *  feeds, venue answers, commands, timers
+ *        └─► {@link Ingress} (single writer: resolves names, stamps time, refuses bad input)
+ *              └─► Disruptor ring of preallocated {@link EngineEvent}s (ProducerType.SINGLE)
+ *                    ├─► {@link JournalHandler}     appends the inputs, one document per batch
+ *                    └─► {@link PositionEvaluator}  owns positions: fills, levels, triggers → decisions on the event
+ *                          both ──► {@link CloseOrderHandler} sends closes (after their cause is journaled),
+ *                                   journals the outputs, tells the listeners
+ * </pre>
+ *
+ * With {@link EngineConfig.Layout#SINGLE_THREAD} the three handlers run in that order on one consumer
+ * thread; with {@link EngineConfig.Layout#THREAD_PER_HANDLER} the journal and the evaluator run in
+ * parallel and the close handler after both. Outputs are identical either way.
+ */
+public final class ExitEngine implements AutoCloseable
+{
+    private final EngineConfig config;
+    private final Names names = new Names();
+    private final EngineCounters counters;
+    private final JournalPort journal;
+    private final OrderGateway gateway;
+    private final Disruptor<EngineEvent> disruptor;
+    private final PositionEvaluator evaluator;
+    private final Ingress ingress;
+    private final EngineExceptionHandler exceptionHandler;
+    private final Histogram tickToDecision = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    private final Histogram tickToOrder = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    private final GatewayResponses responses = new GatewayResponses(1 << 20);
+    private boolean started;
+    private boolean closed;
+
+    private ExitEngine(final Builder b)
+    {
+        config = b.config.validate();
+        counters = b.counters != null ? b.counters : EngineCounters.inMemory();
+        journal = b.journal;
+        gateway = b.gateway;
+        final Consumer<String> errors = b.errors;
+        exceptionHandler = new EngineExceptionHandler(counters, errors);
+
+        disruptor = new Disruptor<>(EngineEvent::new, config.ringSize, threadFactory(), ProducerType.SINGLE,
+            waitStrategy(config.wait));
+        disruptor.setDefaultExceptionHandler(exceptionHandler);
+
+        evaluator = new PositionEvaluator(counters, config.recordLatency ? tickToDecision : null, config.defaultProfile,
+            EngineConfig.builtInDefaultProfile());
+        final JournalHandler journalHandler = new JournalHandler(journal, names, counters);
+        final CloseOrderHandler closeHandler = new CloseOrderHandler(gateway, journal, names, counters,
+            b.listeners.toArray(new DecisionListener[0]), evaluator, config.recordLatency ? tickToOrder : null);
+
+        final Sequence last;
+        if (config.layout == EngineConfig.Layout.SINGLE_THREAD)
+        {
+            final SingleThreadPipeline pipeline = new SingleThreadPipeline(journalHandler, evaluator, closeHandler);
+            disruptor.handleEventsWith(pipeline);
+            last = pipeline.sequence;
+        }
+        else
+        {
+            final SequenceTracker tracker = new SequenceTracker(closeHandler);
+            disruptor.handleEventsWith(journalHandler, evaluator).then(tracker);
+            last = tracker.sequence;
+        }
+        final RingBuffer<EngineEvent> ring = disruptor.getRingBuffer();
+        ingress = new Ingress(ring, names, counters, responses, errors, config.maxTimeRegressionMs, config.lockstep);
+        ingress.lastHandler(last);
+    }
+
+    public static Builder builder(final EngineConfig config)
+    {
+        return new Builder(config);
+    }
+
+    /**
+     * Starts the consumer threads. A fresh run journals the header and publishes the configuration's
+     * instruments and profiles as ordinary inputs; a replay passes false, since its journal holds them.
+     */
+    public ExitEngine start(final boolean publishConfiguration)
+    {
+        gateway.bind(responses);
+        disruptor.start();
+        started = true;
+        if (publishConfiguration)
+        {
+            journal.writeHeader(EngineConfig.FORMAT_VERSION, config.encode());
+            boolean hasDefault = false;
+            for (final ExitProfile p : config.profiles)
+            {
+                hasDefault |= p.name.equals(config.defaultProfile);
+                ingress.profile(p);
+            }
+            if (!hasDefault)
+            {
+                if (!"default".equals(config.defaultProfile))
+                {
+                    throw new IllegalArgumentException("defaultProfile: '" + config.defaultProfile + "' is not among the profiles");
+                }
+                ingress.profile(EngineConfig.builtInDefaultProfile());
+            }
+            for (final EngineConfig.InstrumentDef i : config.instruments)
+            {
+                ingress.instrument(i.symbol, i.tickSize, i.stepSize, i.minQty, i.makerFee, i.takerFee);
+            }
+        }
+        return this;
+    }
+
+    public ExitEngine start()
+    {
+        return start(true);
+    }
+
+    /** Where inputs go. Use it from one thread. */
+    public Ingress ingress()
+    {
+        return ingress;
+    }
+
+    public Names names()
+    {
+        return names;
+    }
+
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    /** Tick → decision latency, nanoseconds. Read it after {@link #close()} or {@link #awaitQuiet()}. */
+    public Histogram tickToDecision()
+    {
+        return tickToDecision;
+    }
+
+    /** Tick → close order handed to the gateway, nanoseconds. */
+    public Histogram tickToOrder()
+    {
+        return tickToOrder;
+    }
+
+    /** The evaluator, for inspection after {@link #awaitQuiet()} from the thread that published. */
+    public PositionEvaluator evaluator()
+    {
+        return evaluator;
+    }
+
+    public String lastError()
+    {
+        return exceptionHandler.lastError();
+    }
+
+    /** Waits until everything published has been handled and no venue answer is waiting. */
+    public void awaitQuiet()
+    {
+        ingress.awaitQuiet();
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (started)
+        {
+            ingress.awaitQuiet();
+            disruptor.shutdown();
+        }
+        gateway.close();
+        journal.close();
+    }
+
+    private static WaitStrategy waitStrategy(final EngineConfig.Wait wait)
+    {
+        switch (wait)
+        {
+            case BUSY_SPIN: return new BusySpinWaitStrategy();
+            case YIELDING: return new YieldingWaitStrategy();
+            case SLEEPING: return new SleepingWaitStrategy();
+            case BLOCKING:
+            default: return new BlockingWaitStrategy();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory threadFactory()
+    {
+        final AtomicInteger n = new AtomicInteger();
+        return r ->
+        {
+            final Thread t = new Thread(r, "exit-engine-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** All three handlers on one consumer thread, in flow order. */
+    static final class SingleThreadPipeline implements EventHandler<EngineEvent>
+    {
+        final JournalHandler journal;
+        final PositionEvaluator evaluator;
+        final CloseOrderHandler close;
+        final Sequence sequence = new Sequence(-1);
+
+        SingleThreadPipeline(final JournalHandler journal, final PositionEvaluator evaluator, final CloseOrderHandler close)
+        {
+            this.journal = journal;
+            this.evaluator = evaluator;
+            this.close = close;
+        }
+
+        @Override
+        public void onEvent(final EngineEvent e, final long seq, final boolean endOfBatch)
+        {
+            journal.append(e);
+            try
+            {
+                evaluator.onEvent(e, seq, endOfBatch);
+            }
+            finally
+            {
+                // a close never leaves before its cause is journaled: flush first when this event decided one
+                if (endOfBatch || hasClose(e))
+                {
+                    journal.flush();
+                }
+                close.onEvent(e, seq, endOfBatch);
+                sequence.set(seq);
+            }
+        }
+
+        private static boolean hasClose(final EngineEvent e)
+        {
+            final int n = e.decisions.size();
+            for (int i = 0; i < n; i++)
+            {
+                if (e.decisions.get(i).type == dev.exitengine.core.event.DecisionType.CLOSE)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void onShutdown()
+        {
+            journal.onShutdown();
+            close.onShutdown();
+        }
+    }
+
+    /** Wraps the last handler to expose per-event progress (the Disruptor's own sequence moves per batch). */
+    static final class SequenceTracker implements EventHandler<EngineEvent>
+    {
+        final CloseOrderHandler close;
+        final Sequence sequence = new Sequence(-1);
+
+        SequenceTracker(final CloseOrderHandler close)
+        {
+            this.close = close;
+        }
+
+        @Override
+        public void onEvent(final EngineEvent e, final long seq, final boolean endOfBatch)
+        {
+            try
+            {
+                close.onEvent(e, seq, endOfBatch);
+            }
+            finally
+            {
+                sequence.set(seq);
+            }
+        }
+
+        @Override
+        public void onShutdown()
+        {
+            close.onShutdown();
+        }
+    }
+
+    /** Builds an engine: configuration, then ports and listeners. */
+    public static final class Builder
+    {
+        private final EngineConfig config;
+        private JournalPort journal = JournalPort.NONE;
+        private OrderGateway gateway = OrderGateway.NONE;
+        private EngineCounters counters;
+        private final List<DecisionListener> listeners = new ArrayList<>();
+        private Consumer<String> errors = msg -> System.err.println(msg);
+
+        private Builder(final EngineConfig config)
+        {
+            this.config = config;
+        }
+
+        public Builder journal(final JournalPort journal)
+        {
+            this.journal = journal;
+            return this;
+        }
+
+        public Builder gateway(final OrderGateway gateway)
+        {
+            this.gateway = gateway;
+            return this;
+        }
+
+        public Builder counters(final EngineCounters counters)
+        {
+            this.counters = counters;
+            return this;
+        }
+
+        public Builder listener(final DecisionListener listener)
+        {
+            listeners.add(listener);
+            return this;
+        }
+
+        public Builder errors(final Consumer<String> errors)
+        {
+            this.errors = errors;
+            return this;
+        }
+
+        public ExitEngine build()
+        {
+            return new ExitEngine(this);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.exitengine.core;
+
+import com.lmax.disruptor.EventHandler;
+import dev.exitengine.core.api.Counter;
+import dev.exitengine.core.api.EngineCounters;
+import dev.exitengine.core.api.JournalPort;
+import dev.exitengine.core.api.Names;
+import dev.exitengine.core.codec.EventCodec;
+import dev.exitengine.core.event.EngineEvent;
+import org.agrona.ExpandableDirectByteBuffer;
+
+/**
+ * The journal handler: encodes each input into a batch buffer and appends the batch as one journal
+ * document at the end of the Disruptor's batch (or when the batch buffer fills), so the journal costs
+ * one append per batch rather than per event. Names new to the journal precede the first event using
+ * them. Downstream handlers see an event only after the batch holding it was appended.
+ */
+public final class JournalHandler implements EventHandler<EngineEvent>
+{
+    private static final int FLUSH_AT = 60 * 1024;
+
+    private final JournalPort journal;
+    private final Names names;
+    private final EngineCounters counters;
+    private final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(64 * 1024);
+    private final int[] journaledNames = new int[Names.Kind.values().length];
+    private int length;
+
+    public JournalHandler(final JournalPort journal, final Names names, final EngineCounters counters)
+    {
+        this.journal = journal;
+        this.names = names;
+        this.counters = counters;
+    }
+
+    @Override
+    public void onEvent(final EngineEvent e, final long sequence, final boolean endOfBatch)
+    {
+        append(e);
+        if (endOfBatch || length >= FLUSH_AT)
+        {
+            flush();
+        }
+    }
+
+    /** Encodes the event into the current batch without flushing. */
+    public void append(final EngineEvent e)
+    {
+        newNames(Names.Kind.SYMBOL, e.symbolId);
+        newNames(Names.Kind.ACCOUNT, e.accountId);
+        newNames(Names.Kind.PROFILE, e.profileId);
+        if (e.type == dev.exitengine.core.event.EventType.POSITION_SNAPSHOT)
+        {
+            for (final int symbolId : e.snapshot().symbolIds)
+            {
+                newNames(Names.Kind.SYMBOL, symbolId);
+            }
+        }
+        batch.checkLimit(length + EventCodec.maxLength(e));
+        length += EventCodec.encode(batch, length, e);
+    }
+
+    private void newNames(final Names.Kind kind, final int id)
+    {
+        final int k = kind.ordinal();
+        while (id >= journaledNames[k])
+        {
+            final int next = journaledNames[k];
+            final String name = names.name(kind, next);
+            batch.checkLimit(length + 16 + 4 * name.length());
+            length += EventCodec.encodeName(batch, length, kind, next, name);
+            journaledNames[k] = next + 1;
+        }
+    }
+
+    /** Appends the batch so far as one document. */
+    public void flush()
+    {
+        if (length > 0)
+        {
+            journal.appendInputs(batch, 0, length);
+            counters.increment(Counter.JOURNAL_BATCHES);
+            length = 0;
+        }
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        flush();
+    }
+}

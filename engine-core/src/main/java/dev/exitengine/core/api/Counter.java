@@ -1,0 +1,50 @@
+package dev.exitengine.core.api;
+
+/** The engine's counters. Their order is the layout of the counters file: append, never reorder. */
+public enum Counter
+{
+    EVENTS("events published to the ring"),
+    TICKS("market events: trades, quotes, marks"),
+    FILLS("entry and reduce fills applied"),
+    INPUTS_REJECTED("inputs refused: malformed, unknown symbol, bad value, time regression, duplicate"),
+    POSITIONS_TRACKED("positions tracked now"),
+    LEVELS_ARMED("level decisions"),
+    CLOSES_DECIDED("close orders decided"),
+    CLOSES_SENT("close orders handed to the gateway"),
+    CLOSES_ACKED("close orders acknowledged by the venue"),
+    CLOSES_REJECTED("close orders refused by the venue"),
+    CLOSES_EXPIRED("close orders expired"),
+    CLOSE_RETRIES("close orders retried"),
+    EXITS("exits completed"),
+    ERRORS("errors caught (rule, data or handler)"),
+    POSITIONS_QUARANTINED("positions quarantined"),
+    RECONCILIATIONS("corrections to an exchange snapshot"),
+    STALE_SYMBOLS("symbols flagged stale"),
+    JOURNAL_BATCHES("journal batches appended"),
+    EXITS_TAKE_PROFIT("exits by TAKE_PROFIT"),
+    EXITS_PARTIAL_TAKE_PROFIT("exits by PARTIAL_TAKE_PROFIT"),
+    EXITS_STOP_LOSS("exits by STOP_LOSS"),
+    EXITS_TRAILING_STOP("exits by TRAILING_STOP"),
+    EXITS_BREAKEVEN("exits by BREAKEVEN"),
+    EXITS_PROFIT_FLOOR("exits by PROFIT_FLOOR"),
+    EXITS_TIMEOUT("exits by TIMEOUT"),
+    EXITS_ROI("exits by ROI"),
+    EXITS_VOLATILITY_STOP("exits by VOLATILITY_STOP"),
+    EXITS_RISK_LIMIT("exits by RISK_LIMIT"),
+    EXITS_FORCED_UNWIND("exits by FORCED_UNWIND"),
+    EXITS_MANUAL("exits by MANUAL"),
+    RING_REMAINING("ring capacity left at the last publish"),
+    LAST_EVENT_TS("event time of the last event evaluated");
+
+    public final String description;
+
+    Counter(final String description)
+    {
+        this.description = description;
+    }
+
+    public static Counter exitsBy(final dev.exitengine.core.event.ExitReason reason)
+    {
+        return valueOf("EXITS_" + reason.name());
+    }
+}

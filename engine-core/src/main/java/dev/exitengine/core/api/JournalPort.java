@@ -1,0 +1,46 @@
+package dev.exitengine.core.api;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * The port to the journal. Inputs and outputs arrive as batches of records in the layouts of
+ * {@link dev.exitengine.core.codec.EventCodec} and {@link dev.exitengine.core.codec.DecisionCodec};
+ * an implementation appends each batch as one document. {@link #appendInputs} is called by the journal
+ * handler only, {@link #appendOutputs} by the close-order handler only.
+ */
+public interface JournalPort extends AutoCloseable
+{
+    /** Written once, before the first input: format version and the run's configuration. */
+    void writeHeader(int formatVersion, String configuration);
+
+    void appendInputs(DirectBuffer buffer, int offset, int length);
+
+    void appendOutputs(DirectBuffer buffer, int offset, int length);
+
+    @Override
+    void close();
+
+    /** No journal: nothing is kept (benchmarks of the bare pipeline, embedded use without replay). */
+    JournalPort NONE = new JournalPort()
+    {
+        @Override
+        public void writeHeader(final int formatVersion, final String configuration)
+        {
+        }
+
+        @Override
+        public void appendInputs(final DirectBuffer buffer, final int offset, final int length)
+        {
+        }
+
+        @Override
+        public void appendOutputs(final DirectBuffer buffer, final int offset, final int length)
+        {
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    };
+}

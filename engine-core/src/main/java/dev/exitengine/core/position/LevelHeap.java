@@ -1,0 +1,194 @@
+package dev.exitengine.core.position;
+
+/**
+ * An indexed binary heap of positions keyed by one of their levels, the per-symbol "ladder" that lets
+ * a tick find the positions it triggers without a scan: peeking costs O(1), so a tick that triggers
+ * nothing costs a comparison per ladder, and each triggered position O(log n) to remove. Positions
+ * remember their index, so a moved level is re-keyed in O(log n). Arrays grow, never shrink.
+ */
+public final class LevelHeap
+{
+    private final boolean maxOnTop;
+    private final boolean stopHeap;
+    private Position[] heap = new Position[16];
+    private long[] keys = new long[16];
+    private int size;
+
+    /**
+     * @param maxOnTop true when the highest level must be examined first (a long's stops, a short's targets).
+     * @param stopHeap whether this heap indexes the stop family (else the target family).
+     */
+    public LevelHeap(final boolean maxOnTop, final boolean stopHeap)
+    {
+        this.maxOnTop = maxOnTop;
+        this.stopHeap = stopHeap;
+    }
+
+    public int size()
+    {
+        return size;
+    }
+
+    public Position peek()
+    {
+        return size == 0 ? null : heap[0];
+    }
+
+    public long peekKey()
+    {
+        return keys[0];
+    }
+
+    public void add(final Position p, final long key)
+    {
+        if (size == heap.length)
+        {
+            final Position[] bigger = new Position[heap.length * 2];
+            System.arraycopy(heap, 0, bigger, 0, size);
+            heap = bigger;
+            final long[] biggerKeys = new long[keys.length * 2];
+            System.arraycopy(keys, 0, biggerKeys, 0, size);
+            keys = biggerKeys;
+        }
+        heap[size] = p;
+        keys[size] = key;
+        setIndex(p, size);
+        size++;
+        siftUp(size - 1);
+    }
+
+    public void remove(final Position p)
+    {
+        final int i = indexOf(p);
+        if (i < 0)
+        {
+            return;
+        }
+        final int last = --size;
+        if (i != last)
+        {
+            move(last, i);
+            heap[last] = null;
+            if (!siftUp(i))
+            {
+                siftDown(i);
+            }
+        }
+        else
+        {
+            heap[last] = null;
+        }
+        setIndex(p, -1);
+    }
+
+    public void update(final Position p, final long key)
+    {
+        final int i = indexOf(p);
+        if (i < 0)
+        {
+            add(p, key);
+            return;
+        }
+        keys[i] = key;
+        if (!siftUp(i))
+        {
+            siftDown(i);
+        }
+    }
+
+    public boolean contains(final Position p)
+    {
+        return indexOf(p) >= 0;
+    }
+
+    private int indexOf(final Position p)
+    {
+        if (stopHeap)
+        {
+            return p.stopHeap == this ? p.stopHeapIndex : -1;
+        }
+        return p.targetHeap == this ? p.targetHeapIndex : -1;
+    }
+
+    private void setIndex(final Position p, final int index)
+    {
+        if (stopHeap)
+        {
+            p.stopHeapIndex = index;
+            p.stopHeap = index < 0 ? null : this;
+        }
+        else
+        {
+            p.targetHeapIndex = index;
+            p.targetHeap = index < 0 ? null : this;
+        }
+    }
+
+    /** True when a should be nearer the top than b; ties broken by position id for determinism. */
+    private boolean above(final int a, final int b)
+    {
+        final long ka = keys[a];
+        final long kb = keys[b];
+        if (ka != kb)
+        {
+            return maxOnTop ? ka > kb : ka < kb;
+        }
+        return heap[a].id < heap[b].id;
+    }
+
+    private void move(final int from, final int to)
+    {
+        heap[to] = heap[from];
+        keys[to] = keys[from];
+        setIndex(heap[to], to);
+    }
+
+    private void swap(final int a, final int b)
+    {
+        final Position p = heap[a];
+        final long k = keys[a];
+        heap[a] = heap[b];
+        keys[a] = keys[b];
+        heap[b] = p;
+        keys[b] = k;
+        setIndex(heap[a], a);
+        setIndex(heap[b], b);
+    }
+
+    private boolean siftUp(final int start)
+    {
+        int i = start;
+        while (i > 0)
+        {
+            final int parent = (i - 1) >>> 1;
+            if (!above(i, parent))
+            {
+                break;
+            }
+            swap(i, parent);
+            i = parent;
+        }
+        return i != start;
+    }
+
+    private void siftDown(final int start)
+    {
+        int i = start;
+        while (true)
+        {
+            final int left = 2 * i + 1;
+            if (left >= size)
+            {
+                return;
+            }
+            final int right = left + 1;
+            final int best = right < size && above(right, left) ? right : left;
+            if (!above(best, i))
+            {
+                return;
+            }
+            swap(i, best);
+            i = best;
+        }
+    }
+}

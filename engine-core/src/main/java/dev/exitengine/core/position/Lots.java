@@ -1,0 +1,109 @@
+package dev.exitengine.core.position;
+
+import dev.exitengine.core.num.Fixed;
+
+import java.math.RoundingMode;
+
+/**
+ * First-in-first-out entry lots of a position: quantity, price and entry fee of each entry fill still
+ * held. Reductions consume the oldest lot first and report the basis they consumed.
+ */
+public final class Lots
+{
+    private long[] qty = new long[2];
+    private long[] price = new long[2];
+    private long[] fee = new long[2];
+    private int head;
+    private int tail;
+
+    /** Basis of the last {@link #consume}: entry notional and entry fees of the quantity taken. */
+    public long consumedNotional;
+    public long consumedFees;
+
+    public void add(final long lotQty, final long lotPrice, final long lotFee)
+    {
+        if (tail == qty.length)
+        {
+            compactOrGrow();
+        }
+        qty[tail] = lotQty;
+        price[tail] = lotPrice;
+        fee[tail] = lotFee;
+        tail++;
+    }
+
+    private void compactOrGrow()
+    {
+        final int live = tail - head;
+        final int capacity = live * 2 >= qty.length ? qty.length * 2 : qty.length;
+        final long[] q = new long[capacity];
+        final long[] p = new long[capacity];
+        final long[] f = new long[capacity];
+        System.arraycopy(qty, head, q, 0, live);
+        System.arraycopy(price, head, p, 0, live);
+        System.arraycopy(fee, head, f, 0, live);
+        qty = q;
+        price = p;
+        fee = f;
+        head = 0;
+        tail = live;
+    }
+
+    /**
+     * Takes {@code amount} from the oldest lots; sets {@link #consumedNotional} and {@link #consumedFees}
+     * (fees pro rata of a partly taken lot). Returns the quantity actually taken.
+     */
+    public long consume(final long amount)
+    {
+        long left = amount;
+        long notional = 0;
+        long fees = 0;
+        while (left > 0 && head < tail)
+        {
+            final long take = Math.min(left, qty[head]);
+            notional += Fixed.mulDiv(take, price[head], Fixed.ONE, RoundingMode.HALF_UP);
+            if (take == qty[head])
+            {
+                fees += fee[head];
+                head++;
+            }
+            else
+            {
+                final long part = Fixed.mulDiv(fee[head], take, qty[head], RoundingMode.HALF_UP);
+                fees += part;
+                fee[head] -= part;
+                qty[head] -= take;
+            }
+            left -= take;
+        }
+        consumedNotional = notional;
+        consumedFees = fees;
+        return amount - left;
+    }
+
+    public int count()
+    {
+        return tail - head;
+    }
+
+    public long qty(final int i)
+    {
+        return qty[head + i];
+    }
+
+    public long price(final int i)
+    {
+        return price[head + i];
+    }
+
+    public long fee(final int i)
+    {
+        return fee[head + i];
+    }
+
+    public void clear()
+    {
+        head = 0;
+        tail = 0;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.exitengine.core.position;
+
+import dev.exitengine.core.event.ExitReason;
+import dev.exitengine.core.event.PositionSide;
+import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.rules.ExitProfile;
+
+/**
+ * One open position and its exit state. Owned by the evaluation thread alone: no field is read or
+ * written by any other thread, so none needs a lock, a CAS or a volatile.
+ */
+public final class Position
+{
+    public final long id;
+    public final int accountId;
+    public final int symbolId;
+    /** LONG or SHORT: the direction of the quantity. */
+    public final PositionSide side;
+    /** True when the fills named the side (hedge mode); one-way positions flip, hedge ones do not. */
+    public final boolean hedge;
+
+    public PositionState state = PositionState.OPEN;
+    public ExitProfile profile;
+    public int profileId;
+
+    /** Quantity held, always positive. */
+    public long qty;
+    /** Sum of price × quantity of the lots still held (fixed point), the exact basis of the average entry. */
+    public long entryNotional;
+    /** Entry fees of the lots still held. */
+    public long entryFees;
+    /** Event time of the first entry fill: time rules measure from here. */
+    public long entryTs;
+    /** FIFO lots still held. */
+    public final Lots lots = new Lots();
+    /** Realized PnL (net of fees) of quantity already reduced by opposite fills. */
+    public long realizedPnl;
+
+    // armed levels (Fixed.NONE when absent)
+    public long takeProfit = Fixed.NONE;
+    public long stopLoss = Fixed.NONE;
+
+    // closing state
+    public int attempt;
+    public long clientOrderId;
+    public ExitReason closeReason;
+    public long closeLevel = Fixed.NONE;
+    public long triggerPrice = Fixed.NONE;
+    public long closeQty;
+    public long closeFilledQty;
+    /** Quantity and fixed-point notional and fees of this exit's fills so far. */
+    public long exitQty;
+    public long exitNotional;
+    public long exitFees;
+    /** Entry basis of the quantity already closed by this exit's fills. */
+    public long exitEntryNotional;
+    public long exitEntryFees;
+
+    // index bookkeeping (positions in the per-symbol heaps; -1 when absent)
+    int stopHeapIndex = -1;
+    int targetHeapIndex = -1;
+    LevelHeap stopHeap;
+    LevelHeap targetHeap;
+
+    public Position(final long id, final int accountId, final int symbolId, final PositionSide side, final boolean hedge)
+    {
+        this.id = id;
+        this.accountId = accountId;
+        this.symbolId = symbolId;
+        this.side = side;
+        this.hedge = hedge;
+    }
+
+    public boolean isLong()
+    {
+        return side == PositionSide.LONG;
+    }
+
+    /** Average entry price, exact to eight decimals (rounded half-up). */
+    public long averageEntry()
+    {
+        return qty == 0 ? 0 : Fixed.mulDiv(entryNotional, Fixed.ONE, qty, java.math.RoundingMode.HALF_UP);
+    }
+
+    /** The level whose crossing closes a long from below (stop family) or a short from above. */
+    public long effectiveStop()
+    {
+        return stopLoss;
+    }
+
+    public long effectiveTarget()
+    {
+        return takeProfit;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.exitengine.core.position;
+
+import dev.exitengine.core.event.PositionSide;
+import dev.exitengine.core.event.TriggerSource;
+import dev.exitengine.core.num.Fixed;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Every tracked position, by (account, symbol, side) and by id, with the per-symbol level ladders.
+ * Owned by the evaluation thread alone. Iteration that affects outputs goes in position-id order,
+ * never in hash order.
+ */
+public final class PositionBook
+{
+    private final Long2ObjectHashMap<Position> byKey = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Position> byId = new Long2ObjectHashMap<>();
+    private SymbolLadders[] ladders = new SymbolLadders[16];
+    private long nextId = 1;
+
+    public static long key(final int accountId, final int symbolId, final PositionSide slot)
+    {
+        return ((long)accountId << 32) | ((long)symbolId << 2) | slot.ordinal();
+    }
+
+    public Position find(final int accountId, final int symbolId, final PositionSide slot)
+    {
+        return byKey.get(key(accountId, symbolId, slot));
+    }
+
+    public Position byId(final long id)
+    {
+        return byId.get(id);
+    }
+
+    /**
+     * Opens a position under the slot {@code slot} (BOTH in one-way mode, LONG or SHORT in hedge mode).
+     */
+    public Position open(final int accountId, final int symbolId, final PositionSide slot, final PositionSide side)
+    {
+        final Position p = new Position(nextId++, accountId, symbolId, side, slot != PositionSide.BOTH);
+        byKey.put(key(accountId, symbolId, slot), p);
+        byId.put(p.id, p);
+        return p;
+    }
+
+    /** Restores the id counter (after a snapshot restore). */
+    public long nextId()
+    {
+        return nextId;
+    }
+
+    public void nextId(final long id)
+    {
+        nextId = id;
+    }
+
+    public void remove(final Position p)
+    {
+        unindex(p);
+        final long key = key(p.accountId, p.symbolId, p.hedge ? p.side : PositionSide.BOTH);
+        if (byKey.get(key) == p)
+        {
+            byKey.remove(key);
+        }
+        byId.remove(p.id);
+    }
+
+    public int size()
+    {
+        return byId.size();
+    }
+
+    public SymbolLadders ladders(final int symbolId)
+    {
+        return symbolId < ladders.length ? ladders[symbolId] : null;
+    }
+
+    private SymbolLadders laddersFor(final int symbolId)
+    {
+        if (symbolId >= ladders.length)
+        {
+            final SymbolLadders[] bigger = new SymbolLadders[Math.max(symbolId + 1, ladders.length * 2)];
+            System.arraycopy(ladders, 0, bigger, 0, ladders.length);
+            ladders = bigger;
+        }
+        SymbolLadders l = ladders[symbolId];
+        if (l == null)
+        {
+            l = new SymbolLadders();
+            ladders[symbolId] = l;
+        }
+        return l;
+    }
+
+    /** Puts the position's current stop and target into its symbol's ladders (or out, when absent). */
+    public void index(final Position p)
+    {
+        final TriggerSource source = p.profile == null ? TriggerSource.LAST : p.profile.source;
+        final SymbolLadders l = laddersFor(p.symbolId);
+        final LevelHeap stops = l.stops(source, p.isLong());
+        final LevelHeap targets = l.targets(source, p.isLong());
+        if (p.stopHeap != null && p.stopHeap != stops)
+        {
+            p.stopHeap.remove(p);
+        }
+        if (p.targetHeap != null && p.targetHeap != targets)
+        {
+            p.targetHeap.remove(p);
+        }
+        final long stop = p.effectiveStop();
+        if (stop == Fixed.NONE)
+        {
+            stops.remove(p);
+        }
+        else
+        {
+            stops.update(p, stop);
+        }
+        final long target = p.effectiveTarget();
+        if (target == Fixed.NONE)
+        {
+            targets.remove(p);
+        }
+        else
+        {
+            targets.update(p, target);
+        }
+    }
+
+    public void unindex(final Position p)
+    {
+        if (p.stopHeap != null)
+        {
+            p.stopHeap.remove(p);
+        }
+        if (p.targetHeap != null)
+        {
+            p.targetHeap.remove(p);
+        }
+    }
+
+    /** All positions in id order (a copy; for commands, snapshots and tools, not the tick path). */
+    public List<Position> all()
+    {
+        final List<Position> out = new ArrayList<>(byId.values());
+        out.sort(Comparator.comparingLong(p -> p.id));
+        return out;
+    }
+}

@@ -95,6 +95,32 @@ public final class ExitEngine implements AutoCloseable
         final RingBuffer<EngineEvent> ring = disruptor.getRingBuffer();
         ingress = new Ingress(ring, names, counters, responses, errors, config.maxTimeRegressionMs, config.lockstep);
         ingress.lastHandler(last);
+        installConfiguration();
+    }
+
+    /**
+     * Profiles and instruments of the configuration are installed before the ring starts, not published
+     * as inputs: input sequence numbers then count exactly the inputs a feed gave. The journal header
+     * holds the configuration, so a replay installs the same, under the same ids.
+     */
+    private void installConfiguration()
+    {
+        boolean hasDefault = false;
+        for (final ExitProfile p : config.profiles)
+        {
+            hasDefault |= p.name.equals(config.defaultProfile);
+            evaluator.defineProfile(names.intern(Names.Kind.PROFILE, p.name), p);
+        }
+        if (!hasDefault && !"default".equals(config.defaultProfile))
+        {
+            throw new IllegalArgumentException("defaultProfile: '" + config.defaultProfile + "' is not among the profiles");
+        }
+        for (final EngineConfig.InstrumentDef i : config.instruments)
+        {
+            final int id = names.intern(Names.Kind.SYMBOL, i.symbol);
+            ingress.defineSymbol(id);
+            evaluator.defineInstrument(id, i.tickSize, i.stepSize, i.minQty, i.makerFee, i.takerFee);
+        }
     }
 
     public static Builder builder(final EngineConfig config)
@@ -103,36 +129,18 @@ public final class ExitEngine implements AutoCloseable
     }
 
     /**
-     * Starts the consumer threads. A fresh run journals the header and publishes the configuration's
-     * instruments and profiles as ordinary inputs; a replay passes false, since its journal holds them.
+     * Starts the consumer threads. A fresh run first journals the header (format version and
+     * configuration); a replay passes false, since it reads a journal that has one.
      */
-    public ExitEngine start(final boolean publishConfiguration)
+    public ExitEngine start(final boolean freshRun)
     {
         gateway.bind(responses);
-        disruptor.start();
-        started = true;
-        if (publishConfiguration)
+        if (freshRun)
         {
             journal.writeHeader(EngineConfig.FORMAT_VERSION, config.encode());
-            boolean hasDefault = false;
-            for (final ExitProfile p : config.profiles)
-            {
-                hasDefault |= p.name.equals(config.defaultProfile);
-                ingress.profile(p);
-            }
-            if (!hasDefault)
-            {
-                if (!"default".equals(config.defaultProfile))
-                {
-                    throw new IllegalArgumentException("defaultProfile: '" + config.defaultProfile + "' is not among the profiles");
-                }
-                ingress.profile(EngineConfig.builtInDefaultProfile());
-            }
-            for (final EngineConfig.InstrumentDef i : config.instruments)
-            {
-                ingress.instrument(i.symbol, i.tickSize, i.stepSize, i.minQty, i.makerFee, i.takerFee);
-            }
         }
+        disruptor.start();
+        started = true;
         return this;
     }
 
@@ -249,19 +257,25 @@ public final class ExitEngine implements AutoCloseable
         @Override
         public void onEvent(final EngineEvent e, final long seq, final boolean endOfBatch)
         {
-            journal.append(e);
             try
             {
-                evaluator.onEvent(e, seq, endOfBatch);
+                journal.append(e);
+                try
+                {
+                    evaluator.onEvent(e, seq, endOfBatch);
+                }
+                finally
+                {
+                    // a close never leaves before its cause is journaled: flush first when this event decided one
+                    if (endOfBatch || hasClose(e))
+                    {
+                        journal.flush();
+                    }
+                    close.onEvent(e, seq, endOfBatch);
+                }
             }
             finally
             {
-                // a close never leaves before its cause is journaled: flush first when this event decided one
-                if (endOfBatch || hasClose(e))
-                {
-                    journal.flush();
-                }
-                close.onEvent(e, seq, endOfBatch);
                 sequence.set(seq);
             }
         }

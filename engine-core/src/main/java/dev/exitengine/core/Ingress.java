@@ -43,6 +43,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     private boolean[] definedSymbols = new boolean[16];
     private long newestTs = Long.MIN_VALUE;
     private long inputs;
+    private boolean draining;
 
     Ingress(final RingBuffer<EngineEvent> ring, final Names names, final EngineCounters counters, final GatewayResponses responses,
         final Consumer<String> errors, final long maxTimeRegressionMs, final boolean lockstep)
@@ -55,6 +56,15 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         this.maxTimeRegressionMs = maxTimeRegressionMs;
         this.lockstep = lockstep;
         this.ringSize = ring.getBufferSize();
+    }
+
+    void defineSymbol(final int id)
+    {
+        if (id >= definedSymbols.length)
+        {
+            definedSymbols = java.util.Arrays.copyOf(definedSymbols, Math.max(id + 1, definedSymbols.length * 2));
+        }
+        definedSymbols[id] = true;
     }
 
     void lastHandler(final Sequence sequence)
@@ -154,11 +164,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
             return;
         }
         final int id = names.intern(Names.Kind.SYMBOL, symbol);
-        if (id >= definedSymbols.length)
-        {
-            definedSymbols = java.util.Arrays.copyOf(definedSymbols, Math.max(id + 1, definedSymbols.length * 2));
-        }
-        definedSymbols[id] = true;
+        defineSymbol(id);
         final long s = ring.next();
         final EngineEvent e = claim(s, EventType.INSTRUMENT, newestTs == Long.MIN_VALUE ? 0 : newestTs);
         e.symbolId = id;
@@ -449,12 +455,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     {
         if (decoded.type == EventType.INSTRUMENT)
         {
-            final int id = decoded.symbolId;
-            if (id >= definedSymbols.length)
-            {
-                definedSymbols = java.util.Arrays.copyOf(definedSymbols, Math.max(id + 1, definedSymbols.length * 2));
-            }
-            definedSymbols[id] = true;
+            defineSymbol(decoded.symbolId);
         }
         final long s = ring.next();
         if (s + 1 != decoded.seq)
@@ -471,17 +472,32 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
 
     // ------------------------------------------------------------------ plumbing
 
-    /** Publishes waiting venue answers; with lockstep, first waits for the pipeline to pass the last event. */
+    /**
+     * Publishes waiting venue answers, until none is left (an answer may cause an order whose answer
+     * follows at once). Events published from here never drain again: no re-entrant reads.
+     */
     public int pollResponses()
     {
-        int total = 0;
-        int n;
-        do
+        if (draining)
         {
-            n = responses.drain(this);
-            total += n;
+            return 0;
         }
-        while (n > 0);
+        draining = true;
+        int total = 0;
+        try
+        {
+            int n;
+            do
+            {
+                n = responses.drain(this);
+                total += n;
+            }
+            while (n > 0);
+        }
+        finally
+        {
+            draining = false;
+        }
         return total;
     }
 
@@ -524,23 +540,21 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         counters.increment(Counter.EVENTS);
         if (lockstep)
         {
+            // the pipeline passes this event before the next is read: a simulated venue answers at the next market event
             while (lastHandler.get() < sequence)
             {
                 Thread.onSpinWait();
             }
-            responses.drain(this);
+            pollResponses();
+            return;
         }
-        else if ((sequence & 63) == 0)
+        if ((sequence & 63) == 0)
         {
             counters.set(Counter.RING_REMAINING, ring.remainingCapacity());
-            if (!responses.isEmpty())
-            {
-                responses.drain(this);
-            }
         }
-        else if (!responses.isEmpty())
+        if (!responses.isEmpty())
         {
-            responses.drain(this);
+            pollResponses();
         }
     }
 

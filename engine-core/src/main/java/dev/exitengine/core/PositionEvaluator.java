@@ -111,12 +111,19 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
 
     private void defineInstrument(final EngineEvent e)
     {
-        if (e.symbolId >= instruments.length)
+        defineInstrument(e.symbolId, e.tickSize, e.stepSize, e.minQty, e.makerFee, e.takerFee);
+    }
+
+    /** Defines (or redefines) a symbol's grid and fees. */
+    public void defineInstrument(final int symbolId, final long tickSize, final long stepSize, final long minQty, final long makerFee,
+        final long takerFee)
+    {
+        if (symbolId >= instruments.length)
         {
-            instruments = java.util.Arrays.copyOf(instruments, Math.max(e.symbolId + 1, instruments.length * 2));
+            instruments = java.util.Arrays.copyOf(instruments, Math.max(symbolId + 1, instruments.length * 2));
             lastPrice = java.util.Arrays.copyOf(lastPrice, instruments.length);
         }
-        instruments[e.symbolId] = new Instrument(e.symbolId, e.tickSize, e.stepSize, e.minQty, e.makerFee, e.takerFee);
+        instruments[symbolId] = new Instrument(symbolId, tickSize, stepSize, minQty, makerFee, takerFee);
     }
 
     public void defineProfile(final int profileId, final ExitProfile profile)

@@ -1,0 +1,181 @@
+package dev.exitengine.journal;
+
+import dev.exitengine.core.api.JournalPort;
+import net.openhft.chronicle.bytes.PointerBytesStore;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The journal on Chronicle Queue: {@code DIR/inputs} holds a header document (format version and the
+ * run's configuration) and then one document per batch of input records; {@code DIR/outputs} one
+ * document per batch of decision records. Batches are appended straight from the engine's direct
+ * buffers, without a copy. A lock file keeps a second engine off the same journal.
+ */
+public final class ChronicleJournal implements JournalPort
+{
+    /** A header document starts with this int where a record would start with its (positive) length. */
+    public static final int HEADER_MARK = -0x4A524E4C;
+    public static final String INPUTS = "inputs";
+    public static final String OUTPUTS = "outputs";
+    public static final String LOCK = "engine.lock";
+
+    private final Path dir;
+    private final ChronicleQueue inputs;
+    private final ChronicleQueue outputs;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private ExcerptAppender inputAppender;
+    private ExcerptAppender outputAppender;
+    private final PointerBytesStore inputPointer = new PointerBytesStore();
+    private final PointerBytesStore outputPointer = new PointerBytesStore();
+
+    private ChronicleJournal(final Path dir) throws IOException
+    {
+        this.dir = dir;
+        Files.createDirectories(dir);
+        lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        final FileLock l;
+        try
+        {
+            l = lockChannel.tryLock();
+        }
+        catch (final java.nio.channels.OverlappingFileLockException ex)
+        {
+            lockChannel.close();
+            throw new JournalInUseException(dir);
+        }
+        if (l == null)
+        {
+            lockChannel.close();
+            throw new JournalInUseException(dir);
+        }
+        lock = l;
+        if (Files.exists(dir.resolve(INPUTS)) && hasDocuments(dir.resolve(INPUTS)))
+        {
+            release();
+            throw new IOException("journal " + dir + " already holds a run; give an empty or new folder");
+        }
+        inputs = open(dir.resolve(INPUTS));
+        outputs = open(dir.resolve(OUTPUTS));
+    }
+
+    /** Creates a journal in an empty (or new) folder; refuses a folder another engine holds. */
+    public static ChronicleJournal create(final Path dir) throws IOException
+    {
+        return new ChronicleJournal(dir);
+    }
+
+    static ChronicleQueue open(final Path path)
+    {
+        return ChronicleQueue.singleBuilder(path).rollCycle(LargeRollCycles.LARGE_DAILY).build();
+    }
+
+    private static boolean hasDocuments(final Path path)
+    {
+        try (ChronicleQueue q = ChronicleQueue.singleBuilder(path).rollCycle(LargeRollCycles.LARGE_DAILY).readOnly(true).build())
+        {
+            return q.createTailer().toStart().readingDocument().isPresent();
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
+    public Path dir()
+    {
+        return dir;
+    }
+
+    @Override
+    public void writeHeader(final int formatVersion, final String configuration)
+    {
+        final byte[] text = configuration.getBytes(StandardCharsets.UTF_8);
+        final byte[] doc = new byte[12 + text.length];
+        final UnsafeBuffer b = new UnsafeBuffer(doc);
+        b.putInt(0, HEADER_MARK, dev.exitengine.core.codec.EventCodec.ORDER);
+        b.putInt(4, formatVersion, dev.exitengine.core.codec.EventCodec.ORDER);
+        b.putInt(8, text.length, dev.exitengine.core.codec.EventCodec.ORDER);
+        b.putBytes(12, text);
+        // the header is written by the thread that starts the engine: use an appender of its own, so the
+        // journal handler's thread gets a fresh one (Chronicle appenders belong to one thread)
+        try (ExcerptAppender appender = inputs.createAppender())
+        {
+            appender.writeBytes(net.openhft.chronicle.bytes.BytesStore.wrap(doc));
+        }
+    }
+
+    @Override
+    public void appendInputs(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (inputAppender == null)
+        {
+            inputAppender = inputs.createAppender();
+        }
+        write(inputAppender, inputPointer, buffer, offset, length);
+    }
+
+    @Override
+    public void appendOutputs(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (outputAppender == null)
+        {
+            outputAppender = outputs.createAppender();
+        }
+        write(outputAppender, outputPointer, buffer, offset, length);
+    }
+
+    private void write(final ExcerptAppender appender, final PointerBytesStore pointer, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        if (buffer.byteArray() != null)
+        {
+            // heap buffer: Chronicle needs native memory behind a pointer, so copy through a byte store
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+            appender.writeBytes(net.openhft.chronicle.bytes.BytesStore.wrap(bytes));
+            return;
+        }
+        pointer.set(buffer.addressOffset() + offset, length);
+        appender.writeBytes(pointer);
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            inputs.close();
+            outputs.close();
+        }
+        finally
+        {
+            release();
+        }
+    }
+
+    private void release()
+    {
+        try
+        {
+            lock.release();
+            lockChannel.close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.exitengine.journal;
+
+import dev.exitengine.core.api.Names;
+import dev.exitengine.core.codec.DecisionCodec;
+import dev.exitengine.core.codec.EventCodec;
+import dev.exitengine.core.event.Decision;
+import dev.exitengine.core.event.EngineEvent;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.exitengine.core.codec.EventCodec.ORDER;
+
+/**
+ * Reads a journal back: its header, its inputs (names restored into a {@link Names}, events decoded
+ * into one reused {@link EngineEvent}) and its outputs (decisions with their raw bytes). Documents are
+ * read in place from Chronicle's memory, without a copy.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    /** Receives each decoded input. The event is reused after the call. */
+    @FunctionalInterface
+    public interface InputVisitor
+    {
+        void onInput(EngineEvent event);
+    }
+
+    /** Receives each output: the decoded decision and its record bytes. */
+    @FunctionalInterface
+    public interface OutputVisitor
+    {
+        void onOutput(Decision decision, UnsafeBuffer buffer, int offset, int length);
+    }
+
+    private final Path dir;
+    private final ChronicleQueue inputs;
+    private final ChronicleQueue outputs;
+    private int formatVersion = -1;
+    private String configuration;
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+
+    private JournalReader(final Path dir) throws IOException
+    {
+        this.dir = dir;
+        if (!Files.isDirectory(dir.resolve(ChronicleJournal.INPUTS)))
+        {
+            throw new IOException(dir + " is not a journal (no " + ChronicleJournal.INPUTS + " folder)");
+        }
+        inputs = ChronicleQueue.singleBuilder(dir.resolve(ChronicleJournal.INPUTS)).rollCycle(LargeRollCycles.LARGE_DAILY)
+            .readOnly(true).build();
+        outputs = Files.isDirectory(dir.resolve(ChronicleJournal.OUTPUTS))
+            ? ChronicleQueue.singleBuilder(dir.resolve(ChronicleJournal.OUTPUTS)).rollCycle(LargeRollCycles.LARGE_DAILY).readOnly(true).build()
+            : null;
+        readHeader();
+    }
+
+    public static JournalReader open(final Path dir) throws IOException
+    {
+        return new JournalReader(dir);
+    }
+
+    public Path dir()
+    {
+        return dir;
+    }
+
+    public int formatVersion()
+    {
+        return formatVersion;
+    }
+
+    /** The configuration text the run recorded ({@code EngineConfig.encode()}). */
+    public String configuration()
+    {
+        return configuration;
+    }
+
+    private void readHeader() throws IOException
+    {
+        final ExcerptTailer tailer = inputs.createTailer().toStart();
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                throw new IOException("journal " + dir + " is empty");
+            }
+            wrap(dc.wire().bytes());
+            if (view.getInt(0, ORDER) != ChronicleJournal.HEADER_MARK)
+            {
+                throw new IOException("journal " + dir + " has no header");
+            }
+            formatVersion = view.getInt(4, ORDER);
+            final int len = view.getInt(8, ORDER);
+            final byte[] text = new byte[len];
+            view.getBytes(12, text);
+            configuration = new String(text, StandardCharsets.UTF_8);
+        }
+    }
+
+    private int wrap(final Bytes<?> bytes)
+    {
+        final long length = bytes.readRemaining();
+        view.wrap(bytes.addressForRead(bytes.readPosition()), (int)length);
+        return (int)length;
+    }
+
+    /** Reads every input in order; names are restored into {@code names}. Returns the number of events. */
+    public long readInputs(final Names names, final InputVisitor visitor)
+    {
+        final EngineEvent event = new EngineEvent();
+        final ExcerptTailer tailer = inputs.createTailer().toStart();
+        long count = 0;
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return count;
+                }
+                final int length = wrap(dc.wire().bytes());
+                if (length >= 4 && view.getInt(0, ORDER) == ChronicleJournal.HEADER_MARK)
+                {
+                    continue;
+                }
+                int offset = 0;
+                while (offset < length)
+                {
+                    final int recordLength = EventCodec.recordLength(view, offset);
+                    if (recordLength <= 5 || offset + recordLength > length)
+                    {
+                        throw new IllegalStateException("journal " + dir + ": corrupt input record at document offset " + offset);
+                    }
+                    final byte kind = EventCodec.recordKind(view, offset);
+                    if (kind == EventCodec.KIND_NAME)
+                    {
+                        EventCodec.decodeName(view, offset, names);
+                    }
+                    else if (kind == EventCodec.KIND_EVENT)
+                    {
+                        EventCodec.decode(view, offset, event);
+                        visitor.onInput(event);
+                        count++;
+                    }
+                    offset += recordLength;
+                }
+            }
+        }
+    }
+
+    /** Reads every output decision in order. Returns the number of decisions. */
+    public long readOutputs(final OutputVisitor visitor)
+    {
+        if (outputs == null)
+        {
+            return 0;
+        }
+        final Decision decision = new Decision();
+        final ExcerptTailer tailer = outputs.createTailer().toStart();
+        long count = 0;
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return count;
+                }
+                final int length = wrap(dc.wire().bytes());
+                int offset = 0;
+                while (offset < length)
+                {
+                    final int recordLength = view.getInt(offset, ORDER);
+                    if (recordLength <= 5 || offset + recordLength > length)
+                    {
+                        throw new IllegalStateException("journal " + dir + ": corrupt output record at document offset " + offset);
+                    }
+                    DecisionCodec.decode(view, offset, decision);
+                    visitor.onOutput(decision, view, offset, recordLength);
+                    count++;
+                    offset += recordLength;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        inputs.close();
+        if (outputs != null)
+        {
+            outputs.close();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.exitengine.tools;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.exitengine.core.EngineConfig;
+import dev.exitengine.core.num.Fixed;
+import dev.exitengine.feed.ProfileJson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one configuration file (JSON), validated at start with errors that name the key:
+ * <pre>
+ * {
+ *   "layout": "SINGLE_THREAD" | "THREAD_PER_HANDLER",
+ *   "wait": "BLOCKING" | "YIELDING" | "BUSY_SPIN" | "SLEEPING",
+ *   "ringSize": 16384,
+ *   "maxTimeRegressionMs": 5000,
+ *   "defaultProfile": "default",
+ *   "profiles": [ {"name": "usd10", "takeProfit": {"netProfit": "10"}, "stopLoss": {"netLoss": "10"}} ],
+ *   "instruments": [ {"symbol": "BTCUSDT", "tickSize": "0.1", "stepSize": "0.001", "minQty": "0.001",
+ *                     "makerFee": "0.0002", "takerFee": "0.0004"} ],
+ *   "paper": {"latencyMs": 0, "slippageBps": "0", "acks": false}
+ * }
+ * </pre>
+ * Every key is optional; unknown keys are refused (a typo must not silently fall back to a default).
+ */
+public final class ConfigFile
+{
+    public final EngineConfig engine = new EngineConfig();
+    public long paperLatencyMs;
+    public long paperSlippageBps;
+    public boolean paperAcks;
+    public boolean instrumentsGiven;
+
+    public static ConfigFile load(final Path file) throws IOException
+    {
+        final ConfigFile c = new ConfigFile();
+        final String text = Files.readString(file);
+        try (JsonParser p = new JsonFactory().createParser(text))
+        {
+            expect(p.nextToken() == JsonToken.START_OBJECT, file, "(top)", "must be a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME)
+            {
+                final String key = p.currentName();
+                p.nextToken();
+                try
+                {
+                    c.read(p, key, file);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new IllegalArgumentException(file + ": " + key + ": " + ex.getMessage(), ex);
+                }
+            }
+        }
+        catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
+        {
+            throw new IllegalArgumentException(file + ": not valid JSON: " + ex.getOriginalMessage()
+                + " at line " + ex.getLocation().getLineNr());
+        }
+        c.engine.validate();
+        return c;
+    }
+
+    private void read(final JsonParser p, final String key, final Path file) throws IOException
+    {
+        switch (key)
+        {
+            case "layout": engine.layout = EngineConfig.Layout.valueOf(p.getText()); break;
+            case "wait": engine.wait = EngineConfig.Wait.valueOf(p.getText()); break;
+            case "ringSize": engine.ringSize = p.getIntValue(); break;
+            case "maxTimeRegressionMs": engine.maxTimeRegressionMs = p.getLongValue(); break;
+            case "defaultProfile": engine.defaultProfile = p.getText(); break;
+            case "profiles":
+                expect(p.currentToken() == JsonToken.START_ARRAY, file, key, "must be an array of profile objects");
+                while (p.nextToken() == JsonToken.START_OBJECT)
+                {
+                    engine.profiles.add(ProfileJson.parse(p));
+                }
+                break;
+            case "instruments":
+                expect(p.currentToken() == JsonToken.START_ARRAY, file, key, "must be an array of instrument objects");
+                instrumentsGiven = true;
+                while (p.nextToken() == JsonToken.START_OBJECT)
+                {
+                    engine.instruments.add(instrument(p, file));
+                }
+                break;
+            case "paper":
+                expect(p.currentToken() == JsonToken.START_OBJECT, file, key, "must be an object");
+                while (p.nextToken() == JsonToken.FIELD_NAME)
+                {
+                    final String k = p.currentName();
+                    p.nextToken();
+                    switch (k)
+                    {
+                        case "latencyMs": paperLatencyMs = p.getLongValue(); break;
+                        case "slippageBps": paperSlippageBps = Fixed.parse(p.getText()); break;
+                        case "acks": paperAcks = p.getBooleanValue(); break;
+                        default: throw new IllegalArgumentException("unknown key paper." + k);
+                    }
+                }
+                break;
+            default:
+                throw new IllegalArgumentException("unknown key");
+        }
+    }
+
+    private static EngineConfig.InstrumentDef instrument(final JsonParser p, final Path file) throws IOException
+    {
+        String symbol = null;
+        long tick = 0;
+        long step = 0;
+        long minQty = 0;
+        long maker = 0;
+        long taker = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String k = p.currentName();
+            p.nextToken();
+            switch (k)
+            {
+                case "symbol": symbol = p.getText(); break;
+                case "tickSize": tick = Fixed.parse(p.getText()); break;
+                case "stepSize": step = Fixed.parse(p.getText()); break;
+                case "minQty": minQty = Fixed.parse(p.getText()); break;
+                case "makerFee": maker = Fixed.parse(p.getText()); break;
+                case "takerFee": taker = Fixed.parse(p.getText()); break;
+                default: throw new IllegalArgumentException("unknown key instruments[]." + k);
+            }
+        }
+        if (symbol == null || tick <= 0 || step <= 0)
+        {
+            throw new IllegalArgumentException("instruments[]: needs symbol, positive tickSize and stepSize");
+        }
+        return new EngineConfig.InstrumentDef(symbol, tick, step, minQty, maker, taker);
+    }
+
+    private static void expect(final boolean ok, final Path file, final String key, final String what)
+    {
+        if (!ok)
+        {
+            throw new IllegalArgumentException(file + ": " + key + ": " + what);
+        }
+    }
+
+    /** Binance USDⓈ-M BTCUSDT (VIP 1 taker rate), used when a market-data feed comes without instruments. */
+    public static EngineConfig.InstrumentDef btcusdt()
+    {
+        return new EngineConfig.InstrumentDef("BTCUSDT", Fixed.parse("0.1"), Fixed.parse("0.001"), Fixed.parse("0.001"),
+            Fixed.parse("0.0002"), Fixed.parse("0.0004"));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.exitengine.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code exit-engine} command line: {@code java -jar tools/target/exit-engine.jar <command> --help}. */
+@Command(name = "exit-engine", mixinStandardHelpOptions = true, version = "exit-engine 0.1.0",
+    description = "Low-latency engine that protects open trading positions: exits on fee-corrected levels, journaled and replayable.",
+    subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args));
+    }
+
+    public static int execute(final String... args)
+    {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(System.out);
+    }
+}

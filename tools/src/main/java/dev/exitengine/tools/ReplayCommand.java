@@ -1,0 +1,60 @@
+package dev.exitengine.tools;
+
+import dev.exitengine.journal.Replay;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code replay}: re-run a journal's inputs; with {@code --verify}, prove the outputs identical. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Replay a journal through a fresh engine; --verify compares every output byte for byte and exits 1 on the first difference.")
+public final class ReplayCommand implements Callable<Integer>
+{
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "the journal folder a run left")
+    Path journal;
+
+    @Option(names = "--verify", description = "compare the replay's outputs with the journal's")
+    boolean verify;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the replay's decisions as JSON Lines")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        DecisionFileWriter writer = null;
+        if (out != null)
+        {
+            writer = new DecisionFileWriter(out);
+        }
+        final Replay.Result result;
+        try
+        {
+            result = Replay.run(journal, verify, writer, System.err::println,
+                n -> System.err.print("\rreplayed " + n + " inputs"));
+        }
+        finally
+        {
+            if (writer != null)
+            {
+                writer.close();
+            }
+        }
+        System.err.print("\r");
+        System.out.printf("replayed %,d inputs from %s in %.1f ms; %,d outputs%n", result.inputs, journal,
+            result.elapsedNanos / 1e6, result.replayedOutputs);
+        if (!verify)
+        {
+            return 0;
+        }
+        if (result.identical)
+        {
+            System.out.printf("verified: all %,d outputs identical to the journal's, byte for byte%n", result.journaledOutputs);
+            return 0;
+        }
+        System.out.println("DIFFERENT: " + result.firstDifference);
+        return 1;
+    }
+}

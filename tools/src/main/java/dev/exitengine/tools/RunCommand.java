@@ -1,0 +1,118 @@
+package dev.exitengine.tools;
+
+import dev.exitengine.core.EngineConfig;
+import dev.exitengine.core.api.DecisionListener;
+import dev.exitengine.core.order.OrderGateway;
+import dev.exitengine.feed.Feed;
+import dev.exitengine.feed.FeedOptions;
+import dev.exitengine.feed.FeedSpec;
+import dev.exitengine.gateway.PaperGateway;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code run}: one feed through the engine, decisions to a JSON Lines file, inputs and outputs journaled. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a feed through the engine and write its decisions as JSON Lines.")
+public final class RunCommand implements Callable<Integer>
+{
+    @Option(names = "--feed", required = true, paramLabel = "SPEC",
+        description = "jsonl:FILE | trades-csv:FILE[@SYMBOL] | aggtrades-csv:FILE[@SYMBOL] | bookticker-csv:FILE[@SYMBOL] | "
+            + "ws-capture:FILE (or ws-capture:bundled) | synthetic:SYMBOLS:EVENTS:SEED")
+    String feed;
+
+    @Option(names = "--gateway", defaultValue = "paper", description = "paper (default) or none")
+    String gateway;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "decisions, one JSON object a line (SPEC appendix format)")
+    Path out;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "journal folder (default: a new temporary folder)")
+    Path journal;
+
+    @Option(names = "--no-journal", description = "keep no journal")
+    boolean noJournal;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (JSON); defaults run as they are")
+    Path config;
+
+    @Option(names = "--on-error", defaultValue = "continue", description = "continue (default) or stop at the first bad input line")
+    String onError;
+
+    @Option(names = "--layout", description = "SINGLE_THREAD or THREAD_PER_HANDLER (overrides the configuration)")
+    EngineConfig.Layout layout;
+
+    @Option(names = "--wait", description = "BLOCKING, YIELDING, BUSY_SPIN or SLEEPING (overrides the configuration)")
+    EngineConfig.Wait waitStrategy;
+
+    @Option(names = "--quiet", description = "print no summary")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final ConfigFile cfg = config == null ? new ConfigFile() : ConfigFile.load(config);
+        final EngineConfig engineConfig = cfg.engine;
+        if (layout != null)
+        {
+            engineConfig.layout = layout;
+        }
+        if (waitStrategy != null)
+        {
+            engineConfig.wait = waitStrategy;
+        }
+        if (!feed.startsWith("jsonl:") && !cfg.instrumentsGiven)
+        {
+            engineConfig.instruments.add(ConfigFile.btcusdt());
+        }
+        final OrderGateway orders;
+        switch (gateway)
+        {
+            case "paper":
+                orders = new PaperGateway(cfg.paperLatencyMs, cfg.paperSlippageBps, cfg.paperAcks);
+                // a file replayed against a simulated venue: lockstep makes the fills land at the same events every run
+                engineConfig.lockstep = true;
+                break;
+            case "none":
+                orders = OrderGateway.NONE;
+                break;
+            default:
+                System.err.println("--gateway: unknown gateway '" + gateway + "' (paper or none)");
+                return 2;
+        }
+        final FeedOptions options = "stop".equals(onError) ? FeedOptions.stopOnError() : FeedOptions.continueOnError();
+        final Feed source = FeedSpec.open(feed, options);
+        final Path journalDir = noJournal ? null : (journal != null ? journal : Files.createTempDirectory("exit-engine-journal-"));
+        final ExitTally tally = new ExitTally();
+        final List<DecisionListener> listeners = new ArrayList<>();
+        listeners.add(tally);
+        DecisionFileWriter writer = null;
+        if (out != null)
+        {
+            writer = new DecisionFileWriter(out);
+            listeners.add(writer);
+        }
+        final Runner.Report report;
+        try
+        {
+            report = Runner.run(engineConfig, source, orders, journalDir, listeners, System.err::println, null);
+        }
+        finally
+        {
+            if (writer != null)
+            {
+                writer.close();
+            }
+        }
+        if (!quiet)
+        {
+            Summary.print(System.out, report, tally);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.exitengine.tools;
+
+import dev.exitengine.core.EngineConfig;
+import dev.exitengine.core.ExitEngine;
+import dev.exitengine.core.api.DecisionListener;
+import dev.exitengine.core.api.JournalPort;
+import dev.exitengine.core.ingest.InputSink;
+import dev.exitengine.core.order.OrderGateway;
+import dev.exitengine.feed.Feed;
+import dev.exitengine.journal.ChronicleJournal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** Runs one feed through an engine: the shared core of {@code run} and {@code demo}. */
+public final class Runner
+{
+    /** What a run did. */
+    public static final class Report
+    {
+        public long inputs;
+        public long events;
+        public long rejectedInputs;
+        public long elapsedNanos;
+        public ExitEngine engine;
+        public Path journal;
+    }
+
+    private Runner()
+    {
+    }
+
+    /**
+     * @param wrap lets a caller put a decorator between the feed and the ingress (the demo adds entries)
+     */
+    public static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final Path journalDir,
+        final List<DecisionListener> listeners, final Consumer<String> errors, final Function<InputSink, InputSink> wrap)
+        throws IOException
+    {
+        final JournalPort journal = journalDir == null ? JournalPort.NONE : ChronicleJournal.create(journalDir);
+        final ExitEngine.Builder builder = ExitEngine.builder(config).journal(journal).gateway(gateway).errors(errors);
+        for (final DecisionListener l : listeners)
+        {
+            builder.listener(l);
+        }
+        final Report report = new Report();
+        final ExitEngine engine;
+        try
+        {
+            engine = builder.build().start();
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+        report.engine = engine;
+        report.journal = journalDir;
+        final long start = System.nanoTime();
+        try
+        {
+            final InputSink sink = wrap == null ? engine.ingress() : wrap.apply(engine.ingress());
+            report.inputs = feed.run(sink);
+            engine.awaitQuiet();
+        }
+        finally
+        {
+            engine.close();
+        }
+        report.elapsedNanos = System.nanoTime() - start;
+        report.events = engine.counters().get(dev.exitengine.core.api.Counter.EVENTS);
+        report.rejectedInputs = engine.counters().get(dev.exitengine.core.api.Counter.INPUTS_REJECTED);
+        return report;
+    }
+}

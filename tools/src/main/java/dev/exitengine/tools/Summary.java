@@ -1,0 +1,52 @@
+package dev.exitengine.tools;
+
+import dev.exitengine.core.api.Counter;
+import dev.exitengine.core.event.ExitReason;
+import dev.exitengine.core.num.Fixed;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/** The readable summary of a run. */
+final class Summary
+{
+    private Summary()
+    {
+    }
+
+    static void print(final PrintStream out, final Runner.Report r, final ExitTally t)
+    {
+        final double seconds = r.elapsedNanos / 1e9;
+        out.printf("inputs: %,d read, %,d events on the ring, %,d refused; %.2f s (%,.0f events/s)%n", r.inputs, r.events,
+            r.rejectedInputs, seconds, r.events / Math.max(seconds, 1e-9));
+        out.printf("positions: %d opened, %d still open; %d level decisions, %d closes, %d exits%n", t.positionsOpened,
+            r.engine.counters().get(Counter.POSITIONS_TRACKED), t.levels, t.closes, t.exits);
+        for (final Map.Entry<ExitReason, long[]> e : t.byReason.entrySet())
+        {
+            out.printf("  %-20s %4d exits, net PnL %s%n", e.getKey(), e.getValue()[0], Fixed.toString(e.getValue()[1]));
+        }
+        out.printf("net PnL after fees: %s (fees %s)%n", Fixed.toString(t.netPnl), Fixed.toString(t.fees));
+        if (t.quarantined > 0 || t.rejected > 0)
+        {
+            out.printf("quarantined positions: %d, rejected inputs inside the engine: %d%n", t.quarantined, t.rejected);
+        }
+        latency(out, "tick -> decision", r.engine.tickToDecision());
+        latency(out, "tick -> order sent", r.engine.tickToOrder());
+        if (r.journal != null)
+        {
+            out.println("journal: " + r.journal.toAbsolutePath());
+        }
+    }
+
+    static void latency(final PrintStream out, final String what, final Histogram h)
+    {
+        if (h.getTotalCount() == 0)
+        {
+            return;
+        }
+        out.printf("%s latency (ns, %,d samples): p50 %,d  p90 %,d  p99 %,d  p99.9 %,d  max %,d%n", what, h.getTotalCount(),
+            h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
+            h.getMaxValue());
+    }
+}

@@ -7,6 +7,8 @@ import dev.exitengine.feed.Feed;
 import dev.exitengine.feed.FeedOptions;
 import dev.exitengine.feed.FeedSpec;
 import dev.exitengine.gateway.PaperGateway;
+import dev.exitengine.journal.StateStore;
+import dev.exitengine.journal.StatefulSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +39,10 @@ public final class RunCommand implements Callable<Integer>
 
     @Option(names = "--no-journal", description = "keep no journal")
     boolean noJournal;
+
+    @Option(names = "--state", paramLabel = "DIR",
+        description = "keep forced unwinds and trading states here (Chronicle Map) so that they survive a restart")
+    Path state;
 
     @Option(names = "--config", paramLabel = "FILE", description = "configuration file (JSON); defaults run as they are")
     Path config;
@@ -98,15 +104,21 @@ public final class RunCommand implements Callable<Integer>
             listeners.add(writer);
         }
         final Runner.Report report;
+        final StateStore store = state == null ? null : StateStore.open(state);
         try
         {
-            report = Runner.run(engineConfig, source, orders, journalDir, listeners, System.err::println, null);
+            report = Runner.run(engineConfig, source, orders, journalDir, listeners, System.err::println,
+                store == null ? null : sink -> new StatefulSink(sink, store));
         }
         finally
         {
             if (writer != null)
             {
                 writer.close();
+            }
+            if (store != null)
+            {
+                store.close();
             }
         }
         if (!quiet)

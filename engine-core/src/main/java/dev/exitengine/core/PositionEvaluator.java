@@ -7,6 +7,7 @@ import dev.exitengine.core.event.CommandType;
 import dev.exitengine.core.event.Decision;
 import dev.exitengine.core.event.DecisionType;
 import dev.exitengine.core.event.EngineEvent;
+import dev.exitengine.core.event.EventType;
 import dev.exitengine.core.event.ExitReason;
 import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.event.Side;
@@ -19,13 +20,16 @@ import dev.exitengine.core.position.LevelHeap;
 import dev.exitengine.core.position.Position;
 import dev.exitengine.core.position.PositionBook;
 import dev.exitengine.core.position.PositionState;
+import dev.exitengine.core.position.RuleState;
 import dev.exitengine.core.position.SymbolLadders;
+import dev.exitengine.core.position.VolatilityTracker;
 import dev.exitengine.core.rules.ExitProfile;
 import dev.exitengine.core.rules.LevelSolver;
 import org.HdrHistogram.Histogram;
 
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,22 +37,42 @@ import java.util.List;
  * each market event against the per-symbol ladders and writes its decisions onto the event. The only
  * thread that touches position state. A rule or data error on one position quarantines that
  * position; the others go on.
+ *
+ * <p>Per market event and side: upward thresholds first (take profits, scale-outs, activations of
+ * trailing, breakeven and profit floor, ROI targets), then trailing peaks, then stops. Whatever crosses,
+ * {@link #firedReason} picks the one reason by the priority of {@link ExitReason}'s declaration order.
  */
 public final class PositionEvaluator implements EventHandler<EngineEvent>
 {
+    private static final long MINUTE = 60_000L;
+    private static final long HUNDRED = Fixed.of(100);
+
     private final PositionBook book = new PositionBook();
     private final EngineCounters counters;
     private final Histogram tickToDecision;
-    private Instrument[] instruments = new Instrument[16];
-    private ExitProfile[] profiles = new ExitProfile[16];
     private final String defaultProfileName;
     private int defaultProfileId = -1;
     private final ExitProfile builtInDefault;
+    private Instrument[] instruments = new Instrument[16];
+    private ExitProfile[] profiles = new ExitProfile[16];
 
-    private long[] lastPrice = new long[16];
+    /** Last price per symbol and source: LAST, bid, ask, MARK. */
+    private long[] lastTrade = new long[16];
+    private long[] lastBid = new long[16];
+    private long[] lastAsk = new long[16];
+    private long[] lastMark = new long[16];
+    /** ATR trackers per symbol (a few per symbol at most: one per distinct bar setting and source). */
+    private List<VolatilityTracker>[] volatility = newVolatilityArray(16);
+
     private TradingState globalState = TradingState.ACTIVE;
     private TradingState[] accountState = new TradingState[16];
     private boolean[] forcedUnwind = new boolean[16];
+    /** Positions whose exit fired while their account was HALTED: out of the ladders until trading resumes. */
+    private final List<Position> held = new ArrayList<>();
+    private Position[] due = new Position[16];
+    /** Reference mode: every market event checks every position, as a polling monitor would (tests, benchmarks). */
+    private boolean fullScan;
+    private final List<Position> scanList = new ArrayList<>();
 
     public PositionEvaluator(final EngineCounters counters, final Histogram tickToDecision, final String defaultProfileName,
         final ExitProfile builtInDefault)
@@ -59,9 +83,25 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         this.builtInDefault = builtInDefault;
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<VolatilityTracker>[] newVolatilityArray(final int n)
+    {
+        return new List[n];
+    }
+
     public PositionBook book()
     {
         return book;
+    }
+
+    /**
+     * Switches to reference evaluation by full scan: each market event visits every open position of
+     * its symbol, in id order, with the same per-position rules. Set before the first fill. For tests that
+     * hold the ladders to it, and for benchmarks of what a polling monitor costs.
+     */
+    public void fullScan(final boolean on)
+    {
+        fullScan = on;
     }
 
     @Override
@@ -70,9 +110,10 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         switch (e.type)
         {
             case TRADE:
+                onMarket(e, TriggerSource.LAST, e.price, e.price);
+                break;
             case MARK:
-                onMarket(e, e.type == dev.exitengine.core.event.EventType.TRADE ? TriggerSource.LAST : TriggerSource.MARK,
-                    e.price, e.price);
+                onMarket(e, TriggerSource.MARK, e.price, e.price);
                 break;
             case QUOTE:
                 onMarket(e, TriggerSource.BID_ASK, e.bid, e.ask);
@@ -91,7 +132,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 onOrderFailed(e);
                 break;
             case INSTRUMENT:
-                defineInstrument(e);
+                defineInstrument(e.symbolId, e.tickSize, e.stepSize, e.minQty, e.makerFee, e.takerFee);
                 break;
             case PROFILE:
                 defineProfile(e.profileId, e.profile());
@@ -100,6 +141,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 onCommand(e);
                 break;
             case TIMER:
+                onTimer(e);
+                break;
             case POSITION_SNAPSHOT:
             default:
                 break;
@@ -107,12 +150,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         counters.set(Counter.LAST_EVENT_TS, e.ts);
     }
 
-    // ---------------------------------------------------------------- definitions
-
-    private void defineInstrument(final EngineEvent e)
-    {
-        defineInstrument(e.symbolId, e.tickSize, e.stepSize, e.minQty, e.makerFee, e.takerFee);
-    }
+    // ================================================================ definitions
 
     /** Defines (or redefines) a symbol's grid and fees. */
     public void defineInstrument(final int symbolId, final long tickSize, final long stepSize, final long minQty, final long makerFee,
@@ -120,8 +158,13 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     {
         if (symbolId >= instruments.length)
         {
-            instruments = java.util.Arrays.copyOf(instruments, Math.max(symbolId + 1, instruments.length * 2));
-            lastPrice = java.util.Arrays.copyOf(lastPrice, instruments.length);
+            final int n = Math.max(symbolId + 1, instruments.length * 2);
+            instruments = Arrays.copyOf(instruments, n);
+            lastTrade = Arrays.copyOf(lastTrade, n);
+            lastBid = Arrays.copyOf(lastBid, n);
+            lastAsk = Arrays.copyOf(lastAsk, n);
+            lastMark = Arrays.copyOf(lastMark, n);
+            volatility = Arrays.copyOf(volatility, n);
         }
         instruments[symbolId] = new Instrument(symbolId, tickSize, stepSize, minQty, makerFee, takerFee);
     }
@@ -130,7 +173,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     {
         if (profileId >= profiles.length)
         {
-            profiles = java.util.Arrays.copyOf(profiles, Math.max(profileId + 1, profiles.length * 2));
+            profiles = Arrays.copyOf(profiles, Math.max(profileId + 1, profiles.length * 2));
         }
         profiles[profileId] = profile;
         if (profile.name.equals(defaultProfileName))
@@ -146,11 +189,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
 
     private ExitProfile profile(final int profileId)
     {
-        if (profileId >= 0 && profileId < profiles.length && profiles[profileId] != null)
-        {
-            return profiles[profileId];
-        }
-        return null;
+        return profileId >= 0 && profileId < profiles.length ? profiles[profileId] : null;
     }
 
     private ExitProfile defaultProfile()
@@ -159,28 +198,41 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         return p != null ? p : builtInDefault;
     }
 
-    // ---------------------------------------------------------------- market events: the hot path
+    // ================================================================ market events: the hot path
 
     private void onMarket(final EngineEvent e, final TriggerSource source, final long longPrice, final long shortPrice)
     {
         counters.increment(Counter.TICKS);
         final int symbolId = e.symbolId;
-        if (symbolId < lastPrice.length && e.type == dev.exitengine.core.event.EventType.TRADE)
+        recordPrice(e, symbolId);
+        final List<VolatilityTracker> trackers = volatility[symbolId];
+        if (trackers != null)
         {
-            lastPrice[symbolId] = e.price;
+            feedVolatility(e, trackers, source, longPrice, shortPrice);
         }
-        final SymbolLadders ladders = book.ladders(symbolId);
+        if (fullScan)
+        {
+            scan(e, source, longPrice, shortPrice);
+        }
+        final SymbolLadders ladders = fullScan ? null : book.ladders(symbolId);
         if (ladders != null && globalState != TradingState.HALTED)
         {
+            final int dueCount = advanceTime(e, ladders.times());
             if (longPrice > 0)
             {
-                drainStops(e, ladders.stops(source, true), true, longPrice);
                 drainTargets(e, ladders.targets(source, true), true, longPrice);
+                raisePeaks(e, ladders.peaks(source, true), true, longPrice);
+                drainStops(e, ladders.stops(source, true), true, longPrice);
             }
             if (shortPrice > 0)
             {
-                drainStops(e, ladders.stops(source, false), false, shortPrice);
                 drainTargets(e, ladders.targets(source, false), false, shortPrice);
+                raisePeaks(e, ladders.peaks(source, false), false, shortPrice);
+                drainStops(e, ladders.stops(source, false), false, shortPrice);
+            }
+            if (dueCount > 0)
+            {
+                settleDue(e, dueCount);
             }
         }
         if (tickToDecision != null && e.ingressNanos != 0)
@@ -193,43 +245,526 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         }
     }
 
-    private void drainStops(final EngineEvent e, final LevelHeap heap, final boolean isLong, final long price)
+    private void scan(final EngineEvent e, final TriggerSource source, final long longPrice, final long shortPrice)
     {
-        Position p;
-        while ((p = heap.peek()) != null)
+        for (int i = 0; i < scanList.size(); i++)
         {
-            final long level = heap.peekKey();
-            if (isLong ? price > level : price < level)
+            final Position p = scanList.get(i);
+            if (p.state != PositionState.OPEN || p.symbolId != e.symbolId || p.profile.source != source)
             {
-                return;
-            }
-            if (!closable(p))
-            {
-                book.unindex(p);
                 continue;
             }
-            decideClose(e, p, ExitReason.STOP_LOSS, level, price, p.qty);
+            final long price = p.isLong() ? longPrice : shortPrice;
+            if (price <= 0)
+            {
+                continue;
+            }
+            try
+            {
+                if (p.targetKey != Fixed.NONE && crossesUp(p.isLong(), price, p.targetKey))
+                {
+                    activate(e, p, price);
+                }
+                final RuleState r = p.rules;
+                if (r != null && r.trailActive && (p.isLong() ? price > r.peak : price < r.peak))
+                {
+                    r.peak = price;
+                    r.trailLevel = trailingLevel(p, price);
+                    refreshKeys(p);
+                    publishLevels(e, p);
+                }
+                final ExitReason reason = firedReason(p, price, e.ts);
+                if (reason != null)
+                {
+                    close(e, p, reason, price);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                quarantine(e, p, ex);
+            }
         }
+    }
+
+    private void recordPrice(final EngineEvent e, final int symbolId)
+    {
+        switch (e.type)
+        {
+            case TRADE:
+                lastTrade[symbolId] = e.price;
+                break;
+            case MARK:
+                lastMark[symbolId] = e.price;
+                break;
+            default:
+                lastBid[symbolId] = e.bid;
+                lastAsk[symbolId] = e.ask;
+                break;
+        }
+    }
+
+    private static boolean crossesUp(final boolean isLong, final long price, final long level)
+    {
+        return isLong ? price >= level : price <= level;
+    }
+
+    private static boolean crossesDown(final boolean isLong, final long price, final long level)
+    {
+        return isLong ? price <= level : price >= level;
     }
 
     private void drainTargets(final EngineEvent e, final LevelHeap heap, final boolean isLong, final long price)
     {
         Position p;
-        while ((p = heap.peek()) != null)
+        while ((p = heap.peek()) != null && crossesUp(isLong, price, heap.peekKey()))
         {
-            final long level = heap.peekKey();
-            if (isLong ? price < level : price > level)
+            try
             {
-                return;
+                activate(e, p, price);
+                evaluate(e, p, price);
             }
-            if (!closable(p))
+            catch (final RuntimeException ex)
             {
-                book.unindex(p);
-                continue;
+                quarantine(e, p, ex);
             }
-            decideClose(e, p, ExitReason.TAKE_PROFIT, level, price, p.qty);
         }
     }
+
+    private void drainStops(final EngineEvent e, final LevelHeap heap, final boolean isLong, final long price)
+    {
+        Position p;
+        while ((p = heap.peek()) != null && crossesDown(isLong, price, heap.peekKey()))
+        {
+            try
+            {
+                evaluate(e, p, price);
+            }
+            catch (final RuntimeException ex)
+            {
+                quarantine(e, p, ex);
+            }
+        }
+    }
+
+    /** A new best price moves every trailing position whose peak it passes; each move is a levels decision. */
+    private void raisePeaks(final EngineEvent e, final LevelHeap heap, final boolean isLong, final long price)
+    {
+        Position p;
+        while ((p = heap.peek()) != null && (isLong ? price > heap.peekKey() : price < heap.peekKey()))
+        {
+            try
+            {
+                final RuleState r = p.rules;
+                boolean moved = false;
+                if (r.trailActive && (isLong ? price > r.peak : price < r.peak))
+                {
+                    r.peak = price;
+                    r.trailLevel = trailingLevel(p, price);
+                    moved = true;
+                }
+                if (r.atrPeak != Fixed.NONE && (isLong ? price > r.atrPeak : price < r.atrPeak))
+                {
+                    r.atrPeak = price;
+                    moved |= ratchetAtrStop(p);
+                }
+                refreshKeys(p);
+                book.index(p);
+                if (moved)
+                {
+                    publishLevels(e, p);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                quarantine(e, p, ex);
+            }
+        }
+    }
+
+    /** Applies the activations an upward price reaches: trailing, breakeven, profit floor. */
+    private void activate(final EngineEvent e, final Position p, final long price)
+    {
+        final RuleState r = p.rules;
+        if (r == null)
+        {
+            return;
+        }
+        final boolean isLong = p.isLong();
+        boolean changed = false;
+        if (!r.trailActive && r.trailActivation != Fixed.NONE && crossesUp(isLong, price, r.trailActivation))
+        {
+            r.trailActive = true;
+            r.peak = price;
+            r.trailLevel = trailingLevel(p, price);
+            changed = true;
+        }
+        if (!r.breakevenActive && r.breakevenTrigger != Fixed.NONE && crossesUp(isLong, price, r.breakevenTrigger))
+        {
+            activateBreakeven(p);
+            changed = true;
+        }
+        if (!r.floorActive && r.floorActivation != Fixed.NONE && crossesUp(isLong, price, r.floorActivation))
+        {
+            final Instrument inst = instrument(p.symbolId);
+            r.floorActive = true;
+            r.floorLevel = LevelSolver.solveNet(isLong, p.qty, p.entryNotional, p.entryFees, inst.takerFeeModel,
+                p.profile.floorNetProfit, inst.tickSize);
+            changed = true;
+        }
+        if (changed)
+        {
+            refreshKeys(p);
+            publishLevels(e, p);
+        }
+    }
+
+    private void activateBreakeven(final Position p)
+    {
+        final RuleState r = p.rules;
+        final Instrument inst = instrument(p.symbolId);
+        final long offset = Fixed.mulDiv(p.entryNotional, p.profile.breakevenOffsetPct, HUNDRED, RoundingMode.CEILING);
+        r.breakevenActive = true;
+        r.breakevenStop = LevelSolver.solveNet(p.isLong(), p.qty, p.entryNotional, p.entryFees, inst.takerFeeModel, offset,
+            inst.tickSize);
+    }
+
+    /**
+     * Decides whether {@code p} exits at {@code price} now; if so closes it with the one reason the
+     * priority picks, else puts it back in its ladders with fresh keys.
+     */
+    private void evaluate(final EngineEvent e, final Position p, final long price)
+    {
+        final ExitReason reason = firedReason(p, price, e.ts);
+        if (reason == null)
+        {
+            refreshKeys(p);
+            book.index(p);
+            return;
+        }
+        close(e, p, reason, price);
+    }
+
+    /**
+     * The one reason that fires for {@code p} at {@code price} and time {@code ts}, or null. Stops of every
+     * kind outrank take profits, which outrank partial take profits, ROI and timeout (ExitReason order).
+     */
+    ExitReason firedReason(final Position p, final long price, final long ts)
+    {
+        final boolean isLong = p.isLong();
+        if (price != Fixed.NONE && price > 0)
+        {
+            if (p.stopKey != Fixed.NONE && crossesDown(isLong, price, p.stopKey))
+            {
+                return p.stopReason;
+            }
+            if (p.takeProfit != Fixed.NONE && crossesUp(isLong, price, p.takeProfit))
+            {
+                return ExitReason.TAKE_PROFIT;
+            }
+        }
+        final RuleState r = p.rules;
+        if (r == null)
+        {
+            return null;
+        }
+        if (price != Fixed.NONE && price > 0)
+        {
+            if (r.scalePrice != Fixed.NONE && crossesUp(isLong, price, r.scalePrice))
+            {
+                return ExitReason.PARTIAL_TAKE_PROFIT;
+            }
+            if (r.roiLevel != Fixed.NONE && crossesUp(isLong, price, r.roiLevel))
+            {
+                return ExitReason.ROI;
+            }
+        }
+        if (r.timeoutAt <= ts)
+        {
+            return ExitReason.TIMEOUT;
+        }
+        return null;
+    }
+
+    private void close(final EngineEvent e, final Position p, final ExitReason reason, final long price)
+    {
+        final long level = levelOf(p, reason);
+        if (reason == ExitReason.PARTIAL_TAKE_PROFIT)
+        {
+            final Instrument inst = instrument(p.symbolId);
+            final RuleState r = p.rules;
+            final long fraction = p.profile.scaleOutFractions[r.scaleIndex];
+            long part = Fixed.roundDownToStep(Fixed.mulDiv(r.initialQty, fraction, Fixed.ONE, RoundingMode.DOWN), inst.stepSize);
+            final boolean last = r.scaleIndex == p.profile.scaleOutFractions.length - 1 && sumFractions(p.profile) >= Fixed.ONE;
+            if (last || part >= p.qty || p.qty - part < Math.max(inst.minQty, 1))
+            {
+                part = p.qty;
+            }
+            if (part <= 0)
+            {
+                // a fraction smaller than one step: skip the level
+                r.scaleIndex++;
+                armScale(p);
+                refreshKeys(p);
+                book.index(p);
+                return;
+            }
+            decideClose(e, p, reason, level, price, part);
+            return;
+        }
+        decideClose(e, p, reason, level, price, p.qty);
+    }
+
+    private static long sumFractions(final ExitProfile profile)
+    {
+        long sum = 0;
+        for (final long f : profile.scaleOutFractions)
+        {
+            sum += f;
+        }
+        return sum;
+    }
+
+    private static long levelOf(final Position p, final ExitReason reason)
+    {
+        final RuleState r = p.rules;
+        switch (reason)
+        {
+            case TAKE_PROFIT: return p.takeProfit;
+            case PARTIAL_TAKE_PROFIT: return r.scalePrice;
+            case ROI: return r.roiLevel;
+            case STOP_LOSS:
+            case VOLATILITY_STOP:
+            case TRAILING_STOP:
+            case BREAKEVEN:
+            case PROFIT_FLOOR:
+                return p.stopKey;
+            default:
+                return Fixed.NONE;
+        }
+    }
+
+    /** Time rules of one symbol (or, on a timer, of every symbol): ROI targets advance, timeouts become due. */
+    private int advanceTime(final EngineEvent e, final LevelHeap times)
+    {
+        int n = 0;
+        Position p;
+        while ((p = times.peek()) != null && times.peekKey() <= e.ts)
+        {
+            final RuleState r = p.rules;
+            if (r.nextRoiAt <= e.ts)
+            {
+                try
+                {
+                    advanceRoi(p, e.ts);
+                }
+                catch (final RuntimeException ex)
+                {
+                    quarantine(e, p, ex);
+                    continue;
+                }
+                refreshKeys(p);
+                publishLevels(e, p);
+            }
+            if (r.timeoutAt <= e.ts || r.roiLevel != Fixed.NONE)
+            {
+                if (n == due.length)
+                {
+                    due = Arrays.copyOf(due, n * 2);
+                }
+                due[n++] = p;
+            }
+            book.index(p);
+            if (r.nextTimeEvent() <= e.ts)
+            {
+                // due now: out of the time ladder until settled, or this loop would meet it again
+                times.remove(p);
+            }
+        }
+        return n;
+    }
+
+    /** After the price ladders: time-due positions still open exit by the price they were last seen at, or by time. */
+    private void settleDue(final EngineEvent e, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            final Position p = due[i];
+            due[i] = null;
+            if (p.state != PositionState.OPEN)
+            {
+                continue;
+            }
+            final long price = sourcePrice(p);
+            final ExitReason reason = firedReason(p, price, e.ts);
+            if (reason != null)
+            {
+                close(e, p, reason, price);
+            }
+            else
+            {
+                book.index(p);
+            }
+        }
+    }
+
+    private long sourcePrice(final Position p)
+    {
+        final int s = p.symbolId;
+        final TriggerSource source = p.profile == null ? TriggerSource.LAST : p.profile.source;
+        final long price;
+        switch (source)
+        {
+            case BID_ASK:
+                price = p.isLong() ? lastBid[s] : lastAsk[s];
+                break;
+            case MARK:
+                price = lastMark[s];
+                break;
+            default:
+                price = lastTrade[s];
+                break;
+        }
+        return price == 0 ? Fixed.NONE : price;
+    }
+
+    private void onTimer(final EngineEvent e)
+    {
+        if (globalState == TradingState.HALTED)
+        {
+            return;
+        }
+        for (int s = 0; s < book.ladderCount(); s++)
+        {
+            final SymbolLadders ladders = book.ladders(s);
+            if (ladders != null && ladders.times().size() > 0)
+            {
+                final int dueCount = advanceTime(e, ladders.times());
+                if (dueCount > 0)
+                {
+                    settleDue(e, dueCount);
+                }
+            }
+        }
+    }
+
+    // ================================================================ volatility
+
+    private void feedVolatility(final EngineEvent e, final List<VolatilityTracker> trackers, final TriggerSource source,
+        final long longPrice, final long shortPrice)
+    {
+        final long price = source == TriggerSource.BID_ASK ? (longPrice + shortPrice) / 2 : longPrice;
+        for (int i = 0; i < trackers.size(); i++)
+        {
+            final VolatilityTracker t = trackers.get(i);
+            if (t.source != source)
+            {
+                continue;
+            }
+            if (t.onPrice(e.ts, price))
+            {
+                onAtrChanged(e, t);
+            }
+        }
+    }
+
+    private VolatilityTracker tracker(final int symbolId, final TriggerSource source, final int barSeconds, final int bars)
+    {
+        List<VolatilityTracker> list = volatility[symbolId];
+        if (list == null)
+        {
+            list = new ArrayList<>(2);
+            volatility[symbolId] = list;
+        }
+        for (final VolatilityTracker t : list)
+        {
+            if (t.barSeconds == barSeconds && t.bars == bars && t.source == source)
+            {
+                return t;
+            }
+        }
+        final VolatilityTracker t = new VolatilityTracker(symbolId, source, barSeconds, bars);
+        list.add(t);
+        return t;
+    }
+
+    private void onAtrChanged(final EngineEvent e, final VolatilityTracker t)
+    {
+        final List<Position> waiting = t.positions;
+        for (int i = 0; i < waiting.size(); i++)
+        {
+            final Position p = waiting.get(i);
+            if (p.state != PositionState.OPEN)
+            {
+                continue;
+            }
+            try
+            {
+                final boolean changed;
+                if (p.profile.atrTrailing)
+                {
+                    changed = ratchetAtrStop(p);
+                }
+                else if (p.rules.atrStop == Fixed.NONE)
+                {
+                    armAtrStop(p);
+                    armTakeProfit(p);
+                    changed = true;
+                }
+                else
+                {
+                    changed = false;
+                }
+                if (changed)
+                {
+                    refreshKeys(p);
+                    book.index(p);
+                    publishLevels(e, p);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                quarantine(e, p, ex);
+            }
+        }
+        waiting.removeIf(p -> p.state == PositionState.CLOSED || p.state == PositionState.QUARANTINED
+            || (!p.profile.atrTrailing && p.rules.atrStop != Fixed.NONE));
+    }
+
+    private void armAtrStop(final Position p)
+    {
+        final RuleState r = p.rules;
+        final long atr = r.volatility.atr();
+        if (atr == Fixed.NONE)
+        {
+            return;
+        }
+        final Instrument inst = instrument(p.symbolId);
+        final long distance = Fixed.mul(atr, p.profile.stopLossValue);
+        final long entry = p.averageEntry();
+        r.atrStop = Fixed.roundToTick(p.isLong() ? entry - distance : entry + distance, inst.tickSize, p.isLong());
+    }
+
+    /** Trailing ATR stop: best price since entry minus k × ATR, only ever tightened. Returns whether it moved. */
+    private boolean ratchetAtrStop(final Position p)
+    {
+        final RuleState r = p.rules;
+        final long atr = r.volatility.atr();
+        if (atr == Fixed.NONE)
+        {
+            return false;
+        }
+        final Instrument inst = instrument(p.symbolId);
+        final long distance = Fixed.mul(atr, p.profile.stopLossValue);
+        final long candidate = Fixed.roundToTick(p.isLong() ? r.atrPeak - distance : r.atrPeak + distance, inst.tickSize, p.isLong());
+        if (r.atrStop == Fixed.NONE || (p.isLong() ? candidate > r.atrStop : candidate < r.atrStop))
+        {
+            r.atrStop = candidate;
+            return true;
+        }
+        return false;
+    }
+
+    // ================================================================ closing
 
     private boolean closable(final Position p)
     {
@@ -253,6 +788,11 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         book.unindex(p);
         if (p.state != PositionState.OPEN)
         {
+            return;
+        }
+        if (stateOf(p.accountId) == TradingState.HALTED)
+        {
+            held.add(p);
             return;
         }
         final Instrument inst = instrument(p.symbolId);
@@ -289,7 +829,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         d.positionSide = p.side;
     }
 
-    // ---------------------------------------------------------------- fills of the application's orders
+    // ================================================================ fills of the application's orders
 
     private void onFill(final EngineEvent e)
     {
@@ -307,7 +847,12 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         Position p = book.find(e.accountId, e.symbolId, slot);
         long qty = e.qty;
         long feeLeft = fee;
-        if (p != null && p.state != PositionState.QUARANTINED)
+        if (p != null && p.state == PositionState.QUARANTINED)
+        {
+            reject(e, "fill for quarantined position " + p.id);
+            return;
+        }
+        if (p != null)
         {
             final boolean adds = p.isLong() == (e.side == Side.BUY);
             if (adds)
@@ -342,10 +887,9 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 final Decision d = e.decisions.add(DecisionType.LEVELS, e.seq, e.ts);
                 describe(d, p);
                 d.qty = 0;
-                d.entryPrice = Fixed.NONE;
                 d.detail = "closed by the application's own fill";
             }
-            else
+            else if (p.state == PositionState.OPEN)
             {
                 armAndPublish(e, p);
             }
@@ -353,12 +897,6 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             {
                 return;
             }
-            p = null;
-        }
-        else if (p != null)
-        {
-            reject(e, "fill for quarantined position " + p.id);
-            return;
         }
         // open a new position with what is left of the fill
         final PositionSide side = hedge ? e.positionSide : (e.side == Side.BUY ? PositionSide.LONG : PositionSide.SHORT);
@@ -368,12 +906,16 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             return;
         }
         p = book.open(e.accountId, e.symbolId, slot, side);
+        if (fullScan)
+        {
+            scanList.add(p);
+        }
         p.entryTs = e.ts;
         assignProfile(p, e.profileId);
         addLot(p, qty, e.price, feeLeft);
         counters.set(Counter.POSITIONS_TRACKED, book.size());
         armAndPublish(e, p);
-        if (forcedUnwindOn(p.accountId))
+        if (forcedUnwindOn(p.accountId) && p.state == PositionState.OPEN)
         {
             decideClose(e, p, ExitReason.FORCED_UNWIND, Fixed.NONE, e.price, p.qty);
         }
@@ -403,7 +945,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     {
         try
         {
-            arm(p);
+            arm(p, e.ts);
         }
         catch (final RuntimeException ex)
         {
@@ -414,26 +956,58 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         {
             book.index(p);
         }
+        publishLevels(e, p);
+        counters.increment(Counter.LEVELS_ARMED);
+        // a level the current price already crossed fires at the next market event of the source
+    }
+
+    private void publishLevels(final EngineEvent e, final Position p)
+    {
         final Decision d = e.decisions.add(DecisionType.LEVELS, e.seq, e.ts);
         describe(d, p);
         d.qty = p.qty;
         d.entryPrice = p.averageEntry();
         d.takeProfit = p.takeProfit;
-        d.stopLoss = p.stopLoss;
-        counters.increment(Counter.LEVELS_ARMED);
+        final RuleState r = p.rules;
+        if (r != null)
+        {
+            d.stopLoss = p.profile.stopLossKind == ExitProfile.LevelKind.ATR ? r.atrStop : p.stopLoss;
+            d.trailingStop = r.trailActive ? r.trailLevel : Fixed.NONE;
+            d.breakevenStop = r.breakevenActive ? r.breakevenStop : Fixed.NONE;
+            d.profitFloor = r.floorActive ? r.floorLevel : Fixed.NONE;
+            d.scaleOutTarget = r.scalePrice;
+            d.roiTarget = r.roiLevel;
+        }
+        else
+        {
+            d.stopLoss = p.stopLoss;
+        }
     }
 
-    private void arm(final Position p)
+    /** Arms every rule of the position's profile from its current quantity, entry and fees. */
+    private void arm(final Position p, final long ts)
     {
         final ExitProfile prof = p.profile;
-        final Instrument inst = instrument(p.symbolId);
         final boolean isLong = p.isLong();
         final long entry = p.averageEntry();
+        final Instrument inst = instrument(p.symbolId);
         p.stopLoss = Fixed.NONE;
         p.takeProfit = Fixed.NONE;
         if (prof == null)
         {
+            refreshKeys(p);
             return;
+        }
+        final boolean advanced = prof.hasTrailing() || prof.hasBreakeven() || prof.hasProfitFloor() || prof.hasScaleOut()
+            || prof.hasTimeRules() || prof.stopLossKind == ExitProfile.LevelKind.ATR;
+        if (advanced && p.rules == null)
+        {
+            p.rules = new RuleState();
+            p.rules.initialQty = p.qty;
+        }
+        else if (!advanced)
+        {
+            p.rules = null;
         }
         switch (prof.stopLossKind)
         {
@@ -447,9 +1021,32 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 p.stopLoss = LevelSolver.solveNet(isLong, p.qty, p.entryNotional, p.entryFees, inst.takerFeeModel,
                     -prof.stopLossValue, inst.tickSize);
                 break;
+            case ATR:
+                armVolatility(p);
+                break;
             default:
                 break;
         }
+        armTakeProfit(p);
+        final RuleState r = p.rules;
+        if (r != null)
+        {
+            r.initialQty = Math.max(r.initialQty, p.qty);
+            armTrailing(p, entry);
+            armBreakeven(p);
+            armFloor(p);
+            armScale(p);
+            armTime(p, ts);
+        }
+        refreshKeys(p);
+    }
+
+    private void armTakeProfit(final Position p)
+    {
+        final ExitProfile prof = p.profile;
+        final boolean isLong = p.isLong();
+        final long entry = p.averageEntry();
+        final Instrument inst = instrument(p.symbolId);
         switch (prof.takeProfitKind)
         {
             case PRICE:
@@ -463,16 +1060,296 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                     prof.takeProfitValue, inst.tickSize);
                 break;
             case RISK_REWARD:
-                if (p.stopLoss != Fixed.NONE)
+            {
+                final long stop = prof.stopLossKind == ExitProfile.LevelKind.ATR ? p.rules.atrStop : p.stopLoss;
+                if (stop != Fixed.NONE)
                 {
-                    final long distance = Math.abs(entry - p.stopLoss);
+                    final long distance = Math.abs(entry - stop);
                     final long move = Fixed.mulDiv(distance, prof.takeProfitValue, Fixed.ONE, RoundingMode.HALF_UP);
                     p.takeProfit = Fixed.roundToTick(isLong ? entry + move : entry - move, inst.tickSize, isLong);
                 }
                 break;
+            }
             default:
                 break;
         }
+    }
+
+    private void armVolatility(final Position p)
+    {
+        final ExitProfile prof = p.profile;
+        final RuleState r = p.rules;
+        if (r.volatility == null)
+        {
+            r.volatility = tracker(p.symbolId, prof.source, prof.barSeconds, prof.atrBars);
+            r.volatility.positions.add(p);
+        }
+        if (prof.atrTrailing)
+        {
+            if (r.atrPeak == Fixed.NONE)
+            {
+                r.atrPeak = p.averageEntry();
+            }
+            ratchetAtrStop(p);
+        }
+        else
+        {
+            r.atrStop = Fixed.NONE;
+            armAtrStop(p);
+        }
+    }
+
+    private void armTrailing(final Position p, final long entry)
+    {
+        final ExitProfile prof = p.profile;
+        final RuleState r = p.rules;
+        if (!prof.hasTrailing())
+        {
+            return;
+        }
+        final boolean isLong = p.isLong();
+        final Instrument inst = instrument(p.symbolId);
+        switch (prof.trailingActivationKind)
+        {
+            case PRICE:
+                r.trailActivation = prof.trailingActivationValue;
+                break;
+            case PCT:
+            {
+                final long factor = isLong ? HUNDRED + prof.trailingActivationValue : HUNDRED - prof.trailingActivationValue;
+                r.trailActivation = Fixed.mulDiv(entry, factor, HUNDRED, isLong ? RoundingMode.CEILING : RoundingMode.FLOOR);
+                break;
+            }
+            case NET:
+                r.trailActivation = LevelSolver.exactThreshold(isLong, p.qty, p.entryNotional, p.entryFees, inst.takerFeeModel,
+                    prof.trailingActivationValue);
+                break;
+            default:
+                r.trailActivation = Fixed.NONE;
+                break;
+        }
+        if (!r.trailActive)
+        {
+            // the peak counts from entry, the entry price included
+            if (r.trailActivation == Fixed.NONE || crossesUp(isLong, entry, r.trailActivation))
+            {
+                r.trailActive = true;
+                r.peak = entry;
+                r.trailLevel = trailingLevel(p, entry);
+            }
+        }
+        else
+        {
+            r.trailLevel = trailingLevel(p, r.peak);
+        }
+    }
+
+    /**
+     * The trailing level for a peak, unrounded: exact to eight decimals in the position's favour, so
+     * "price ≤ level" means exactly "price ≤ peak × (1 − callback)" (Binance's TRAILING_STOP_MARKET).
+     */
+    private long trailingLevel(final Position p, final long peak)
+    {
+        final ExitProfile prof = p.profile;
+        final boolean isLong = p.isLong();
+        final long v = prof.trailingDistanceValue;
+        switch (prof.trailingDistanceKind)
+        {
+            case CALLBACK_PCT:
+                return Fixed.mulDiv(peak, isLong ? HUNDRED - v : HUNDRED + v, HUNDRED, isLong ? RoundingMode.FLOOR : RoundingMode.CEILING);
+            case OFFSET_BPS:
+            {
+                final long tenThousand = Fixed.of(10_000);
+                return Fixed.mulDiv(peak, isLong ? tenThousand - v : tenThousand + v, tenThousand,
+                    isLong ? RoundingMode.FLOOR : RoundingMode.CEILING);
+            }
+            case OFFSET:
+                return isLong ? peak - v : peak + v;
+            case OFFSET_TICKS:
+            {
+                final long distance = Fixed.mulDiv(v, instrument(p.symbolId).tickSize, Fixed.ONE, RoundingMode.HALF_UP);
+                return isLong ? peak - distance : peak + distance;
+            }
+            default:
+                return Fixed.NONE;
+        }
+    }
+
+    private void armBreakeven(final Position p)
+    {
+        final ExitProfile prof = p.profile;
+        final RuleState r = p.rules;
+        if (!prof.hasBreakeven() || r.breakevenActive)
+        {
+            if (r.breakevenActive)
+            {
+                activateBreakeven(p);
+            }
+            return;
+        }
+        final Instrument inst = instrument(p.symbolId);
+        final long target = prof.breakevenTriggerKind == ExitProfile.ActivationKind.PCT
+            ? Fixed.mulDiv(p.entryNotional, prof.breakevenTriggerValue, HUNDRED, RoundingMode.CEILING)
+            : prof.breakevenTriggerValue;
+        r.breakevenTrigger = LevelSolver.exactThreshold(p.isLong(), p.qty, p.entryNotional, p.entryFees, inst.takerFeeModel, target);
+    }
+
+    private void armFloor(final Position p)
+    {
+        final ExitProfile prof = p.profile;
+        final RuleState r = p.rules;
+        if (!prof.hasProfitFloor())
+        {
+            return;
+        }
+        final Instrument inst = instrument(p.symbolId);
+        if (r.floorActive)
+        {
+            r.floorLevel = LevelSolver.solveNet(p.isLong(), p.qty, p.entryNotional, p.entryFees, inst.takerFeeModel,
+                prof.floorNetProfit, inst.tickSize);
+            return;
+        }
+        r.floorActivation = LevelSolver.exactThreshold(p.isLong(), p.qty, p.entryNotional, p.entryFees, inst.takerFeeModel,
+            prof.floorActivationNetProfit);
+    }
+
+    private void armScale(final Position p)
+    {
+        final ExitProfile prof = p.profile;
+        final RuleState r = p.rules;
+        if (r.scaleIndex >= prof.scaleOutKinds.length)
+        {
+            r.scalePrice = Fixed.NONE;
+            return;
+        }
+        final Instrument inst = instrument(p.symbolId);
+        final long value = prof.scaleOutValues[r.scaleIndex];
+        r.scalePrice = prof.scaleOutKinds[r.scaleIndex] == ExitProfile.LevelKind.PCT
+            ? LevelSolver.percentLevel(p.averageEntry(), value, p.isLong(), p.isLong(), inst.tickSize)
+            : LevelSolver.solveNet(p.isLong(), p.qty, p.entryNotional, p.entryFees, inst.takerFeeModel, value, inst.tickSize);
+    }
+
+    private void armTime(final Position p, final long ts)
+    {
+        final ExitProfile prof = p.profile;
+        final RuleState r = p.rules;
+        r.timeoutAt = prof.maxHoldMinutes > 0 ? p.entryTs + prof.maxHoldMinutes * MINUTE : Long.MAX_VALUE;
+        r.roiIndex = -1;
+        r.roiLevel = Fixed.NONE;
+        r.nextRoiAt = prof.roiMinutes.length > 0 ? p.entryTs + prof.roiMinutes[0] * MINUTE : Long.MAX_VALUE;
+        if (r.nextRoiAt <= ts)
+        {
+            advanceRoi(p, ts);
+        }
+    }
+
+    /** Moves to the ROI entry in force at {@code ts}: the target is the price where net profit % reaches it. */
+    private void advanceRoi(final Position p, final long ts)
+    {
+        final ExitProfile prof = p.profile;
+        final RuleState r = p.rules;
+        final long elapsedMinutesTs = ts - p.entryTs;
+        int i = r.roiIndex;
+        while (i + 1 < prof.roiMinutes.length && prof.roiMinutes[i + 1] * MINUTE <= elapsedMinutesTs)
+        {
+            i++;
+        }
+        r.roiIndex = i;
+        r.nextRoiAt = i + 1 < prof.roiMinutes.length ? p.entryTs + prof.roiMinutes[i + 1] * MINUTE : Long.MAX_VALUE;
+        if (i < 0)
+        {
+            r.roiLevel = Fixed.NONE;
+            return;
+        }
+        final Instrument inst = instrument(p.symbolId);
+        final long target = Fixed.mulDiv(p.entryNotional, prof.roiPct[i], HUNDRED, RoundingMode.CEILING);
+        r.roiLevel = LevelSolver.exactThreshold(p.isLong(), p.qty, p.entryNotional, p.entryFees, inst.takerFeeModel, target);
+    }
+
+    /**
+     * The stop key is the tightest stop-family level (a long's highest) and names the rule it comes from;
+     * ties go to the rule of higher priority. The target key is the nearest upward threshold.
+     */
+    private static void refreshKeys(final Position p)
+    {
+        final boolean isLong = p.isLong();
+        long stop = Fixed.NONE;
+        ExitReason reason = null;
+        final RuleState r = p.rules;
+        final boolean atrKind = p.profile != null && p.profile.stopLossKind == ExitProfile.LevelKind.ATR;
+        // candidates in priority order: a later one replaces only if strictly tighter
+        if (p.stopLoss != Fixed.NONE)
+        {
+            stop = p.stopLoss;
+            reason = ExitReason.STOP_LOSS;
+        }
+        if (r != null)
+        {
+            if (atrKind && r.atrStop != Fixed.NONE && tighter(isLong, r.atrStop, stop))
+            {
+                stop = r.atrStop;
+                reason = ExitReason.VOLATILITY_STOP;
+            }
+            if (r.trailActive && tighter(isLong, r.trailLevel, stop))
+            {
+                stop = r.trailLevel;
+                reason = ExitReason.TRAILING_STOP;
+            }
+            if (r.breakevenActive && tighter(isLong, r.breakevenStop, stop))
+            {
+                stop = r.breakevenStop;
+                reason = ExitReason.BREAKEVEN;
+            }
+            if (r.floorActive && tighter(isLong, r.floorLevel, stop))
+            {
+                stop = r.floorLevel;
+                reason = ExitReason.PROFIT_FLOOR;
+            }
+        }
+        p.stopKey = stop;
+        p.stopReason = reason;
+
+        long target = p.takeProfit;
+        if (r != null)
+        {
+            target = nearer(isLong, target, r.scalePrice);
+            target = nearer(isLong, target, r.roiLevel);
+            if (!r.trailActive)
+            {
+                target = nearer(isLong, target, r.trailActivation);
+            }
+            if (!r.breakevenActive)
+            {
+                target = nearer(isLong, target, r.breakevenTrigger);
+            }
+            if (!r.floorActive)
+            {
+                target = nearer(isLong, target, r.floorActivation);
+            }
+        }
+        p.targetKey = target;
+    }
+
+    private static boolean tighter(final boolean isLong, final long candidate, final long current)
+    {
+        if (candidate == Fixed.NONE)
+        {
+            return false;
+        }
+        return current == Fixed.NONE || (isLong ? candidate > current : candidate < current);
+    }
+
+    private static long nearer(final boolean isLong, final long a, final long b)
+    {
+        if (a == Fixed.NONE)
+        {
+            return b;
+        }
+        if (b == Fixed.NONE)
+        {
+            return a;
+        }
+        return isLong ? Math.min(a, b) : Math.max(a, b);
     }
 
     private void quarantine(final EngineEvent e, final Position p, final Throwable cause)
@@ -496,7 +1373,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         d.detail = e.type + ": " + why;
     }
 
-    // ---------------------------------------------------------------- the venue's answers to close orders
+    // ================================================================ the venue's answers to close orders
 
     private void onOrderFill(final EngineEvent e)
     {
@@ -530,17 +1407,16 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         }
         if (p.qty == 0)
         {
-            completeExit(e, p);
+            completeExit(e, p, true);
         }
         else if (p.state == PositionState.CLOSING && p.closeFilledQty >= p.closeQty)
         {
-            // the order is done but dust below the step size is left: keep watching it
-            p.state = PositionState.OPEN;
-            armAndPublish(e, p);
+            // this close is done and quantity is left: a scale-out level, or dust below the step size
+            completeExit(e, p, false);
         }
     }
 
-    private void completeExit(final EngineEvent e, final Position p)
+    private void completeExit(final EngineEvent e, final Position p, final boolean whole)
     {
         final long fees = p.exitEntryFees + p.exitFees;
         final long gross = p.isLong() ? p.exitNotional - p.exitEntryNotional : p.exitEntryNotional - p.exitNotional;
@@ -560,19 +1436,44 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             // slippage against the level, positive when the fill was worse than the level
             d.slippage = p.isLong() ? p.closeLevel - d.exitPrice : d.exitPrice - p.closeLevel;
         }
-        p.state = PositionState.CLOSED;
-        book.remove(p);
         counters.increment(Counter.EXITS);
         if (p.closeReason != null)
         {
             counters.incrementExit(p.closeReason);
         }
-        counters.set(Counter.POSITIONS_TRACKED, book.size());
+        p.exitQty = 0;
+        p.exitNotional = 0;
+        p.exitFees = 0;
+        p.exitEntryNotional = 0;
+        p.exitEntryFees = 0;
+        if (whole)
+        {
+            p.state = PositionState.CLOSED;
+            book.remove(p);
+            counters.set(Counter.POSITIONS_TRACKED, book.size());
+            return;
+        }
+        // a partial exit: the rest stays open with its stop
+        p.state = PositionState.OPEN;
+        final RuleState r = p.rules;
+        if (p.closeReason == ExitReason.PARTIAL_TAKE_PROFIT && r != null)
+        {
+            r.scaleIndex++;
+            r.scaledOut = true;
+            armScale(p);
+            if (p.profile.breakevenAfterFirstScaleOut && !r.breakevenActive)
+            {
+                activateBreakeven(p);
+            }
+        }
+        refreshKeys(p);
+        book.index(p);
+        publishLevels(e, p);
     }
 
     private void onOrderFailed(final EngineEvent e)
     {
-        final boolean rejected = e.type == dev.exitengine.core.event.EventType.ORDER_REJECT;
+        final boolean rejected = e.type == EventType.ORDER_REJECT;
         counters.increment(rejected ? Counter.CLOSES_REJECTED : Counter.CLOSES_EXPIRED);
         final Position p = book.byId(ClientOrderIds.positionId(e.clientOrderId));
         if (p == null || p.state != PositionState.CLOSING || p.clientOrderId != e.clientOrderId)
@@ -592,10 +1493,11 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             decideClose(e, p, p.closeReason, p.closeLevel, p.triggerPrice, p.qty);
             return;
         }
+        refreshKeys(p);
         book.index(p);
     }
 
-    // ---------------------------------------------------------------- commands
+    // ================================================================ commands
 
     private void onCommand(final EngineEvent e)
     {
@@ -611,7 +1513,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                     {
                         if (p.state == PositionState.OPEN)
                         {
-                            decideClose(e, p, ExitReason.FORCED_UNWIND, Fixed.NONE, lastPriceOf(p.symbolId), p.qty);
+                            decideClose(e, p, ExitReason.FORCED_UNWIND, Fixed.NONE, lastTradeOf(p.symbolId), p.qty);
                         }
                     }
                 }
@@ -626,6 +1528,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                     ensureAccount(e.accountId);
                     accountState[e.accountId] = e.tradingState;
                 }
+                releaseHeld();
                 break;
             case MANUAL_CLOSE:
             {
@@ -636,7 +1539,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 }
                 else if (p.state == PositionState.OPEN)
                 {
-                    decideClose(e, p, ExitReason.MANUAL, Fixed.NONE, lastPriceOf(p.symbolId), p.qty);
+                    decideClose(e, p, ExitReason.MANUAL, Fixed.NONE, lastTradeOf(p.symbolId), p.qty);
                 }
                 break;
             }
@@ -654,6 +1557,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                     break;
                 }
                 assignProfile(p, e.profileId);
+                p.rules = null;
                 if (p.state == PositionState.OPEN)
                 {
                     armAndPublish(e, p);
@@ -662,6 +1566,25 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             }
             default:
                 break;
+        }
+    }
+
+    /** Positions held back while HALTED go back into their ladders once their account may trade again. */
+    private void releaseHeld()
+    {
+        for (int i = held.size() - 1; i >= 0; i--)
+        {
+            final Position p = held.get(i);
+            if (p.state != PositionState.OPEN)
+            {
+                held.remove(i);
+            }
+            else if (stateOf(p.accountId) != TradingState.HALTED)
+            {
+                held.remove(i);
+                refreshKeys(p);
+                book.index(p);
+            }
         }
     }
 
@@ -693,9 +1616,9 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         return out;
     }
 
-    private long lastPriceOf(final int symbolId)
+    private long lastTradeOf(final int symbolId)
     {
-        return symbolId < lastPrice.length && lastPrice[symbolId] != 0 ? lastPrice[symbolId] : Fixed.NONE;
+        return symbolId < lastTrade.length && lastTrade[symbolId] != 0 ? lastTrade[symbolId] : Fixed.NONE;
     }
 
     private boolean forcedUnwindOn(final int accountId)
@@ -708,8 +1631,14 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         if (accountId >= accountState.length)
         {
             final int n = Math.max(accountId + 1, accountState.length * 2);
-            accountState = java.util.Arrays.copyOf(accountState, n);
-            forcedUnwind = java.util.Arrays.copyOf(forcedUnwind, n);
+            accountState = Arrays.copyOf(accountState, n);
+            forcedUnwind = Arrays.copyOf(forcedUnwind, n);
         }
+    }
+
+    /** Reference evaluation by full scan, for tests that hold the ladders to it: the reason each open position would exit with. */
+    public ExitReason scanReason(final Position p, final long price, final long ts)
+    {
+        return p.state == PositionState.OPEN ? firedReason(p, price, ts) : null;
     }
 }

@@ -41,6 +41,10 @@ public final class DecisionJson
                 num(sb, "takeProfit", d.takeProfit);
                 num(sb, "stopLoss", d.stopLoss);
                 num(sb, "trailingStop", d.trailingStop);
+                num(sb, "breakevenStop", d.breakevenStop);
+                num(sb, "profitFloor", d.profitFloor);
+                num(sb, "scaleOutTarget", d.scaleOutTarget);
+                num(sb, "roiTarget", d.roiTarget);
                 break;
             case CLOSE:
                 side(sb, d);

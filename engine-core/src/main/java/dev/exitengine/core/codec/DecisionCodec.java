@@ -16,7 +16,7 @@ import static dev.exitengine.core.codec.EventCodec.ORDER;
  */
 public final class DecisionCodec
 {
-    public static final int FIXED_LENGTH = 4 + 1 + 8 + 8 + 4 + 4 + 8 + 1 + 8 * 6 + 1 + 1 + 8 * 3 + 8 * 4;
+    public static final int FIXED_LENGTH = 4 + 1 + 8 + 8 + 4 + 4 + 8 + 1 + 8 * 6 + 1 + 1 + 8 * 7 + 8 * 4;
 
     private DecisionCodec()
     {
@@ -53,7 +53,10 @@ public final class DecisionCodec
         i = put(buf, i, d.fees);
         i = put(buf, i, d.netPnl);
         i = put(buf, i, d.slippage);
-        i = put(buf, i, 0L); // reserved
+        i = put(buf, i, d.breakevenStop);
+        i = put(buf, i, d.profitFloor);
+        i = put(buf, i, d.scaleOutTarget);
+        i = put(buf, i, d.roiTarget);
         i += EventCodec.putString(buf, i, d.detail);
         buf.putInt(offset, i - offset, ORDER);
         return i - offset;
@@ -91,7 +94,11 @@ public final class DecisionCodec
         d.fees = buf.getLong(i + 24, ORDER);
         d.netPnl = buf.getLong(i + 32, ORDER);
         d.slippage = buf.getLong(i + 40, ORDER);
-        i += 56;
+        d.breakevenStop = buf.getLong(i + 48, ORDER);
+        d.profitFloor = buf.getLong(i + 56, ORDER);
+        d.scaleOutTarget = buf.getLong(i + 64, ORDER);
+        d.roiTarget = buf.getLong(i + 72, ORDER);
+        i += 80;
         d.detail = EventCodec.getString(buf, i);
     }
 

@@ -22,6 +22,10 @@ public final class Decision
     public long takeProfit;
     public long stopLoss;
     public long trailingStop;
+    public long breakevenStop;
+    public long profitFloor;
+    public long scaleOutTarget;
+    public long roiTarget;
     // close
     public Side side;
     public ExitReason reason;
@@ -50,6 +54,10 @@ public final class Decision
         takeProfit = Fixed.NONE;
         stopLoss = Fixed.NONE;
         trailingStop = Fixed.NONE;
+        breakevenStop = Fixed.NONE;
+        profitFloor = Fixed.NONE;
+        scaleOutTarget = Fixed.NONE;
+        roiTarget = Fixed.NONE;
         side = null;
         reason = null;
         level = Fixed.NONE;
@@ -76,6 +84,10 @@ public final class Decision
         takeProfit = d.takeProfit;
         stopLoss = d.stopLoss;
         trailingStop = d.trailingStop;
+        breakevenStop = d.breakevenStop;
+        profitFloor = d.profitFloor;
+        scaleOutTarget = d.scaleOutTarget;
+        roiTarget = d.roiTarget;
         side = d.side;
         reason = d.reason;
         level = d.level;

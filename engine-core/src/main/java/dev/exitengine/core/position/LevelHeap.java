@@ -8,20 +8,26 @@ package dev.exitengine.core.position;
  */
 public final class LevelHeap
 {
+    /** Which of a position's heap memberships this heap is. */
+    public static final int STOP = 0;
+    public static final int TARGET = 1;
+    public static final int PEAK = 2;
+    public static final int TIME = 3;
+
     private final boolean maxOnTop;
-    private final boolean stopHeap;
+    private final int slot;
     private Position[] heap = new Position[16];
     private long[] keys = new long[16];
     private int size;
 
     /**
-     * @param maxOnTop true when the highest level must be examined first (a long's stops, a short's targets).
-     * @param stopHeap whether this heap indexes the stop family (else the target family).
+     * @param maxOnTop true when the highest key must be examined first (a long's stops, a short's targets).
+     * @param slot which membership of a position this heap holds: {@link #STOP}, {@link #TARGET}, {@link #PEAK}, {@link #TIME}.
      */
-    public LevelHeap(final boolean maxOnTop, final boolean stopHeap)
+    public LevelHeap(final boolean maxOnTop, final int slot)
     {
         this.maxOnTop = maxOnTop;
-        this.stopHeap = stopHeap;
+        this.slot = slot;
     }
 
     public int size()
@@ -103,25 +109,43 @@ public final class LevelHeap
 
     private int indexOf(final Position p)
     {
-        if (stopHeap)
+        switch (slot)
         {
-            return p.stopHeap == this ? p.stopHeapIndex : -1;
+            case STOP: return p.stopHeap == this ? p.stopHeapIndex : -1;
+            case TARGET: return p.targetHeap == this ? p.targetHeapIndex : -1;
+            case PEAK: return p.peakHeap == this ? p.peakHeapIndex : -1;
+            default: return p.timeHeap == this ? p.timeHeapIndex : -1;
         }
-        return p.targetHeap == this ? p.targetHeapIndex : -1;
     }
 
     private void setIndex(final Position p, final int index)
     {
-        if (stopHeap)
+        final LevelHeap heap = index < 0 ? null : this;
+        switch (slot)
         {
-            p.stopHeapIndex = index;
-            p.stopHeap = index < 0 ? null : this;
+            case STOP:
+                p.stopHeapIndex = index;
+                p.stopHeap = heap;
+                break;
+            case TARGET:
+                p.targetHeapIndex = index;
+                p.targetHeap = heap;
+                break;
+            case PEAK:
+                p.peakHeapIndex = index;
+                p.peakHeap = heap;
+                break;
+            default:
+                p.timeHeapIndex = index;
+                p.timeHeap = heap;
+                break;
         }
-        else
-        {
-            p.targetHeapIndex = index;
-            p.targetHeap = index < 0 ? null : this;
-        }
+    }
+
+    /** The position at heap index {@code i} (0 ≤ i < size), for scans in tests and tools. */
+    public Position at(final int i)
+    {
+        return heap[i];
     }
 
     /** True when a should be nearer the top than b; ties broken by position id for determinism. */

@@ -39,6 +39,14 @@ public final class Position
     // armed levels (Fixed.NONE when absent)
     public long takeProfit = Fixed.NONE;
     public long stopLoss = Fixed.NONE;
+    /** Advanced rule state; null for profiles with only a take profit and a stop loss. */
+    public RuleState rules;
+
+    /** The stop-family level a tick is compared with (a long's highest, a short's lowest) and whose it is. */
+    public long stopKey = Fixed.NONE;
+    public ExitReason stopReason;
+    /** The nearest upward threshold (a long's lowest, a short's highest): take profits, scale-outs, activations. */
+    public long targetKey = Fixed.NONE;
 
     // closing state
     public int attempt;
@@ -56,11 +64,15 @@ public final class Position
     public long exitEntryNotional;
     public long exitEntryFees;
 
-    // index bookkeeping (positions in the per-symbol heaps; -1 when absent)
+    // index bookkeeping: where the position sits in its symbol's heaps (-1 / null when absent)
     int stopHeapIndex = -1;
     int targetHeapIndex = -1;
+    int peakHeapIndex = -1;
+    int timeHeapIndex = -1;
     LevelHeap stopHeap;
     LevelHeap targetHeap;
+    LevelHeap peakHeap;
+    LevelHeap timeHeap;
 
     public Position(final long id, final int accountId, final int symbolId, final PositionSide side, final boolean hedge)
     {
@@ -82,14 +94,9 @@ public final class Position
         return qty == 0 ? 0 : Fixed.mulDiv(entryNotional, Fixed.ONE, qty, java.math.RoundingMode.HALF_UP);
     }
 
-    /** The level whose crossing closes a long from below (stop family) or a short from above. */
-    public long effectiveStop()
+    /** Remaining quantity not yet under a close order. */
+    public long openQty()
     {
-        return stopLoss;
-    }
-
-    public long effectiveTarget()
-    {
-        return takeProfit;
+        return qty;
     }
 }

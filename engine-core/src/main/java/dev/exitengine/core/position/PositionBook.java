@@ -96,38 +96,37 @@ public final class PositionBook
         return l;
     }
 
-    /** Puts the position's current stop and target into its symbol's ladders (or out, when absent). */
+    /**
+     * Puts the position's current keys into its symbol's ladders: stop key, target key, trailing peak
+     * (when a trailing rule is active) and next time event; removes it from those whose key is absent.
+     */
     public void index(final Position p)
     {
         final TriggerSource source = p.profile == null ? TriggerSource.LAST : p.profile.source;
         final SymbolLadders l = laddersFor(p.symbolId);
-        final LevelHeap stops = l.stops(source, p.isLong());
-        final LevelHeap targets = l.targets(source, p.isLong());
-        if (p.stopHeap != null && p.stopHeap != stops)
+        place(p, p.stopHeap, l.stops(source, p.isLong()), p.stopKey);
+        place(p, p.targetHeap, l.targets(source, p.isLong()), p.targetKey);
+        final RuleState r = p.rules;
+        final boolean trailing = r != null && (r.trailActive || r.atrPeak != Fixed.NONE);
+        final long peak = r == null ? Fixed.NONE : (r.trailActive ? r.peak : r.atrPeak);
+        place(p, p.peakHeap, l.peaks(source, p.isLong()), trailing ? peak : Fixed.NONE);
+        final long next = r == null ? Long.MAX_VALUE : r.nextTimeEvent();
+        place(p, p.timeHeap, l.times(), next == Long.MAX_VALUE ? Fixed.NONE : next);
+    }
+
+    private static void place(final Position p, final LevelHeap current, final LevelHeap wanted, final long key)
+    {
+        if (current != null && current != wanted)
         {
-            p.stopHeap.remove(p);
+            current.remove(p);
         }
-        if (p.targetHeap != null && p.targetHeap != targets)
+        if (key == Fixed.NONE)
         {
-            p.targetHeap.remove(p);
-        }
-        final long stop = p.effectiveStop();
-        if (stop == Fixed.NONE)
-        {
-            stops.remove(p);
-        }
-        else
-        {
-            stops.update(p, stop);
-        }
-        final long target = p.effectiveTarget();
-        if (target == Fixed.NONE)
-        {
-            targets.remove(p);
+            wanted.remove(p);
         }
         else
         {
-            targets.update(p, target);
+            wanted.update(p, key);
         }
     }
 
@@ -141,6 +140,20 @@ public final class PositionBook
         {
             p.targetHeap.remove(p);
         }
+        if (p.peakHeap != null)
+        {
+            p.peakHeap.remove(p);
+        }
+        if (p.timeHeap != null)
+        {
+            p.timeHeap.remove(p);
+        }
+    }
+
+    /** Every symbol id that has ladders, ascending (timer events visit them in this order). */
+    public int ladderCount()
+    {
+        return ladders.length;
     }
 
     /** All positions in id order (a copy; for commands, snapshots and tools, not the tick path). */

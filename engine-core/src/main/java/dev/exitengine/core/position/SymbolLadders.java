@@ -3,8 +3,10 @@ package dev.exitengine.core.position;
 import dev.exitengine.core.event.TriggerSource;
 
 /**
- * The level index of one symbol: for each trigger source, a long's stops (highest first), a long's
- * targets (lowest first), a short's stops (lowest first) and a short's targets (highest first).
+ * The level index of one symbol. For each trigger source: a long's stops (highest first), a long's
+ * targets (lowest first), a short's stops (lowest first), a short's targets (highest first); the peaks of
+ * trailing longs (lowest first, the ones a new high moves) and troughs of trailing shorts (highest
+ * first). And one time ladder (earliest first) for time rules.
  */
 public final class SymbolLadders
 {
@@ -12,15 +14,20 @@ public final class SymbolLadders
     final LevelHeap[] longTargets = new LevelHeap[3];
     final LevelHeap[] shortStops = new LevelHeap[3];
     final LevelHeap[] shortTargets = new LevelHeap[3];
+    final LevelHeap[] longPeaks = new LevelHeap[3];
+    final LevelHeap[] shortTroughs = new LevelHeap[3];
+    final LevelHeap times = new LevelHeap(false, LevelHeap.TIME);
 
     public SymbolLadders()
     {
         for (int s = 0; s < 3; s++)
         {
-            longStops[s] = new LevelHeap(true, true);
-            longTargets[s] = new LevelHeap(false, false);
-            shortStops[s] = new LevelHeap(false, true);
-            shortTargets[s] = new LevelHeap(true, false);
+            longStops[s] = new LevelHeap(true, LevelHeap.STOP);
+            longTargets[s] = new LevelHeap(false, LevelHeap.TARGET);
+            shortStops[s] = new LevelHeap(false, LevelHeap.STOP);
+            shortTargets[s] = new LevelHeap(true, LevelHeap.TARGET);
+            longPeaks[s] = new LevelHeap(false, LevelHeap.PEAK);
+            shortTroughs[s] = new LevelHeap(true, LevelHeap.PEAK);
         }
     }
 
@@ -34,13 +41,13 @@ public final class SymbolLadders
         return isLong ? longTargets[source.ordinal()] : shortTargets[source.ordinal()];
     }
 
-    public int size()
+    public LevelHeap peaks(final TriggerSource source, final boolean isLong)
     {
-        int n = 0;
-        for (int s = 0; s < 3; s++)
-        {
-            n += longStops[s].size() + longTargets[s].size() + shortStops[s].size() + shortTargets[s].size();
-        }
-        return n;
+        return isLong ? longPeaks[source.ordinal()] : shortTroughs[source.ordinal()];
+    }
+
+    public LevelHeap times()
+    {
+        return times;
     }
 }

@@ -84,27 +84,91 @@ public final class LevelSolver
         {
             throw new LevelSolverException("no positive price nets " + Fixed.toString(targetNet) + " (solved " + x + ")");
         }
-        long price = Fixed.roundToTick(toFixedNear(x), tick, isLong);
-        // exact correction: the result must satisfy the target and be the tightest tick that does
         final long step = tick > 0 ? tick : 1;
-        for (int guard = 0; guard < 1_000 && !satisfies(isLong, qty, entryNotional, entryFees, exitFee, targetNet, price); guard++)
+        final long estimate = Fixed.roundToTick(toFixedNear(x), step, isLong);
+        return tightest(isLong, qty, entryNotional, entryFees, exitFee, targetNet, step, estimate);
+    }
+
+    /**
+     * Exact search around an estimate: the tightest multiple of {@code step} whose exact net meets the
+     * target (lowest for a long, highest for a short). Gallops away from the estimate to bracket the
+     * answer, then bisects: O(log distance) exact evaluations however far off the estimate was.
+     */
+    private static long tightest(
+        final boolean isLong, final long qty, final long entryNotional, final long entryFees, final FeeModel exitFee,
+        final long targetNet, final long step, final long estimate)
+    {
+        // in "grid units" g: price = g × step; a long's net rises with g, a short's falls
+        long good;
+        long bad;
+        final long g0 = Math.max(1, estimate / step);
+        if (satisfies(isLong, qty, entryNotional, entryFees, exitFee, targetNet, g0 * step))
         {
-            price = isLong ? price + step : price - step;
-        }
-        if (!satisfies(isLong, qty, entryNotional, entryFees, exitFee, targetNet, price) || price <= 0)
-        {
-            throw new LevelSolverException("no tick price nets " + Fixed.toString(targetNet));
-        }
-        for (int guard = 0; guard < 1_000; guard++)
-        {
-            final long tighter = isLong ? price - step : price + step;
-            if (tighter <= 0 || !satisfies(isLong, qty, entryNotional, entryFees, exitFee, targetNet, tighter))
+            good = g0;
+            long distance = 1;
+            while (true)
             {
-                break;
+                final long candidate = isLong ? good - distance : good + distance;
+                if (candidate <= 0)
+                {
+                    bad = 0;
+                    break;
+                }
+                if (!satisfies(isLong, qty, entryNotional, entryFees, exitFee, targetNet, candidate * step))
+                {
+                    bad = candidate;
+                    break;
+                }
+                good = candidate;
+                distance *= 2;
             }
-            price = tighter;
         }
-        return price;
+        else
+        {
+            bad = g0;
+            long distance = 1;
+            while (true)
+            {
+                final long candidate = isLong ? bad + distance : bad - distance;
+                if (candidate <= 0 || distance > (1L << 50))
+                {
+                    throw new LevelSolverException("no price on the grid nets " + Fixed.toString(targetNet));
+                }
+                if (satisfies(isLong, qty, entryNotional, entryFees, exitFee, targetNet, candidate * step))
+                {
+                    good = candidate;
+                    break;
+                }
+                bad = candidate;
+                distance *= 2;
+            }
+        }
+        // invariant: good satisfies, bad does not (bad may be 0 = "no positive price"), they differ by ≥ 1
+        while (Math.abs(good - bad) > 1)
+        {
+            final long mid = (good + bad) >>> 1;
+            if (mid > 0 && satisfies(isLong, qty, entryNotional, entryFees, exitFee, targetNet, mid * step))
+            {
+                good = mid;
+            }
+            else
+            {
+                bad = mid;
+            }
+        }
+        return good * step;
+    }
+
+    /**
+     * The exact price threshold of a net condition: the lowest price (long; highest for a short), on the
+     * eight-decimal grid, at which net PnL is at least {@code targetNet}. For activations and time-keyed
+     * profit targets, which compare unrounded.
+     */
+    public static long exactThreshold(
+        final boolean isLong, final long qty, final long entryNotional, final long entryFees, final FeeModel exitFee,
+        final long targetNet)
+    {
+        return solveNet(isLong, qty, entryNotional, entryFees, exitFee, targetNet, 1);
     }
 
     private static boolean satisfies(

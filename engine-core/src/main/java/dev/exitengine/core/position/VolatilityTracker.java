@@ -1,0 +1,114 @@
+package dev.exitengine.core.position;
+
+import dev.exitengine.core.event.TriggerSource;
+import dev.exitengine.core.num.Fixed;
+
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Average true range of one symbol's trigger-source prices, over bars of {@code barSeconds} built from
+ * ticks by event time (bars without ticks are skipped). The first ATR is the mean of the first
+ * {@code bars} true ranges; after that Wilder's smoothing, {@code ATR = (ATR × (n − 1) + TR) / n},
+ * rounded half-up to eight decimals, so every run computes the same value.
+ */
+public final class VolatilityTracker
+{
+    public final int symbolId;
+    public final TriggerSource source;
+    public final int barSeconds;
+    public final int bars;
+    private final long barMillis;
+    private long barStart = Long.MIN_VALUE;
+    private long high;
+    private long low;
+    private long close;
+    private long prevClose = Fixed.NONE;
+    private long trSum;
+    private int trCount;
+    private long atr = Fixed.NONE;
+    private long closedBars;
+    /** Positions whose ATR stop follows this tracker. */
+    public final List<Position> positions = new ArrayList<>();
+
+    public VolatilityTracker(final int symbolId, final TriggerSource source, final int barSeconds, final int bars)
+    {
+        this.symbolId = symbolId;
+        this.source = source;
+        this.barSeconds = barSeconds;
+        this.bars = bars;
+        this.barMillis = barSeconds * 1000L;
+    }
+
+    /** Adds a price; returns true when a bar closed and the ATR changed. */
+    public boolean onPrice(final long ts, final long price)
+    {
+        final long start = ts - Math.floorMod(ts, barMillis);
+        boolean changed = false;
+        if (barStart == Long.MIN_VALUE)
+        {
+            open(start, price);
+            return false;
+        }
+        if (start > barStart)
+        {
+            changed = closeBar();
+            open(start, price);
+            return changed;
+        }
+        if (price > high)
+        {
+            high = price;
+        }
+        if (price < low)
+        {
+            low = price;
+        }
+        close = price;
+        return false;
+    }
+
+    private void open(final long start, final long price)
+    {
+        barStart = start;
+        high = price;
+        low = price;
+        close = price;
+    }
+
+    private boolean closeBar()
+    {
+        long tr = high - low;
+        if (prevClose != Fixed.NONE)
+        {
+            tr = Math.max(tr, Math.max(Math.abs(high - prevClose), Math.abs(low - prevClose)));
+        }
+        prevClose = close;
+        closedBars++;
+        if (atr == Fixed.NONE)
+        {
+            trSum += tr;
+            trCount++;
+            if (trCount == bars)
+            {
+                atr = Fixed.mulDiv(trSum, 1, bars, RoundingMode.HALF_UP);
+                return true;
+            }
+            return false;
+        }
+        atr = Fixed.mulDiv(atr * (bars - 1) + tr, 1, bars, RoundingMode.HALF_UP);
+        return true;
+    }
+
+    /** The current ATR, or {@link Fixed#NONE} until {@code bars} bars have closed. */
+    public long atr()
+    {
+        return atr;
+    }
+
+    public long closedBars()
+    {
+        return closedBars;
+    }
+}

@@ -67,6 +67,37 @@ public final class EngineConfig
     public boolean lockstep;
     public boolean recordLatency = true;
 
+    // ---- risk controls (SPEC §5); 0 turns a cap off
+    /** Open positions per account; over it the smallest by notional are closed (RISK_LIMIT). */
+    public int maxPositionsPerAccount = 15;
+    /** Open positions across all accounts. */
+    public int maxPositionsGlobal;
+    /** Open positions per symbol (across accounts). */
+    public int maxPositionsPerSymbol;
+    /** Capital per account (quote currency), for the notional cap; 0 = unknown, cap off. */
+    public long capitalPerAccount;
+    /** Total open notional as a share of capital (0.9 = 90 %). */
+    public long maxNotionalShare = Fixed.parse("0.9");
+    /** Rapid-entry detector: this many new positions within the window put the account in cooldown. */
+    public int rapidEntryCount = 5;
+    public long rapidEntryWindowMs = 5 * 60_000L;
+    public long rapidEntryCooldownMs = 15 * 60_000L;
+    /** Protection: this many stop-loss exits within the window put the account in cooldown (0 = off). */
+    public int stopLossCooldownCount;
+    public long stopLossWindowMs = 60 * 60_000L;
+    public long stopLossCooldownMs = 60 * 60_000L;
+    /** Protection: realized net loss from the account's peak at which it goes REDUCING (0 = off). */
+    public long maxDrawdown;
+
+    // ---- close retries and the gateway circuit breaker (event time, so replays retry identically)
+    public long retryBaseMs = 200;
+    public long retryMaxMs = 10_000;
+    /** After this many consecutive venue errors the retry interval starts doubling. */
+    public int breakerSlowAfter = 3;
+    /** After this many the circuit opens: no close is sent for {@link #breakerPauseMs}. */
+    public int breakerOpenAfter = 5;
+    public long breakerPauseMs = 30_000;
+
     /** The built-in default exit profile: +2.5 % / −1.5 % from entry, on the last trade. */
     public static ExitProfile builtInDefaultProfile()
     {
@@ -87,6 +118,22 @@ public final class EngineConfig
         {
             throw new IllegalArgumentException("maxTimeRegressionMs: must not be negative");
         }
+        if (maxPositionsPerAccount < 0 || maxPositionsGlobal < 0 || maxPositionsPerSymbol < 0)
+        {
+            throw new IllegalArgumentException("maxPositions*: must not be negative");
+        }
+        if (maxNotionalShare <= 0)
+        {
+            throw new IllegalArgumentException("maxNotionalShare: must be positive");
+        }
+        if (retryBaseMs <= 0 || retryMaxMs < retryBaseMs)
+        {
+            throw new IllegalArgumentException("retryBaseMs/retryMaxMs: need 0 < retryBaseMs <= retryMaxMs");
+        }
+        if (breakerSlowAfter < 1 || breakerOpenAfter < breakerSlowAfter)
+        {
+            throw new IllegalArgumentException("breakerOpenAfter: must be at least breakerSlowAfter (>= 1)");
+        }
         return this;
     }
 
@@ -97,6 +144,13 @@ public final class EngineConfig
         sb.append("formatVersion=").append(FORMAT_VERSION).append('\n');
         sb.append("defaultProfile=").append(defaultProfile).append('\n');
         sb.append("maxTimeRegressionMs=").append(maxTimeRegressionMs).append('\n');
+        sb.append("risk=").append(maxPositionsPerAccount).append(':').append(maxPositionsGlobal).append(':')
+            .append(maxPositionsPerSymbol).append(':').append(Fixed.toString(capitalPerAccount)).append(':')
+            .append(Fixed.toString(maxNotionalShare)).append(':').append(rapidEntryCount).append(':').append(rapidEntryWindowMs)
+            .append(':').append(rapidEntryCooldownMs).append(':').append(stopLossCooldownCount).append(':').append(stopLossWindowMs)
+            .append(':').append(stopLossCooldownMs).append(':').append(Fixed.toString(maxDrawdown)).append('\n');
+        sb.append("retry=").append(retryBaseMs).append(':').append(retryMaxMs).append(':').append(breakerSlowAfter).append(':')
+            .append(breakerOpenAfter).append(':').append(breakerPauseMs).append('\n');
         for (final ExitProfile p : profiles)
         {
             sb.append("profile=").append(p.encode()).append('\n');
@@ -133,6 +187,33 @@ public final class EngineConfig
                     break;
                 case "defaultProfile": c.defaultProfile = value; break;
                 case "maxTimeRegressionMs": c.maxTimeRegressionMs = Long.parseLong(value); break;
+                case "risk":
+                {
+                    final String[] f = value.split(":");
+                    c.maxPositionsPerAccount = Integer.parseInt(f[0]);
+                    c.maxPositionsGlobal = Integer.parseInt(f[1]);
+                    c.maxPositionsPerSymbol = Integer.parseInt(f[2]);
+                    c.capitalPerAccount = Fixed.parse(f[3]);
+                    c.maxNotionalShare = Fixed.parse(f[4]);
+                    c.rapidEntryCount = Integer.parseInt(f[5]);
+                    c.rapidEntryWindowMs = Long.parseLong(f[6]);
+                    c.rapidEntryCooldownMs = Long.parseLong(f[7]);
+                    c.stopLossCooldownCount = Integer.parseInt(f[8]);
+                    c.stopLossWindowMs = Long.parseLong(f[9]);
+                    c.stopLossCooldownMs = Long.parseLong(f[10]);
+                    c.maxDrawdown = Fixed.parse(f[11]);
+                    break;
+                }
+                case "retry":
+                {
+                    final String[] f = value.split(":");
+                    c.retryBaseMs = Long.parseLong(f[0]);
+                    c.retryMaxMs = Long.parseLong(f[1]);
+                    c.breakerSlowAfter = Integer.parseInt(f[2]);
+                    c.breakerOpenAfter = Integer.parseInt(f[3]);
+                    c.breakerPauseMs = Long.parseLong(f[4]);
+                    break;
+                }
                 case "profile": c.profiles.add(ExitProfile.decode(value)); break;
                 case "instrument":
                 {

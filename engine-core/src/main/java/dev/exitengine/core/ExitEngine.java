@@ -14,6 +14,10 @@ import dev.exitengine.core.api.DecisionListener;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.core.api.JournalPort;
 import dev.exitengine.core.api.Names;
+import dev.exitengine.core.api.PreTradeCheck;
+import dev.exitengine.core.api.RiskView;
+import dev.exitengine.core.event.TradingState;
+import dev.exitengine.core.num.Fixed;
 import dev.exitengine.core.event.EngineEvent;
 import dev.exitengine.core.order.GatewayResponses;
 import dev.exitengine.core.order.OrderGateway;
@@ -57,6 +61,7 @@ public final class ExitEngine implements AutoCloseable
     private final Histogram tickToDecision = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private final Histogram tickToOrder = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private final GatewayResponses responses = new GatewayResponses(1 << 20);
+    private final RiskView riskView = new RiskView();
     private boolean started;
     private boolean closed;
 
@@ -73,8 +78,8 @@ public final class ExitEngine implements AutoCloseable
             waitStrategy(config.wait));
         disruptor.setDefaultExceptionHandler(exceptionHandler);
 
-        evaluator = new PositionEvaluator(counters, config.recordLatency ? tickToDecision : null, config.defaultProfile,
-            EngineConfig.builtInDefaultProfile());
+        evaluator = new PositionEvaluator(counters, config.recordLatency ? tickToDecision : null, config,
+            EngineConfig.builtInDefaultProfile(), riskView);
         final JournalHandler journalHandler = new JournalHandler(journal, names, counters);
         final CloseOrderHandler closeHandler = new CloseOrderHandler(gateway, journal, names, counters,
             b.listeners.toArray(new DecisionListener[0]), evaluator, config.recordLatency ? tickToOrder : null);
@@ -186,6 +191,62 @@ public final class ExitEngine implements AutoCloseable
     public PositionEvaluator evaluator()
     {
         return evaluator;
+    }
+
+    /**
+     * May this entry be opened, and if not, why. Callable from any thread: it reads what the evaluator
+     * published (open positions, notional, trading state, cooldowns), never the evaluator's own state.
+     */
+    public PreTradeCheck preTradeCheck(final String account, final String symbol, final long qty, final long price)
+    {
+        if (riskView.globalState() != TradingState.ACTIVE)
+        {
+            return PreTradeCheck.deny("trading state " + riskView.globalState() + " (global): exits only");
+        }
+        final int symbolId = names.find(Names.Kind.SYMBOL, symbol);
+        if (symbolId < 0)
+        {
+            return PreTradeCheck.deny("unknown symbol '" + symbol + "'");
+        }
+        final int accountId = names.find(Names.Kind.ACCOUNT, account);
+        if (accountId >= 0)
+        {
+            final TradingState state = riskView.state(accountId);
+            if (state != TradingState.ACTIVE)
+            {
+                return PreTradeCheck.deny("trading state " + state + " for account " + account + ": exits only");
+            }
+            final long now = counters.get(dev.exitengine.core.api.Counter.LAST_EVENT_TS);
+            final long until = riskView.cooldownUntil(accountId);
+            if (until > now)
+            {
+                return PreTradeCheck.deny("account " + account + " in cooldown until " + until);
+            }
+            if (config.maxPositionsPerAccount > 0 && riskView.open(accountId) + 1 > config.maxPositionsPerAccount)
+            {
+                return PreTradeCheck.deny("account " + account + " holds " + riskView.open(accountId) + " positions, cap "
+                    + config.maxPositionsPerAccount);
+            }
+            if (config.capitalPerAccount > 0)
+            {
+                final long cap = Fixed.mul(config.capitalPerAccount, config.maxNotionalShare);
+                final long after = riskView.notional(accountId) + Fixed.mul(qty, price);
+                if (after > cap)
+                {
+                    return PreTradeCheck.deny("notional " + Fixed.toString(after) + " would exceed " + Fixed.toString(cap) + " ("
+                        + Fixed.toString(config.maxNotionalShare) + " of capital)");
+                }
+            }
+        }
+        if (config.maxPositionsPerSymbol > 0 && riskView.symbolOpen(symbolId) + 1 > config.maxPositionsPerSymbol)
+        {
+            return PreTradeCheck.deny(symbol + " holds " + riskView.symbolOpen(symbolId) + " positions, cap " + config.maxPositionsPerSymbol);
+        }
+        if (config.maxPositionsGlobal > 0 && riskView.globalOpen() + 1 > config.maxPositionsGlobal)
+        {
+            return PreTradeCheck.deny(riskView.globalOpen() + " positions open, global cap " + config.maxPositionsGlobal);
+        }
+        return PreTradeCheck.ALLOWED;
     }
 
     public String lastError()

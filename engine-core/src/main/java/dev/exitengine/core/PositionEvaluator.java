@@ -3,6 +3,8 @@ package dev.exitengine.core;
 import com.lmax.disruptor.EventHandler;
 import dev.exitengine.core.api.Counter;
 import dev.exitengine.core.api.EngineCounters;
+import dev.exitengine.core.api.RiskView;
+import dev.exitengine.core.event.Snapshot;
 import dev.exitengine.core.event.CommandType;
 import dev.exitengine.core.event.Decision;
 import dev.exitengine.core.event.DecisionType;
@@ -74,13 +76,49 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     private boolean fullScan;
     private final List<Position> scanList = new ArrayList<>();
 
+    private final EngineConfig config;
+    private final RiskView riskView;
+    // risk bookkeeping, per account / symbol id
+    private int[] accountOpen = new int[16];
+    private long[] accountNotional = new long[16];
+    private long[] accountRealized = new long[16];
+    private long[] accountPeak = new long[16];
+    private long[] cooldownUntil = new long[16];
+    private long[][] recentEntries = new long[16][];
+    private long[][] recentStops = new long[16][];
+    private int[] symbolOpen = new int[16];
+    private int globalOpen;
+    // the gateway circuit breaker
+    private int consecutiveErrors;
+    private long circuitOpenUntil = Long.MIN_VALUE;
+
     public PositionEvaluator(final EngineCounters counters, final Histogram tickToDecision, final String defaultProfileName,
         final ExitProfile builtInDefault)
     {
+        this(counters, tickToDecision, withDefault(defaultProfileName), builtInDefault, new RiskView());
+    }
+
+    public PositionEvaluator(final EngineCounters counters, final Histogram tickToDecision, final EngineConfig config,
+        final ExitProfile builtInDefault, final RiskView riskView)
+    {
         this.counters = counters;
         this.tickToDecision = tickToDecision;
-        this.defaultProfileName = defaultProfileName;
+        this.config = config;
+        this.defaultProfileName = config.defaultProfile;
         this.builtInDefault = builtInDefault;
+        this.riskView = riskView;
+    }
+
+    private static EngineConfig withDefault(final String defaultProfileName)
+    {
+        final EngineConfig c = new EngineConfig();
+        c.defaultProfile = defaultProfileName;
+        return c;
+    }
+
+    public RiskView riskView()
+    {
+        return riskView;
     }
 
     @SuppressWarnings("unchecked")
@@ -126,6 +164,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 break;
             case ORDER_ACK:
                 counters.increment(Counter.CLOSES_ACKED);
+                consecutiveErrors = 0;
                 break;
             case ORDER_REJECT:
             case ORDER_EXPIRED:
@@ -142,8 +181,11 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 break;
             case TIMER:
                 onTimer(e);
+                enforceCaps(e);
                 break;
             case POSITION_SNAPSHOT:
+                onSnapshot(e);
+                break;
             default:
                 break;
         }
@@ -550,7 +592,23 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         Position p;
         while ((p = times.peek()) != null && times.peekKey() <= e.ts)
         {
+            if (p.state == PositionState.CLOSING)
+            {
+                // a failed close whose retry is due
+                times.remove(p);
+                if (n == due.length)
+                {
+                    due = Arrays.copyOf(due, n * 2);
+                }
+                due[n++] = p;
+                continue;
+            }
             final RuleState r = p.rules;
+            if (r == null)
+            {
+                times.remove(p);
+                continue;
+            }
             if (r.nextRoiAt <= e.ts)
             {
                 try
@@ -574,7 +632,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 due[n++] = p;
             }
             book.index(p);
-            if (r.nextTimeEvent() <= e.ts)
+            if (p.timeKey() <= e.ts)
             {
                 // due now: out of the time ladder until settled, or this loop would meet it again
                 times.remove(p);
@@ -590,6 +648,11 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         {
             final Position p = due[i];
             due[i] = null;
+            if (p.state == PositionState.CLOSING && p.retryAt <= e.ts)
+            {
+                resend(e, p);
+                continue;
+            }
             if (p.state != PositionState.OPEN)
             {
                 continue;
@@ -802,6 +865,18 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             closeQty = qty;
         }
         p.state = PositionState.CLOSING;
+        if (e.ts < circuitOpenUntil)
+        {
+            // the gateway's circuit is open: the close waits for it, decided then, never lost
+            p.closeReason = reason;
+            p.closeLevel = level;
+            p.triggerPrice = price;
+            p.closeQty = closeQty;
+            p.retryAt = circuitOpenUntil;
+            book.index(p);
+            return;
+        }
+        p.retryAt = Long.MAX_VALUE;
         p.attempt++;
         p.clientOrderId = ClientOrderIds.of(p.id, p.attempt);
         p.closeReason = reason;
@@ -819,6 +894,50 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         d.price = price;
         d.clientOrderId = p.clientOrderId;
         counters.increment(Counter.CLOSES_DECIDED);
+    }
+
+    /** Sends a failed (or deferred) close again, as a new attempt with a new client order id. */
+    private void resend(final EngineEvent e, final Position p)
+    {
+        if (e.ts < circuitOpenUntil)
+        {
+            p.retryAt = circuitOpenUntil;
+            book.index(p);
+            return;
+        }
+        if (stateOf(p.accountId) == TradingState.HALTED)
+        {
+            p.retryAt = e.ts + config.retryMaxMs;
+            book.index(p);
+            return;
+        }
+        p.retryAt = Long.MAX_VALUE;
+        p.attempt++;
+        p.clientOrderId = ClientOrderIds.of(p.id, p.attempt);
+        p.closeFilledQty = 0;
+        final long price = sourcePrice(p);
+        final Decision d = e.decisions.add(DecisionType.CLOSE, e.seq, e.ts);
+        describe(d, p);
+        d.side = p.side.closingSide();
+        d.qty = p.closeQty;
+        d.reason = p.closeReason;
+        d.level = p.closeLevel;
+        d.price = price != Fixed.NONE ? price : p.triggerPrice;
+        d.clientOrderId = p.clientOrderId;
+        counters.increment(Counter.CLOSES_DECIDED);
+        counters.increment(Counter.CLOSE_RETRIES);
+        book.unindex(p);
+    }
+
+    /** The retry delay after a failure: exponential in the attempt, doubling again per consecutive venue error past the threshold. */
+    private long retryDelay(final int attempt)
+    {
+        long delay = config.retryBaseMs << Math.min(20, Math.max(0, attempt - 1));
+        if (consecutiveErrors >= config.breakerSlowAfter)
+        {
+            delay <<= Math.min(20, consecutiveErrors - config.breakerSlowAfter + 1);
+        }
+        return Math.min(delay, config.retryMaxMs);
     }
 
     private static void describe(final Decision d, final Position p)
@@ -858,6 +977,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             if (adds)
             {
                 addLot(p, qty, e.price, fee);
+                adjustNotional(p, Fixed.mulDiv(qty, e.price, Fixed.ONE, RoundingMode.HALF_UP));
                 if (e.profileId >= 0)
                 {
                     assignProfile(p, e.profileId);
@@ -874,6 +994,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             final long exitNotional = Fixed.mulDiv(reduce, e.price, Fixed.ONE, RoundingMode.HALF_UP);
             final long gross = p.isLong() ? exitNotional - basis : basis - exitNotional;
             p.realizedPnl += gross - basisFees - reduceFee;
+            realized(e, p, gross - basisFees - reduceFee, null);
+            adjustNotional(p, -basis);
             p.qty -= reduce;
             p.entryNotional -= basis;
             p.entryFees -= basisFees;
@@ -881,9 +1003,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             feeLeft -= reduceFee;
             if (p.qty == 0)
             {
-                book.remove(p);
                 p.state = PositionState.CLOSED;
-                counters.set(Counter.POSITIONS_TRACKED, book.size());
+                removePosition(p);
                 final Decision d = e.decisions.add(DecisionType.LEVELS, e.seq, e.ts);
                 describe(d, p);
                 d.qty = 0;
@@ -913,12 +1034,14 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         p.entryTs = e.ts;
         assignProfile(p, e.profileId);
         addLot(p, qty, e.price, feeLeft);
-        counters.set(Counter.POSITIONS_TRACKED, book.size());
+        adjustNotional(p, p.entryNotional);
+        opened(p, e.ts);
         armAndPublish(e, p);
         if (forcedUnwindOn(p.accountId) && p.state == PositionState.OPEN)
         {
             decideClose(e, p, ExitReason.FORCED_UNWIND, Fixed.NONE, e.price, p.qty);
         }
+        enforceCaps(e);
     }
 
     private void assignProfile(final Position p, final int profileId)
@@ -1392,7 +1515,9 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         }
         final long notional = Fixed.mulDiv(fillQty, e.price, Fixed.ONE, RoundingMode.HALF_UP);
         final long fee = e.fee != Fixed.NONE ? e.fee : inst.takerFeeModel.fee(notional);
+        consecutiveErrors = 0;
         p.lots.consume(fillQty);
+        adjustNotional(p, -p.lots.consumedNotional);
         p.exitEntryNotional += p.lots.consumedNotional;
         p.exitEntryFees += p.lots.consumedFees;
         p.entryNotional -= p.lots.consumedNotional;
@@ -1441,6 +1566,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         {
             counters.incrementExit(p.closeReason);
         }
+        realized(e, p, d.netPnl, p.closeReason);
         p.exitQty = 0;
         p.exitNotional = 0;
         p.exitFees = 0;
@@ -1449,8 +1575,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         if (whole)
         {
             p.state = PositionState.CLOSED;
-            book.remove(p);
-            counters.set(Counter.POSITIONS_TRACKED, book.size());
+            removePosition(p);
+            flushRiskNote(e);
             return;
         }
         // a partial exit: the rest stays open with its stop
@@ -1469,6 +1595,10 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         refreshKeys(p);
         book.index(p);
         publishLevels(e, p);
+        if (forcedUnwindOn(p.accountId))
+        {
+            decideClose(e, p, ExitReason.FORCED_UNWIND, Fixed.NONE, lastTradeOf(p.symbolId), p.qty);
+        }
     }
 
     private void onOrderFailed(final EngineEvent e)
@@ -1476,25 +1606,364 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         final boolean rejected = e.type == EventType.ORDER_REJECT;
         counters.increment(rejected ? Counter.CLOSES_REJECTED : Counter.CLOSES_EXPIRED);
         final Position p = book.byId(ClientOrderIds.positionId(e.clientOrderId));
-        if (p == null || p.state != PositionState.CLOSING || p.clientOrderId != e.clientOrderId)
+        if (p == null || p.state != PositionState.CLOSING || p.clientOrderId != e.clientOrderId || p.retryAt != Long.MAX_VALUE)
         {
             return;
         }
+        if (rejected && positionGone(e.text))
+        {
+            // the venue says there is nothing to reduce: the position is gone, not the order failed
+            reconcileDrop(e, p, "venue reports no position: " + e.text);
+            consecutiveErrors = 0;
+            return;
+        }
+        consecutiveErrors++;
+        if (consecutiveErrors >= config.breakerOpenAfter)
+        {
+            circuitOpenUntil = e.ts + config.breakerPauseMs;
+            final Decision r = e.decisions.add(DecisionType.RISK, e.seq, e.ts);
+            r.detail = "gateway circuit open until " + circuitOpenUntil + " after " + consecutiveErrors + " consecutive errors";
+        }
+        final long delay = retryDelay(p.attempt);
+        p.retryAt = Math.max(e.ts + delay, circuitOpenUntil);
         final Decision d = e.decisions.add(DecisionType.CLOSE_FAILED, e.seq, e.ts);
         describe(d, p);
         d.clientOrderId = e.clientOrderId;
         d.reason = p.closeReason;
-        d.detail = rejected ? "rejected: " + e.text : "expired";
-        // back to open: the next market event that still crosses a level decides a new attempt
-        p.state = PositionState.OPEN;
-        if (forcedUnwindOn(p.accountId) || p.closeReason == ExitReason.MANUAL || p.closeReason == ExitReason.FORCED_UNWIND)
+        d.qty = p.closeQty - p.closeFilledQty;
+        d.detail = (rejected ? "rejected: " + e.text : "expired") + "; retry at " + p.retryAt;
+        if (p.closeFilledQty > 0)
         {
-            counters.increment(Counter.CLOSE_RETRIES);
-            decideClose(e, p, p.closeReason, p.closeLevel, p.triggerPrice, p.qty);
-            return;
+            // part of this attempt filled: the retry closes what is left
+            p.closeQty = p.qty;
         }
-        refreshKeys(p);
         book.index(p);
+    }
+
+    /** Binance answers -2022 (ReduceOnly Order is rejected) when there is no position left to reduce. */
+    private static boolean positionGone(final String reason)
+    {
+        if (reason == null)
+        {
+            return false;
+        }
+        final String r = reason.toLowerCase(java.util.Locale.ROOT);
+        return r.contains("-2022") || r.contains("reduceonly order is rejected") || r.contains("position_gone")
+            || r.contains("no position");
+    }
+
+    private void reconcileDrop(final EngineEvent e, final Position p, final String why)
+    {
+        final Decision d = e.decisions.add(DecisionType.RECONCILE, e.seq, e.ts);
+        describe(d, p);
+        d.qty = 0;
+        d.detail = why + " (was " + Fixed.toString(p.qty) + ")";
+        counters.increment(Counter.RECONCILIATIONS);
+        p.state = PositionState.CLOSED;
+        removePosition(p);
+    }
+
+    // ================================================================ reconciliation with the exchange's truth
+
+    private void onSnapshot(final EngineEvent e)
+    {
+        final Snapshot snap = e.snapshot();
+        final int account = e.accountId;
+        final boolean[] matched = new boolean[snap.size()];
+        // engine positions of the account, in id order: corrected or dropped
+        for (final Position p : accountPositions(account))
+        {
+            if (p.state == PositionState.CLOSED)
+            {
+                continue;
+            }
+            int found = -1;
+            for (int i = 0; i < snap.size(); i++)
+            {
+                if (!matched[i] && snap.symbolIds[i] == p.symbolId && slotMatches(p, snap.sides[i], snap.qty[i]))
+                {
+                    found = i;
+                    break;
+                }
+            }
+            if (found < 0)
+            {
+                reconcileDrop(e, p, "vanished at the exchange");
+                continue;
+            }
+            matched[found] = true;
+            final long exchangeQty = Math.abs(snap.qty[found]);
+            if (exchangeQty != p.qty && p.state == PositionState.OPEN)
+            {
+                final long before = p.qty;
+                if (exchangeQty < p.qty)
+                {
+                    p.lots.consume(p.qty - exchangeQty);
+                    adjustNotional(p, -p.lots.consumedNotional);
+                    p.entryNotional -= p.lots.consumedNotional;
+                    p.entryFees -= p.lots.consumedFees;
+                    p.qty = exchangeQty;
+                }
+                else
+                {
+                    final long add = exchangeQty - p.qty;
+                    final Instrument inst = instrument(p.symbolId);
+                    final long price = snap.entryPrice[found];
+                    final long fee = inst.takerFeeModel.fee(Fixed.mulDiv(add, price, Fixed.ONE, RoundingMode.HALF_UP));
+                    addLot(p, add, price, fee);
+                    adjustNotional(p, Fixed.mulDiv(add, price, Fixed.ONE, RoundingMode.HALF_UP));
+                }
+                final Decision d = e.decisions.add(DecisionType.RECONCILE, e.seq, e.ts);
+                describe(d, p);
+                d.qty = p.qty;
+                d.entryPrice = p.averageEntry();
+                d.detail = "quantity corrected from " + Fixed.toString(before) + " to " + Fixed.toString(exchangeQty);
+                counters.increment(Counter.RECONCILIATIONS);
+                armAndPublish(e, p);
+            }
+        }
+        // exchange positions the engine did not know: adopted with the default profile
+        for (int i = 0; i < snap.size(); i++)
+        {
+            if (matched[i] || snap.qty[i] == 0)
+            {
+                continue;
+            }
+            final Instrument inst = instrument(snap.symbolIds[i]);
+            if (inst == null)
+            {
+                continue;
+            }
+            final PositionSide slot = snap.sides[i];
+            final PositionSide side = slot == PositionSide.BOTH ? (snap.qty[i] > 0 ? PositionSide.LONG : PositionSide.SHORT) : slot;
+            final long qty = Math.abs(snap.qty[i]);
+            final Position p = book.open(account, snap.symbolIds[i], slot, side);
+            if (fullScan)
+            {
+                scanList.add(p);
+            }
+            p.entryTs = e.ts;
+            assignProfile(p, -1);
+            final long fee = inst.takerFeeModel.fee(Fixed.mulDiv(qty, snap.entryPrice[i], Fixed.ONE, RoundingMode.HALF_UP));
+            addLot(p, qty, snap.entryPrice[i], fee);
+            adjustNotional(p, p.entryNotional);
+            opened(p, e.ts);
+            final Decision d = e.decisions.add(DecisionType.RECONCILE, e.seq, e.ts);
+            describe(d, p);
+            d.qty = qty;
+            d.entryPrice = snap.entryPrice[i];
+            d.detail = "adopted from the exchange with profile " + p.profile.name;
+            counters.increment(Counter.RECONCILIATIONS);
+            armAndPublish(e, p);
+            if (forcedUnwindOn(account) && p.state == PositionState.OPEN)
+            {
+                decideClose(e, p, ExitReason.FORCED_UNWIND, Fixed.NONE, lastTradeOf(p.symbolId), p.qty);
+            }
+        }
+        enforceCaps(e);
+    }
+
+    private static boolean slotMatches(final Position p, final PositionSide snapSide, final long snapQty)
+    {
+        if (snapSide == PositionSide.BOTH)
+        {
+            return !p.hedge && (snapQty > 0) == p.isLong();
+        }
+        return p.hedge && p.side == snapSide;
+    }
+
+    // ================================================================ risk controls
+
+    private void ensureRisk(final int accountId, final int symbolId)
+    {
+        if (accountId >= accountOpen.length)
+        {
+            final int n = Math.max(accountId + 1, accountOpen.length * 2);
+            accountOpen = Arrays.copyOf(accountOpen, n);
+            accountNotional = Arrays.copyOf(accountNotional, n);
+            accountRealized = Arrays.copyOf(accountRealized, n);
+            accountPeak = Arrays.copyOf(accountPeak, n);
+            cooldownUntil = Arrays.copyOf(cooldownUntil, n);
+            recentEntries = Arrays.copyOf(recentEntries, n);
+            recentStops = Arrays.copyOf(recentStops, n);
+        }
+        if (symbolId >= symbolOpen.length)
+        {
+            symbolOpen = Arrays.copyOf(symbolOpen, Math.max(symbolId + 1, symbolOpen.length * 2));
+        }
+    }
+
+    private void adjustNotional(final Position p, final long delta)
+    {
+        ensureRisk(p.accountId, p.symbolId);
+        accountNotional[p.accountId] += delta;
+        riskView.account(p.accountId, accountOpen[p.accountId], accountNotional[p.accountId]);
+    }
+
+    /** A new position: counted against the caps; five within the window start the rapid-entry cooldown. */
+    private void opened(final Position p, final long ts)
+    {
+        ensureRisk(p.accountId, p.symbolId);
+        accountOpen[p.accountId]++;
+        symbolOpen[p.symbolId]++;
+        globalOpen++;
+        counters.set(Counter.POSITIONS_TRACKED, book.size());
+        riskView.account(p.accountId, accountOpen[p.accountId], accountNotional[p.accountId]);
+        riskView.symbolOpen(p.symbolId, symbolOpen[p.symbolId]);
+        riskView.global(globalOpen, globalState, ts);
+        if (config.rapidEntryCount > 0 && recordWithin(recentEntries, p.accountId, config.rapidEntryCount, ts, config.rapidEntryWindowMs))
+        {
+            startCooldown(p.accountId, ts + config.rapidEntryCooldownMs, config.rapidEntryCount + " new positions within "
+                + config.rapidEntryWindowMs + " ms");
+        }
+    }
+
+    /** Records {@code ts} in the account's ring; true when the ring now holds {@code count} times within the window. */
+    private static boolean recordWithin(final long[][] rings, final int accountId, final int count, final long ts, final long window)
+    {
+        long[] ring = rings[accountId];
+        if (ring == null)
+        {
+            // count timestamps, then how many were ever recorded
+            ring = new long[count + 1];
+            Arrays.fill(ring, 0, count, Long.MIN_VALUE / 2);
+            rings[accountId] = ring;
+        }
+        final int head = (int)(ring[count] % count);
+        ring[head] = ts;
+        ring[count]++;
+        final long oldest = ring[(head + 1) % count];
+        return ring[count] >= count && ts - oldest < window;
+    }
+
+    private void startCooldown(final int accountId, final long until, final String why)
+    {
+        cooldownUntil[accountId] = Math.max(cooldownUntil[accountId], until);
+        riskView.cooldownUntil(accountId, cooldownUntil[accountId]);
+        pendingRiskNote = "account cooldown until " + until + ": " + why;
+        pendingRiskAccount = accountId;
+    }
+
+    private String pendingRiskNote;
+    private int pendingRiskAccount = -1;
+
+    private void flushRiskNote(final EngineEvent e)
+    {
+        if (pendingRiskNote != null)
+        {
+            final Decision d = e.decisions.add(DecisionType.RISK, e.seq, e.ts);
+            d.accountId = pendingRiskAccount;
+            d.detail = pendingRiskNote;
+            pendingRiskNote = null;
+            pendingRiskAccount = -1;
+        }
+    }
+
+    /** A position leaves the book: no longer counted against the caps. */
+    private void removePosition(final Position p)
+    {
+        book.remove(p);
+        ensureRisk(p.accountId, p.symbolId);
+        accountOpen[p.accountId]--;
+        symbolOpen[p.symbolId]--;
+        globalOpen--;
+        accountNotional[p.accountId] -= p.entryNotional;
+        counters.set(Counter.POSITIONS_TRACKED, book.size());
+        riskView.account(p.accountId, accountOpen[p.accountId], accountNotional[p.accountId]);
+        riskView.symbolOpen(p.symbolId, symbolOpen[p.symbolId]);
+        riskView.global(globalOpen, globalState, 0);
+    }
+
+    /** Realized net PnL of an account: protections (stop-loss cooldown, drawdown) watch it. */
+    private void realized(final EngineEvent e, final Position p, final long net, final ExitReason reason)
+    {
+        final int a = p.accountId;
+        ensureRisk(a, p.symbolId);
+        accountRealized[a] += net;
+        accountPeak[a] = Math.max(accountPeak[a], accountRealized[a]);
+        if (reason == ExitReason.STOP_LOSS && config.stopLossCooldownCount > 0
+            && recordWithin(recentStops, a, config.stopLossCooldownCount, e.ts, config.stopLossWindowMs))
+        {
+            startCooldown(a, e.ts + config.stopLossCooldownMs, config.stopLossCooldownCount + " stop-losses within "
+                + config.stopLossWindowMs + " ms");
+        }
+        if (config.maxDrawdown > 0 && accountPeak[a] - accountRealized[a] >= config.maxDrawdown && stateOf(a) == TradingState.ACTIVE)
+        {
+            ensureAccount(a);
+            accountState[a] = TradingState.REDUCING;
+            riskView.accountState(a, TradingState.REDUCING);
+            pendingRiskNote = "drawdown " + Fixed.toString(accountPeak[a] - accountRealized[a]) + " reached maxDrawdown "
+                + Fixed.toString(config.maxDrawdown) + ": account REDUCING (exits only)";
+            pendingRiskAccount = a;
+        }
+    }
+
+    /**
+     * Hard caps: an account, a symbol or the whole book over its cap (after a reconciliation, or an entry
+     * the application made anyway) closes its smallest positions by notional first, reason RISK_LIMIT.
+     */
+    private void enforceCaps(final EngineEvent e)
+    {
+        final boolean accountOver = config.maxPositionsPerAccount > 0 && anyOver(accountOpen, config.maxPositionsPerAccount);
+        final boolean symbolOver = config.maxPositionsPerSymbol > 0 && anyOver(symbolOpen, config.maxPositionsPerSymbol);
+        final boolean globalOver = config.maxPositionsGlobal > 0 && globalOpen > config.maxPositionsGlobal;
+        if (accountOver || symbolOver || globalOver)
+        {
+            final List<Position> open = new ArrayList<>();
+            for (final Position p : book.all())
+            {
+                if (p.state == PositionState.OPEN)
+                {
+                    open.add(p);
+                }
+            }
+            open.sort((a, b) ->
+            {
+                final int c = Long.compare(currentNotional(a), currentNotional(b));
+                return c != 0 ? c : Long.compare(a.id, b.id);
+            });
+            final int[] acc = new int[accountOpen.length];
+            final int[] sym = new int[symbolOpen.length];
+            int all = 0;
+            for (final Position p : open)
+            {
+                acc[p.accountId]++;
+                sym[p.symbolId]++;
+                all++;
+            }
+            for (final Position p : open)
+            {
+                final boolean over = (config.maxPositionsPerAccount > 0 && acc[p.accountId] > config.maxPositionsPerAccount)
+                    || (config.maxPositionsPerSymbol > 0 && sym[p.symbolId] > config.maxPositionsPerSymbol)
+                    || (config.maxPositionsGlobal > 0 && all > config.maxPositionsGlobal);
+                if (over)
+                {
+                    decideClose(e, p, ExitReason.RISK_LIMIT, Fixed.NONE, lastTradeOf(p.symbolId), p.qty);
+                    acc[p.accountId]--;
+                    sym[p.symbolId]--;
+                    all--;
+                }
+            }
+        }
+        flushRiskNote(e);
+    }
+
+    private static boolean anyOver(final int[] counts, final int cap)
+    {
+        for (final int c : counts)
+        {
+            if (c > cap)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long currentNotional(final Position p)
+    {
+        final long last = lastTradeOf(p.symbolId);
+        return last == Fixed.NONE ? p.entryNotional : Fixed.mulDiv(p.qty, last, Fixed.ONE, RoundingMode.HALF_UP);
     }
 
     // ================================================================ commands
@@ -1522,11 +1991,13 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 if (e.accountId < 0)
                 {
                     globalState = e.tradingState;
+                    riskView.global(globalOpen, globalState, e.ts);
                 }
                 else
                 {
                     ensureAccount(e.accountId);
                     accountState[e.accountId] = e.tradingState;
+                    riskView.accountState(e.accountId, e.tradingState);
                 }
                 releaseHeld();
                 break;

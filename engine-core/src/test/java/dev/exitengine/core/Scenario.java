@@ -25,9 +25,14 @@ final class Scenario implements AutoCloseable
 
     Scenario(final String symbol, final String tick, final String taker)
     {
-        final EngineConfig config = new EngineConfig();
+        this(symbol, tick, taker, new EngineConfig(), new RecordingGateway());
+    }
+
+    Scenario(final String symbol, final String tick, final String taker, final EngineConfig config,
+        final dev.exitengine.core.order.OrderGateway gateway)
+    {
         config.lockstep = true;
-        engine = ExitEngine.builder(config).gateway(new RecordingGateway())
+        engine = ExitEngine.builder(config).gateway(gateway)
             .listener((d, names) -> lines.add(DecisionJson.toJson(d, names))).errors(errors::add).build().start();
         in = engine.ingress();
         in.instrument(symbol, Fixed.parse(tick), Fixed.parse("0.001"), 0, Fixed.parse("0.0002"), Fixed.parse(taker));

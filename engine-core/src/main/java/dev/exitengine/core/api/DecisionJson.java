@@ -71,6 +71,7 @@ public final class DecisionJson
             default:
                 side(sb, d);
                 num(sb, "qty", d.qty);
+                num(sb, "entryPrice", d.entryPrice);
                 str(sb, "reason", d.reason == null ? null : d.reason.name());
                 if (d.clientOrderId != 0)
                 {
@@ -100,6 +101,7 @@ public final class DecisionJson
             case QUARANTINE: return "quarantine";
             case RECONCILE: return "reconcile";
             case CLOSE_FAILED: return "closeFailed";
+            case RISK: return "risk";
             default: return d.type.name().toLowerCase();
         }
     }

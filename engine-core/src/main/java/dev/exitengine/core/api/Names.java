@@ -1,14 +1,15 @@
 package dev.exitengine.core.api;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Dense ids for symbols, accounts and profiles, assigned in order of first appearance, so a replay
  * of the same inputs assigns the same ids. Written by the ingress thread only; other threads read
- * names of ids they saw on the ring (the ring's publication orders the writes before the reads).
+ * names of ids they saw on the ring (the ring's publication orders the writes before the reads), and
+ * any thread may look an id up ({@link #find}, lock-free) for the pre-trade check.
  */
 public final class Names
 {
@@ -22,7 +23,7 @@ public final class Names
 
     private static final class Table
     {
-        final Map<String, Integer> ids = new HashMap<>();
+        final Map<String, Integer> ids = new ConcurrentHashMap<>();
         volatile String[] names = new String[16];
         int size;
     }

@@ -16,10 +16,12 @@ public enum DecisionType
     /** Engine state was corrected to an exchange snapshot. */
     RECONCILE(6),
     /** A close order was refused or expired and will be retried (or given up). */
-    CLOSE_FAILED(7);
+    CLOSE_FAILED(7),
+    /** A risk control acted: cooldown, drawdown halt, cap breached. */
+    RISK(8);
 
     public final byte code;
-    private static final DecisionType[] BY_CODE = new DecisionType[8];
+    private static final DecisionType[] BY_CODE = new DecisionType[9];
 
     static
     {

@@ -49,6 +49,8 @@ public final class Position
     public long targetKey = Fixed.NONE;
 
     // closing state
+    /** Event time at which a failed close is sent again (Long.MAX_VALUE: none pending). */
+    public long retryAt = Long.MAX_VALUE;
     public int attempt;
     public long clientOrderId;
     public ExitReason closeReason;
@@ -94,9 +96,16 @@ public final class Position
         return qty == 0 ? 0 : Fixed.mulDiv(entryNotional, Fixed.ONE, qty, java.math.RoundingMode.HALF_UP);
     }
 
-    /** Remaining quantity not yet under a close order. */
-    public long openQty()
+    /** Net PnL if the whole position were closed at {@code price}: gross − entry fees − expected exit fee. */
+    public long unrealizedNet(final long price, final dev.exitengine.core.rules.FeeModel exitFee)
     {
-        return qty;
+        return dev.exitengine.core.rules.LevelSolver.netPnl(isLong(), qty, entryNotional, entryFees, exitFee, price);
+    }
+
+    /** The next time a time rule or a retry needs this position, or Long.MAX_VALUE. */
+    public long timeKey()
+    {
+        final long rulesAt = rules == null ? Long.MAX_VALUE : rules.nextTimeEvent();
+        return state == PositionState.CLOSING ? retryAt : Math.min(rulesAt, retryAt);
     }
 }

@@ -104,13 +104,23 @@ public final class PositionBook
     {
         final TriggerSource source = p.profile == null ? TriggerSource.LAST : p.profile.source;
         final SymbolLadders l = laddersFor(p.symbolId);
+        if (p.state != PositionState.OPEN)
+        {
+            // a closing position is watched only for the retry of its close
+            unindex(p);
+            if (p.state == PositionState.CLOSING && p.retryAt != Long.MAX_VALUE)
+            {
+                l.times().update(p, p.retryAt);
+            }
+            return;
+        }
         place(p, p.stopHeap, l.stops(source, p.isLong()), p.stopKey);
         place(p, p.targetHeap, l.targets(source, p.isLong()), p.targetKey);
         final RuleState r = p.rules;
         final boolean trailing = r != null && (r.trailActive || r.atrPeak != Fixed.NONE);
         final long peak = r == null ? Fixed.NONE : (r.trailActive ? r.peak : r.atrPeak);
         place(p, p.peakHeap, l.peaks(source, p.isLong()), trailing ? peak : Fixed.NONE);
-        final long next = r == null ? Long.MAX_VALUE : r.nextTimeEvent();
+        final long next = p.timeKey();
         place(p, p.timeHeap, l.times(), next == Long.MAX_VALUE ? Fixed.NONE : next);
     }
 

@@ -541,9 +541,17 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         if (lockstep)
         {
             // the pipeline passes this event before the next is read: a simulated venue answers at the next market event
+            int spins = 0;
             while (lastHandler.get() < sequence)
             {
-                Thread.onSpinWait();
+                if (++spins < 200)
+                {
+                    Thread.onSpinWait();
+                }
+                else
+                {
+                    Thread.yield();
+                }
             }
             pollResponses();
             return;

@@ -23,6 +23,9 @@ public final class PaperGateway implements OrderGateway
     private final long latencyMs;
     private final long slippageBps;
     private final boolean acks;
+    private final double rejectRate;
+    private final double partialRate;
+    private final java.util.SplittableRandom random;
     private GatewayResponses responses;
 
     // pending orders in arrival order, struct of arrays; small: one per closing position
@@ -33,6 +36,7 @@ public final class PaperGateway implements OrderGateway
     private boolean[] sell = new boolean[16];
     private long[] qty = new long[16];
     private long[] tick = new long[16];
+    private long[] step = new long[16];
     private long[] taker = new long[16];
     private int size;
 
@@ -44,6 +48,24 @@ public final class PaperGateway implements OrderGateway
     /** @param acks whether to acknowledge each order as an input of its own before it fills. */
     public PaperGateway(final long latencyMs, final long slippageBps, final boolean acks)
     {
+        this(latencyMs, slippageBps, acks, 0, 0, 0);
+    }
+
+    /**
+     * A venue that misbehaves on purpose, reproducibly for a seed: {@code rejectRate} of the orders are
+     * rejected at once, {@code partialRate} of the fills fill half (rounded down to the step), the rest at
+     * the next market event after that.
+     */
+    public PaperGateway(final long latencyMs, final long slippageBps, final boolean acks, final double rejectRate,
+        final double partialRate, final long seed)
+    {
+        if (rejectRate < 0 || rejectRate > 1 || partialRate < 0 || partialRate > 1)
+        {
+            throw new IllegalArgumentException("paper gateway rejectRate and partialRate must be in [0, 1]");
+        }
+        this.rejectRate = rejectRate;
+        this.partialRate = partialRate;
+        this.random = new java.util.SplittableRandom(seed);
         this.acks = acks;
         if (latencyMs < 0 || slippageBps < 0)
         {
@@ -62,6 +84,11 @@ public final class PaperGateway implements OrderGateway
     @Override
     public void send(final CloseOrder order)
     {
+        if (rejectRate > 0 && random.nextDouble() < rejectRate)
+        {
+            responses.reject(order.ts, order.clientOrderId, "paper: injected reject");
+            return;
+        }
         if (size == coid.length)
         {
             grow();
@@ -73,6 +100,7 @@ public final class PaperGateway implements OrderGateway
         sell[size] = order.side == Side.SELL;
         qty[size] = order.qty;
         tick[size] = order.tickSize;
+        step[size] = order.stepSize;
         taker[size] = order.takerFee;
         size++;
         if (acks)
@@ -93,9 +121,27 @@ public final class PaperGateway implements OrderGateway
                 if (base > 0)
                 {
                     final long price = slipped(base, sell[i], tick[i]);
-                    final long notional = Fixed.mulDiv(qty[i], price, Fixed.ONE, RoundingMode.HALF_UP);
+                    long fillQty = qty[i];
+                    if (partialRate > 0 && random.nextDouble() < partialRate)
+                    {
+                        final long half = Fixed.roundDownToStep(qty[i] / 2, step[i]);
+                        if (half > 0)
+                        {
+                            fillQty = half;
+                        }
+                    }
+                    final long notional = Fixed.mulDiv(fillQty, price, Fixed.ONE, RoundingMode.HALF_UP);
                     final long fee = Fixed.mulDiv(notional, taker[i], Fixed.ONE, RoundingMode.HALF_UP);
-                    responses.fill(e.ts, coid[i], qty[i], price, fee);
+                    responses.fill(e.ts, coid[i], fillQty, price, fee);
+                    if (fillQty < qty[i])
+                    {
+                        // the rest fills at a later market event
+                        qty[i] -= fillQty;
+                        seq[i] = e.seq;
+                        ts[i] = e.ts;
+                        i++;
+                        continue;
+                    }
                     removeAt(i);
                     continue;
                 }
@@ -141,6 +187,7 @@ public final class PaperGateway implements OrderGateway
             System.arraycopy(sell, i + 1, sell, i, tail);
             System.arraycopy(qty, i + 1, qty, i, tail);
             System.arraycopy(tick, i + 1, tick, i, tail);
+            System.arraycopy(step, i + 1, step, i, tail);
             System.arraycopy(taker, i + 1, taker, i, tail);
         }
         size--;
@@ -156,6 +203,7 @@ public final class PaperGateway implements OrderGateway
         sell = java.util.Arrays.copyOf(sell, n);
         qty = java.util.Arrays.copyOf(qty, n);
         tick = java.util.Arrays.copyOf(tick, n);
+        step = java.util.Arrays.copyOf(step, n);
         taker = java.util.Arrays.copyOf(taker, n);
     }
 }

@@ -23,7 +23,12 @@ import java.nio.file.Path;
  *   "profiles": [ {"name": "usd10", "takeProfit": {"netProfit": "10"}, "stopLoss": {"netLoss": "10"}} ],
  *   "instruments": [ {"symbol": "BTCUSDT", "tickSize": "0.1", "stepSize": "0.001", "minQty": "0.001",
  *                     "makerFee": "0.0002", "takerFee": "0.0004"} ],
- *   "paper": {"latencyMs": 0, "slippageBps": "0", "acks": false}
+ *   "paper": {"latencyMs": 0, "slippageBps": "0", "acks": false, "rejectRate": 0, "partialRate": 0, "seed": 1},
+ *   "risk": {"maxPositionsPerAccount": 15, "maxPositionsGlobal": 0, "maxPositionsPerSymbol": 0,
+ *            "capitalPerAccount": "0", "maxNotionalShare": "0.9", "rapidEntryCount": 5, "rapidEntryWindowMs": 300000,
+ *            "rapidEntryCooldownMs": 900000, "stopLossCooldownCount": 0, "stopLossWindowMs": 3600000,
+ *            "stopLossCooldownMs": 3600000, "maxDrawdown": "0"},
+ *   "retry": {"baseMs": 200, "maxMs": 10000, "breakerSlowAfter": 3, "breakerOpenAfter": 5, "breakerPauseMs": 30000}
  * }
  * </pre>
  * Every key is optional; unknown keys are refused (a typo must not silently fall back to a default).
@@ -34,6 +39,9 @@ public final class ConfigFile
     public long paperLatencyMs;
     public long paperSlippageBps;
     public boolean paperAcks;
+    public double paperRejectRate;
+    public double paperPartialRate;
+    public long paperSeed;
     public boolean instrumentsGiven;
 
     public static ConfigFile load(final Path file) throws IOException
@@ -101,7 +109,51 @@ public final class ConfigFile
                         case "latencyMs": paperLatencyMs = p.getLongValue(); break;
                         case "slippageBps": paperSlippageBps = Fixed.parse(p.getText()); break;
                         case "acks": paperAcks = p.getBooleanValue(); break;
+                        case "rejectRate": paperRejectRate = p.getDoubleValue(); break;
+                        case "partialRate": paperPartialRate = p.getDoubleValue(); break;
+                        case "seed": paperSeed = p.getLongValue(); break;
                         default: throw new IllegalArgumentException("unknown key paper." + k);
+                    }
+                }
+                break;
+            case "risk":
+                expect(p.currentToken() == JsonToken.START_OBJECT, file, key, "must be an object");
+                while (p.nextToken() == JsonToken.FIELD_NAME)
+                {
+                    final String k = p.currentName();
+                    p.nextToken();
+                    switch (k)
+                    {
+                        case "maxPositionsPerAccount": engine.maxPositionsPerAccount = p.getIntValue(); break;
+                        case "maxPositionsGlobal": engine.maxPositionsGlobal = p.getIntValue(); break;
+                        case "maxPositionsPerSymbol": engine.maxPositionsPerSymbol = p.getIntValue(); break;
+                        case "capitalPerAccount": engine.capitalPerAccount = Fixed.parse(p.getText()); break;
+                        case "maxNotionalShare": engine.maxNotionalShare = Fixed.parse(p.getText()); break;
+                        case "rapidEntryCount": engine.rapidEntryCount = p.getIntValue(); break;
+                        case "rapidEntryWindowMs": engine.rapidEntryWindowMs = p.getLongValue(); break;
+                        case "rapidEntryCooldownMs": engine.rapidEntryCooldownMs = p.getLongValue(); break;
+                        case "stopLossCooldownCount": engine.stopLossCooldownCount = p.getIntValue(); break;
+                        case "stopLossWindowMs": engine.stopLossWindowMs = p.getLongValue(); break;
+                        case "stopLossCooldownMs": engine.stopLossCooldownMs = p.getLongValue(); break;
+                        case "maxDrawdown": engine.maxDrawdown = Fixed.parse(p.getText()); break;
+                        default: throw new IllegalArgumentException("unknown key risk." + k);
+                    }
+                }
+                break;
+            case "retry":
+                expect(p.currentToken() == JsonToken.START_OBJECT, file, key, "must be an object");
+                while (p.nextToken() == JsonToken.FIELD_NAME)
+                {
+                    final String k = p.currentName();
+                    p.nextToken();
+                    switch (k)
+                    {
+                        case "baseMs": engine.retryBaseMs = p.getLongValue(); break;
+                        case "maxMs": engine.retryMaxMs = p.getLongValue(); break;
+                        case "breakerSlowAfter": engine.breakerSlowAfter = p.getIntValue(); break;
+                        case "breakerOpenAfter": engine.breakerOpenAfter = p.getIntValue(); break;
+                        case "breakerPauseMs": engine.breakerPauseMs = p.getLongValue(); break;
+                        default: throw new IllegalArgumentException("unknown key retry." + k);
                     }
                 }
                 break;

@@ -80,7 +80,8 @@ public final class RunCommand implements Callable<Integer>
         switch (gateway)
         {
             case "paper":
-                orders = new PaperGateway(cfg.paperLatencyMs, cfg.paperSlippageBps, cfg.paperAcks);
+                orders = new PaperGateway(cfg.paperLatencyMs, cfg.paperSlippageBps, cfg.paperAcks, cfg.paperRejectRate,
+                    cfg.paperPartialRate, cfg.paperSeed);
                 // a file replayed against a simulated venue: lockstep makes the fills land at the same events every run
                 engineConfig.lockstep = true;
                 break;

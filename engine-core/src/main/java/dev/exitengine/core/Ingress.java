@@ -44,6 +44,9 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     private long newestTs = Long.MIN_VALUE;
     private long inputs;
     private boolean draining;
+    private String positionSource;
+    private long positionLine;
+    private boolean stopOnRefusal;
 
     Ingress(final RingBuffer<EngineEvent> ring, final Names names, final EngineCounters counters, final GatewayResponses responses,
         final Consumer<String> errors, final long maxTimeRegressionMs, final boolean lockstep)
@@ -75,6 +78,19 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     public Names names()
     {
         return names;
+    }
+
+    /** With true, an input the ingress refuses stops the feed (an {@link InputRefusedException} from the sink call). */
+    public void stopOnRefusal(final boolean stop)
+    {
+        stopOnRefusal = stop;
+    }
+
+    @Override
+    public void position(final String source, final long line)
+    {
+        positionSource = source;
+        positionLine = line;
     }
 
     /** The id of a defined symbol, or -1: resolve once, then publish by id without allocating. */
@@ -403,7 +419,9 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     public void rejected(final String where, final String what)
     {
         inputs++;
-        refuse(where, what);
+        // the feed names the place itself and applies its own error policy
+        counters.increment(Counter.INPUTS_REJECTED);
+        errors.accept("rejected " + where + ": " + what);
     }
 
     // ------------------------------------------------------------------ venue answers (GatewayResponses.Handler)
@@ -628,7 +646,14 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     private void refuse(final String where, final String what)
     {
         counters.increment(Counter.INPUTS_REJECTED);
-        errors.accept("rejected " + where + ": " + what);
+        final String message = positionSource == null
+            ? "rejected " + where + ": " + what
+            : "rejected " + positionSource + ":" + positionLine + ": " + what + " (" + where + ")";
+        errors.accept(message);
+        if (stopOnRefusal)
+        {
+            throw new InputRefusedException(message);
+        }
     }
 
     int ringSize()

@@ -41,11 +41,32 @@ public final class ChronicleJournal implements JournalPort
     private final PointerBytesStore inputPointer = new PointerBytesStore();
     private final PointerBytesStore outputPointer = new PointerBytesStore();
 
+    /**
+     * Folders this JVM holds. A file lock belongs to the process, and on Linux closing any descriptor of
+     * the lock file drops it: so a second open in the same JVM is refused here, before it opens one.
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final Path key;
+
     private ChronicleJournal(final Path dir) throws IOException
     {
         this.dir = dir;
         Files.createDirectories(dir);
-        lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        key = dir.toRealPath();
+        if (!HELD.add(key))
+        {
+            throw new JournalInUseException(dir);
+        }
+        try
+        {
+            lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        }
+        catch (final IOException ex)
+        {
+            HELD.remove(key);
+            throw ex;
+        }
         final FileLock l;
         try
         {
@@ -54,11 +75,13 @@ public final class ChronicleJournal implements JournalPort
         catch (final java.nio.channels.OverlappingFileLockException ex)
         {
             lockChannel.close();
+            HELD.remove(key);
             throw new JournalInUseException(dir);
         }
         if (l == null)
         {
             lockChannel.close();
+            HELD.remove(key);
             throw new JournalInUseException(dir);
         }
         lock = l;
@@ -176,6 +199,10 @@ public final class ChronicleJournal implements JournalPort
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
+        }
+        finally
+        {
+            HELD.remove(key);
         }
     }
 }

@@ -76,6 +76,7 @@ final class CsvFeedReading
                     rejects.reject(sink, lines.lineNumber(), ex.getMessage());
                     continue;
                 }
+                sink.position(input.name(), lines.lineNumber());
                 handler.deliver(sink);
                 delivered++;
             }

@@ -100,6 +100,7 @@ public final class JsonLinesFeed implements Feed
                 {
                     continue;
                 }
+                sink.position(input.name(), lines.lineNumber());
                 final String problem = parse(lines.buffer(), lines.start(), lines.length(), sink);
                 if (problem != null)
                 {

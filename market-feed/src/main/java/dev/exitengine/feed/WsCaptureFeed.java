@@ -75,6 +75,7 @@ public final class WsCaptureFeed implements Feed
                 }
                 try
                 {
+                    sink.position(input.name(), lines.lineNumber());
                     delivered += decoder.decode(buffer, json, end - json, sink);
                 }
                 catch (final MalformedEventException ex)

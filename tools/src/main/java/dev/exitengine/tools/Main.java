@@ -19,7 +19,20 @@ public final class Main implements Runnable
 
     public static int execute(final String... args)
     {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(Main::failure).execute(args);
+    }
+
+    /** An operator gets one line that says what went wrong and where, not a stack trace. */
+    private static int failure(final Exception ex, final CommandLine cmd, final CommandLine.ParseResult parsed)
+    {
+        final String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        cmd.getErr().println(cmd.getCommandName() + ": " + message);
+        if (System.getenv("EXIT_ENGINE_DEBUG") != null)
+        {
+            ex.printStackTrace(cmd.getErr());
+        }
+        return 1;
     }
 
     @Override

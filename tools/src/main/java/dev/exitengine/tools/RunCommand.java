@@ -108,8 +108,13 @@ public final class RunCommand implements Callable<Integer>
         final StateStore store = state == null ? null : StateStore.open(state);
         try
         {
+            final boolean stop = "stop".equals(onError);
             report = Runner.run(engineConfig, source, orders, journalDir, listeners, System.err::println,
-                store == null ? null : sink -> new StatefulSink(sink, store));
+                sink ->
+                {
+                    ((dev.exitengine.core.Ingress)sink).stopOnRefusal(stop);
+                    return store == null ? sink : new StatefulSink(sink, store);
+                });
         }
         finally
         {

@@ -50,6 +50,14 @@ public interface InputSink
     void positionSnapshot(long ts, String account, List<SnapshotPosition> positions);
 
     /**
+     * Where the next inputs come from (file and line), so that anything refused downstream is reported
+     * with its place. Feeds call it before each line; it allocates nothing.
+     */
+    default void position(final String source, final long line)
+    {
+    }
+
+    /**
      * A line or message the feed could not accept. {@code where} names the source and line
      * ("events.jsonl:17"), {@code what} the field and the problem. Counted; never silent.
      */

@@ -1,0 +1,43 @@
+package dev.exitengine.tools;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Finds the real market data in {@code shared/data} by walking up from the working directory; tests
+ * that need it are skipped where it does not exist (it lives on development and CI machines only).
+ */
+final class SharedData
+{
+    private SharedData()
+    {
+    }
+
+    static Path binanceUm()
+    {
+        final Path dir = find("shared/data/binance-um");
+        assumeTrue(dir != null, "no shared/data/binance-um above " + Path.of("").toAbsolutePath());
+        return dir;
+    }
+
+    /** The real trades of BTCUSDT on Binance USDⓈ-M, 2024-08-08 23:54-24:00 UTC (21,313 rows). */
+    static Path btcusdtTrades()
+    {
+        return binanceUm().resolve("BTCUSDT-2024-08-08-trades.csv");
+    }
+
+    private static Path find(final String relative)
+    {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent())
+        {
+            final Path candidate = dir.resolve(relative);
+            if (Files.isDirectory(candidate))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

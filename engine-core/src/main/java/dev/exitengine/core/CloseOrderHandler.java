@@ -30,13 +30,18 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
     private final DecisionListener[] listeners;
     private final PositionEvaluator evaluator;
     private final Histogram tickToOrder;
+    private final dev.exitengine.core.order.GatewayResponses responses;
+    private final java.util.function.Consumer<String> errors;
     private final CloseOrder order = new CloseOrder();
     private final ExpandableDirectByteBuffer outputs = new ExpandableDirectByteBuffer(16 * 1024);
     private int length;
 
     public CloseOrderHandler(final OrderGateway gateway, final JournalPort journal, final Names names, final EngineCounters counters,
-        final DecisionListener[] listeners, final PositionEvaluator evaluator, final Histogram tickToOrder)
+        final DecisionListener[] listeners, final PositionEvaluator evaluator, final Histogram tickToOrder,
+        final dev.exitengine.core.order.GatewayResponses responses, final java.util.function.Consumer<String> errors)
     {
+        this.responses = responses;
+        this.errors = errors;
         this.gateway = gateway;
         this.journal = journal;
         this.names = names;
@@ -51,7 +56,14 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
     {
         if (e.type.isMarketData())
         {
-            gateway.onMarketEvent(e);
+            try
+            {
+                gateway.onMarketEvent(e);
+            }
+            catch (final RuntimeException ex)
+            {
+                fault("gateway market event #" + e.seq, ex);
+            }
         }
         final int n = e.decisions.size();
         for (int i = 0; i < n; i++)
@@ -59,13 +71,30 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
             final Decision d = e.decisions.get(i);
             if (d.type == DecisionType.CLOSE)
             {
-                send(e, d);
+                try
+                {
+                    send(e, d);
+                }
+                catch (final RuntimeException ex)
+                {
+                    // the order did not leave: the venue's answer is a reject, an input like any other, and the
+                    // evaluator retries it with backoff; the other decisions of this event go on
+                    fault("send of close " + dev.exitengine.core.order.ClientOrderIds.toString(d.clientOrderId), ex);
+                    responses.reject(d.ts, d.clientOrderId, "send failed: " + ex);
+                }
             }
             outputs.checkLimit(length + DecisionCodec.maxLength(d));
             length += DecisionCodec.encode(outputs, length, d);
             for (final DecisionListener l : listeners)
             {
-                l.onDecision(d, names);
+                try
+                {
+                    l.onDecision(d, names);
+                }
+                catch (final RuntimeException ex)
+                {
+                    fault("decision listener", ex);
+                }
             }
         }
         if ((endOfBatch || length > 60 * 1024) && length > 0)
@@ -102,6 +131,12 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
                 tickToOrder.recordValue(Math.min(nanos, tickToOrder.getHighestTrackableValue()));
             }
         }
+    }
+
+    private void fault(final String what, final RuntimeException ex)
+    {
+        counters.increment(Counter.ERRORS);
+        errors.accept(what + ": " + ex);
     }
 
     @Override

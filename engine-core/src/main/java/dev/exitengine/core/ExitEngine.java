@@ -63,6 +63,7 @@ public final class ExitEngine implements AutoCloseable
     private final GatewayResponses responses = new GatewayResponses(1 << 20);
     private final RiskView riskView = new RiskView();
     private boolean started;
+    private volatile String lastFault;
     private boolean closed;
 
     private ExitEngine(final Builder b)
@@ -82,7 +83,12 @@ public final class ExitEngine implements AutoCloseable
             EngineConfig.builtInDefaultProfile(), riskView);
         final JournalHandler journalHandler = new JournalHandler(journal, names, counters);
         final CloseOrderHandler closeHandler = new CloseOrderHandler(gateway, journal, names, counters,
-            b.listeners.toArray(new DecisionListener[0]), evaluator, config.recordLatency ? tickToOrder : null);
+            b.listeners.toArray(new DecisionListener[0]), evaluator, config.recordLatency ? tickToOrder : null, responses,
+            msg ->
+            {
+                lastFault = msg;
+                errors.accept(msg);
+            });
 
         final Sequence last;
         if (config.layout == EngineConfig.Layout.SINGLE_THREAD)
@@ -249,9 +255,11 @@ public final class ExitEngine implements AutoCloseable
         return PreTradeCheck.ALLOWED;
     }
 
+    /** The last error caught anywhere in the pipeline, or null. */
     public String lastError()
     {
-        return exceptionHandler.lastError();
+        final String handler = exceptionHandler.lastError();
+        return lastFault != null ? lastFault : handler;
     }
 
     /** Waits until everything published has been handled and no venue answer is waiting. */

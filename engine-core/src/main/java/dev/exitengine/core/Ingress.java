@@ -44,6 +44,17 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     private long newestTs = Long.MIN_VALUE;
     private long inputs;
     private boolean draining;
+    /** Recent entry fills, to refuse an exact duplicate (same account, order, time, quantity and price). */
+    private final java.util.LinkedHashMap<String, Boolean> recentFills = new java.util.LinkedHashMap<>(1024, 0.75f, false)
+    {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(final java.util.Map.Entry<String, Boolean> eldest)
+        {
+            return size() > 100_000;
+        }
+    };
     private String positionSource;
     private long positionLine;
     private boolean stopOnRefusal;
@@ -267,6 +278,12 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
                 refuse(where, "unknown profile '" + profile + "'");
                 return;
             }
+        }
+        if (orderId != null && recentFills.put(account + '\u0000' + orderId + '\u0000' + ts + '\u0000' + qty + '\u0000' + price, Boolean.TRUE) != null)
+        {
+            refuse(where, "duplicate fill: account " + account + ", order " + orderId + ", qty " + Fixed.toString(qty) + " at "
+                + Fixed.toString(price) + " was already applied");
+            return;
         }
         if (!checkTime(ts, where))
         {

@@ -594,13 +594,9 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         {
             if (p.state == PositionState.CLOSING)
             {
-                // a failed close whose retry is due
+                // a failed close whose retry is due goes before any new exit of this event
                 times.remove(p);
-                if (n == due.length)
-                {
-                    due = Arrays.copyOf(due, n * 2);
-                }
-                due[n++] = p;
+                resend(e, p);
                 continue;
             }
             final RuleState r = p.rules;

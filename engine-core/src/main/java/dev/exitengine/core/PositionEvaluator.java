@@ -92,6 +92,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     private int consecutiveErrors;
     private long circuitOpenUntil = Long.MIN_VALUE;
 
+    /** An evaluator without risk controls (no caps, no cooldowns): for tests and benchmarks of the rules alone. */
     public PositionEvaluator(final EngineCounters counters, final Histogram tickToDecision, final String defaultProfileName,
         final ExitProfile builtInDefault)
     {
@@ -109,10 +110,13 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         this.riskView = riskView;
     }
 
+    /** The evaluator alone, for tests and benchmarks: no caps, no cooldowns (the engine's configuration has them). */
     private static EngineConfig withDefault(final String defaultProfileName)
     {
         final EngineConfig c = new EngineConfig();
         c.defaultProfile = defaultProfileName;
+        c.maxPositionsPerAccount = 0;
+        c.rapidEntryCount = 0;
         return c;
     }
 
@@ -644,7 +648,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         {
             final Position p = due[i];
             due[i] = null;
-            if (p.state == PositionState.CLOSING && p.retryAt <= e.ts)
+            if (p.state == PositionState.CLOSING && p.retryAt() <= e.ts)
             {
                 resend(e, p);
                 continue;
@@ -864,22 +868,22 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         if (e.ts < circuitOpenUntil)
         {
             // the gateway's circuit is open: the close waits for it, decided then, never lost
-            p.closeReason = reason;
-            p.closeLevel = level;
-            p.triggerPrice = price;
-            p.closeQty = closeQty;
-            p.retryAt = circuitOpenUntil;
+            p.closing().reason = reason;
+            p.closing().level = level;
+            p.closing().triggerPrice = price;
+            p.closing().qty = closeQty;
+            p.closing().retryAt = circuitOpenUntil;
             book.index(p);
             return;
         }
-        p.retryAt = Long.MAX_VALUE;
-        p.attempt++;
-        p.clientOrderId = ClientOrderIds.of(p.id, p.attempt);
-        p.closeReason = reason;
-        p.closeLevel = level;
-        p.triggerPrice = price;
-        p.closeQty = closeQty;
-        p.closeFilledQty = 0;
+        p.closing().retryAt = Long.MAX_VALUE;
+        p.closing().attempt++;
+        p.closing().clientOrderId = ClientOrderIds.of(p.id, p.closing().attempt);
+        p.closing().reason = reason;
+        p.closing().level = level;
+        p.closing().triggerPrice = price;
+        p.closing().qty = closeQty;
+        p.closing().filledQty = 0;
 
         final Decision d = e.decisions.add(DecisionType.CLOSE, e.seq, e.ts);
         describe(d, p);
@@ -888,7 +892,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         d.reason = reason;
         d.level = level;
         d.price = price;
-        d.clientOrderId = p.clientOrderId;
+        d.clientOrderId = p.closing().clientOrderId;
         counters.increment(Counter.CLOSES_DECIDED);
     }
 
@@ -897,29 +901,29 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     {
         if (e.ts < circuitOpenUntil)
         {
-            p.retryAt = circuitOpenUntil;
+            p.closing().retryAt = circuitOpenUntil;
             book.index(p);
             return;
         }
         if (stateOf(p.accountId) == TradingState.HALTED)
         {
-            p.retryAt = e.ts + config.retryMaxMs;
+            p.closing().retryAt = e.ts + config.retryMaxMs;
             book.index(p);
             return;
         }
-        p.retryAt = Long.MAX_VALUE;
-        p.attempt++;
-        p.clientOrderId = ClientOrderIds.of(p.id, p.attempt);
-        p.closeFilledQty = 0;
+        p.closing().retryAt = Long.MAX_VALUE;
+        p.closing().attempt++;
+        p.closing().clientOrderId = ClientOrderIds.of(p.id, p.closing().attempt);
+        p.closing().filledQty = 0;
         final long price = sourcePrice(p);
         final Decision d = e.decisions.add(DecisionType.CLOSE, e.seq, e.ts);
         describe(d, p);
         d.side = p.side.closingSide();
-        d.qty = p.closeQty;
-        d.reason = p.closeReason;
-        d.level = p.closeLevel;
-        d.price = price != Fixed.NONE ? price : p.triggerPrice;
-        d.clientOrderId = p.clientOrderId;
+        d.qty = p.closing().qty;
+        d.reason = p.closing().reason;
+        d.level = p.closing().level;
+        d.price = price != Fixed.NONE ? price : p.closing().triggerPrice;
+        d.clientOrderId = p.closing().clientOrderId;
         counters.increment(Counter.CLOSES_DECIDED);
         counters.increment(Counter.CLOSE_RETRIES);
         book.unindex(p);
@@ -934,6 +938,24 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             delay <<= Math.min(20, consecutiveErrors - config.breakerSlowAfter + 1);
         }
         return Math.min(delay, config.retryMaxMs);
+    }
+
+    private long consumedNotional;
+    private long consumedFees;
+
+    /** Takes {@code amount} from the position's oldest lots; sets the entry basis it took. */
+    private void consumeLots(final Position p, final long amount)
+    {
+        if (p.lots != null)
+        {
+            p.lots.consume(amount);
+            consumedNotional = p.lots.consumedNotional;
+            consumedFees = p.lots.consumedFees;
+            return;
+        }
+        final long take = Math.min(amount, p.qty);
+        consumedNotional = Fixed.mulDiv(take, p.lotPrice, Fixed.ONE, RoundingMode.HALF_UP);
+        consumedFees = take == p.qty ? p.entryFees : Fixed.mulDiv(p.entryFees, take, p.qty, RoundingMode.HALF_UP);
     }
 
     private static void describe(final Decision d, final Position p)
@@ -984,9 +1006,9 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             // an opposite fill of the application's own reduces the position first (FIFO)
             final long reduce = Math.min(qty, p.qty);
             final long reduceFee = reduce == qty ? fee : Fixed.mulDiv(fee, reduce, qty, RoundingMode.HALF_UP);
-            p.lots.consume(reduce);
-            final long basis = p.lots.consumedNotional;
-            final long basisFees = p.lots.consumedFees;
+            consumeLots(p, reduce);
+            final long basis = consumedNotional;
+            final long basisFees = consumedFees;
             final long exitNotional = Fixed.mulDiv(reduce, e.price, Fixed.ONE, RoundingMode.HALF_UP);
             final long gross = p.isLong() ? exitNotional - basis : basis - exitNotional;
             p.realizedPnl += gross - basisFees - reduceFee;
@@ -1053,7 +1075,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
 
     private static void addLot(final Position p, final long qty, final long price, final long fee)
     {
-        p.lots.add(qty, price, fee);
+        p.addLot(qty, price, fee);
         p.qty += qty;
         p.entryNotional += Fixed.mulDiv(qty, price, Fixed.ONE, RoundingMode.HALF_UP);
         p.entryFees += fee;
@@ -1512,25 +1534,25 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         final long notional = Fixed.mulDiv(fillQty, e.price, Fixed.ONE, RoundingMode.HALF_UP);
         final long fee = e.fee != Fixed.NONE ? e.fee : inst.takerFeeModel.fee(notional);
         consecutiveErrors = 0;
-        p.lots.consume(fillQty);
-        adjustNotional(p, -p.lots.consumedNotional);
-        p.exitEntryNotional += p.lots.consumedNotional;
-        p.exitEntryFees += p.lots.consumedFees;
-        p.entryNotional -= p.lots.consumedNotional;
-        p.entryFees -= p.lots.consumedFees;
+        consumeLots(p, fillQty);
+        adjustNotional(p, -consumedNotional);
+        p.closing().exitEntryNotional += consumedNotional;
+        p.closing().exitEntryFees += consumedFees;
+        p.entryNotional -= consumedNotional;
+        p.entryFees -= consumedFees;
         p.qty -= fillQty;
-        p.exitQty += fillQty;
-        p.exitNotional += notional;
-        p.exitFees += fee;
-        if (p.clientOrderId == e.clientOrderId)
+        p.closing().exitQty += fillQty;
+        p.closing().exitNotional += notional;
+        p.closing().exitFees += fee;
+        if (p.closing().clientOrderId == e.clientOrderId)
         {
-            p.closeFilledQty += fillQty;
+            p.closing().filledQty += fillQty;
         }
         if (p.qty == 0)
         {
             completeExit(e, p, true);
         }
-        else if (p.state == PositionState.CLOSING && p.closeFilledQty >= p.closeQty)
+        else if (p.state == PositionState.CLOSING && p.closing().filledQty >= p.closing().qty)
         {
             // this close is done and quantity is left: a scale-out level, or dust below the step size
             completeExit(e, p, false);
@@ -1539,35 +1561,31 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
 
     private void completeExit(final EngineEvent e, final Position p, final boolean whole)
     {
-        final long fees = p.exitEntryFees + p.exitFees;
-        final long gross = p.isLong() ? p.exitNotional - p.exitEntryNotional : p.exitEntryNotional - p.exitNotional;
+        final long fees = p.closing().exitEntryFees + p.closing().exitFees;
+        final long gross = p.isLong() ? p.closing().exitNotional - p.closing().exitEntryNotional : p.closing().exitEntryNotional - p.closing().exitNotional;
         final Decision d = e.decisions.add(DecisionType.EXIT, e.seq, e.ts);
         describe(d, p);
-        d.reason = p.closeReason;
-        d.qty = p.exitQty;
-        d.entryPrice = Fixed.mulDiv(p.exitEntryNotional, Fixed.ONE, p.exitQty, RoundingMode.HALF_UP);
-        d.exitPrice = Fixed.mulDiv(p.exitNotional, Fixed.ONE, p.exitQty, RoundingMode.HALF_UP);
+        d.reason = p.closing().reason;
+        d.qty = p.closing().exitQty;
+        d.entryPrice = Fixed.mulDiv(p.closing().exitEntryNotional, Fixed.ONE, p.closing().exitQty, RoundingMode.HALF_UP);
+        d.exitPrice = Fixed.mulDiv(p.closing().exitNotional, Fixed.ONE, p.closing().exitQty, RoundingMode.HALF_UP);
         d.fees = fees;
         d.netPnl = gross - fees;
-        d.level = p.closeLevel;
-        d.price = p.triggerPrice;
-        d.clientOrderId = p.clientOrderId;
-        if (p.closeLevel != Fixed.NONE)
+        d.level = p.closing().level;
+        d.price = p.closing().triggerPrice;
+        d.clientOrderId = p.closing().clientOrderId;
+        if (p.closing().level != Fixed.NONE)
         {
             // slippage against the level, positive when the fill was worse than the level
-            d.slippage = p.isLong() ? p.closeLevel - d.exitPrice : d.exitPrice - p.closeLevel;
+            d.slippage = p.isLong() ? p.closing().level - d.exitPrice : d.exitPrice - p.closing().level;
         }
         counters.increment(Counter.EXITS);
-        if (p.closeReason != null)
+        if (p.closing().reason != null)
         {
-            counters.incrementExit(p.closeReason);
+            counters.incrementExit(p.closing().reason);
         }
-        realized(e, p, d.netPnl, p.closeReason);
-        p.exitQty = 0;
-        p.exitNotional = 0;
-        p.exitFees = 0;
-        p.exitEntryNotional = 0;
-        p.exitEntryFees = 0;
+        realized(e, p, d.netPnl, p.closing().reason);
+        p.closing().resetExit();
         if (whole)
         {
             p.state = PositionState.CLOSED;
@@ -1578,7 +1596,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         // a partial exit: the rest stays open with its stop
         p.state = PositionState.OPEN;
         final RuleState r = p.rules;
-        if (p.closeReason == ExitReason.PARTIAL_TAKE_PROFIT && r != null)
+        if (p.closing().reason == ExitReason.PARTIAL_TAKE_PROFIT && r != null)
         {
             r.scaleIndex++;
             r.scaledOut = true;
@@ -1602,7 +1620,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         final boolean rejected = e.type == EventType.ORDER_REJECT;
         counters.increment(rejected ? Counter.CLOSES_REJECTED : Counter.CLOSES_EXPIRED);
         final Position p = book.byId(ClientOrderIds.positionId(e.clientOrderId));
-        if (p == null || p.state != PositionState.CLOSING || p.clientOrderId != e.clientOrderId || p.retryAt != Long.MAX_VALUE)
+        if (p == null || p.state != PositionState.CLOSING || p.closing().clientOrderId != e.clientOrderId || p.retryAt() != Long.MAX_VALUE)
         {
             return;
         }
@@ -1620,18 +1638,18 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             final Decision r = e.decisions.add(DecisionType.RISK, e.seq, e.ts);
             r.detail = "gateway circuit open until " + circuitOpenUntil + " after " + consecutiveErrors + " consecutive errors";
         }
-        final long delay = retryDelay(p.attempt);
-        p.retryAt = Math.max(e.ts + delay, circuitOpenUntil);
+        final long delay = retryDelay(p.closing().attempt);
+        p.closing().retryAt = Math.max(e.ts + delay, circuitOpenUntil);
         final Decision d = e.decisions.add(DecisionType.CLOSE_FAILED, e.seq, e.ts);
         describe(d, p);
         d.clientOrderId = e.clientOrderId;
-        d.reason = p.closeReason;
-        d.qty = p.closeQty - p.closeFilledQty;
-        d.detail = (rejected ? "rejected: " + e.text : "expired") + "; retry at " + p.retryAt;
-        if (p.closeFilledQty > 0)
+        d.reason = p.closing().reason;
+        d.qty = p.closing().qty - p.closing().filledQty;
+        d.detail = (rejected ? "rejected: " + e.text : "expired") + "; retry at " + p.retryAt();
+        if (p.closing().filledQty > 0)
         {
             // part of this attempt filled: the retry closes what is left
-            p.closeQty = p.qty;
+            p.closing().qty = p.qty;
         }
         book.index(p);
     }
@@ -1694,10 +1712,10 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 final long before = p.qty;
                 if (exchangeQty < p.qty)
                 {
-                    p.lots.consume(p.qty - exchangeQty);
-                    adjustNotional(p, -p.lots.consumedNotional);
-                    p.entryNotional -= p.lots.consumedNotional;
-                    p.entryFees -= p.lots.consumedFees;
+                    consumeLots(p, p.qty - exchangeQty);
+                    adjustNotional(p, -consumedNotional);
+                    p.entryNotional -= consumedNotional;
+                    p.entryFees -= consumedFees;
                     p.qty = exchangeQty;
                 }
                 else

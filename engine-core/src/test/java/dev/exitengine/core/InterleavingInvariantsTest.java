@@ -262,13 +262,13 @@ class InterleavingInvariantsTest
             held.clear();
             for (final Position p : ev.book().all())
             {
-                held.put(p.id, p.qty + p.closeFilledQty);
+                held.put(p.id, p.qty + (p.close == null ? 0 : p.close.filledQty));
             }
             ev.onEvent(e, seq, false);
             for (final Position p : ev.book().all())
             {
                 final long before = held.getOrDefault(p.id, 0L);
-                final long now = p.qty + p.closeFilledQty;
+                final long now = p.qty + (p.close == null ? 0 : p.close.filledQty);
                 if (now > before)
                 {
                     entered.merge(p.id, now - before, Long::sum);

@@ -31,8 +31,10 @@ public final class Position
     public long entryFees;
     /** Event time of the first entry fill: time rules measure from here. */
     public long entryTs;
-    /** FIFO lots still held. */
-    public final Lots lots = new Lots();
+    /** Price of the only entry lot; with two or more lots, {@link #lots} holds them all. */
+    public long lotPrice;
+    /** FIFO entry lots, allocated when a second lot arrives (most positions have one). */
+    public Lots lots;
     /** Realized PnL (net of fees) of quantity already reduced by opposite fills. */
     public long realizedPnl;
 
@@ -48,23 +50,8 @@ public final class Position
     /** The nearest upward threshold (a long's lowest, a short's highest): take profits, scale-outs, activations. */
     public long targetKey = Fixed.NONE;
 
-    // closing state
-    /** Event time at which a failed close is sent again (Long.MAX_VALUE: none pending). */
-    public long retryAt = Long.MAX_VALUE;
-    public int attempt;
-    public long clientOrderId;
-    public ExitReason closeReason;
-    public long closeLevel = Fixed.NONE;
-    public long triggerPrice = Fixed.NONE;
-    public long closeQty;
-    public long closeFilledQty;
-    /** Quantity and fixed-point notional and fees of this exit's fills so far. */
-    public long exitQty;
-    public long exitNotional;
-    public long exitFees;
-    /** Entry basis of the quantity already closed by this exit's fills. */
-    public long exitEntryNotional;
-    public long exitEntryFees;
+    /** The exit in progress, allocated when the position first closes. */
+    public CloseState close;
 
     // index bookkeeping: where the position sits in its symbol's heaps (-1 / null when absent)
     int stopHeapIndex = -1;
@@ -96,6 +83,38 @@ public final class Position
         return qty == 0 ? 0 : Fixed.mulDiv(entryNotional, Fixed.ONE, qty, java.math.RoundingMode.HALF_UP);
     }
 
+    /** The exit state, created on first use. */
+    public CloseState closing()
+    {
+        if (close == null)
+        {
+            close = new CloseState();
+        }
+        return close;
+    }
+
+    /** When a failed close is due again, or Long.MAX_VALUE. */
+    public long retryAt()
+    {
+        return close == null ? Long.MAX_VALUE : close.retryAt;
+    }
+
+    /** Records an entry lot, before {@link #qty}, {@link #entryNotional} and {@link #entryFees} include it. */
+    public void addLot(final long lotQty, final long price, final long fee)
+    {
+        if (lots == null && qty == 0)
+        {
+            lotPrice = price;
+            return;
+        }
+        if (lots == null)
+        {
+            lots = new Lots();
+            lots.add(qty, lotPrice, entryFees);
+        }
+        lots.add(lotQty, price, fee);
+    }
+
     /** Net PnL if the whole position were closed at {@code price}: gross − entry fees − expected exit fee. */
     public long unrealizedNet(final long price, final dev.exitengine.core.rules.FeeModel exitFee)
     {
@@ -106,6 +125,6 @@ public final class Position
     public long timeKey()
     {
         final long rulesAt = rules == null ? Long.MAX_VALUE : rules.nextTimeEvent();
-        return state == PositionState.CLOSING ? retryAt : Math.min(rulesAt, retryAt);
+        return state == PositionState.CLOSING ? retryAt() : Math.min(rulesAt, retryAt());
     }
 }

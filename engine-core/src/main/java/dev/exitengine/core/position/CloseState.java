@@ -1,0 +1,38 @@
+package dev.exitengine.core.position;
+
+import dev.exitengine.core.event.ExitReason;
+import dev.exitengine.core.num.Fixed;
+
+/**
+ * A position's exit in progress: the close decided, its attempts and the fills so far. Allocated the
+ * first time the position closes (most open positions never need it), kept for its later attempts.
+ */
+public final class CloseState
+{
+    public ExitReason reason;
+    public long level = Fixed.NONE;
+    public long triggerPrice = Fixed.NONE;
+    /** Quantity of the close order in flight, and how much of it has filled. */
+    public long qty;
+    public long filledQty;
+    /** Event time at which a failed close is sent again (Long.MAX_VALUE: none pending). */
+    public long retryAt = Long.MAX_VALUE;
+    public int attempt;
+    public long clientOrderId;
+    /** This exit's fills so far: quantity, notional and fees, and the entry basis of what they closed. */
+    public long exitQty;
+    public long exitNotional;
+    public long exitFees;
+    public long exitEntryNotional;
+    public long exitEntryFees;
+
+    /** Clears what one completed exit accumulated (a scale-out's rest starts a new one). */
+    public void resetExit()
+    {
+        exitQty = 0;
+        exitNotional = 0;
+        exitFees = 0;
+        exitEntryNotional = 0;
+        exitEntryFees = 0;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.exitengine.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Small helpers of the benchmark runs: timing statistics and scratch folders. */
+public final class Bench
+{
+    /** The flags Chronicle needs on JDK 17+, as the root pom's {@code chronicle.jvm.flags} gives them. */
+    public static final String[] CHRONICLE_FLAGS = {
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens=java.base/java.util=ALL-UNNAMED",
+        "-Dchronicle.analytics.disable=true",
+        "-Dchronicle.disk.monitor.disable=true",
+    };
+
+    /** JDK 24 and later also need these (JDK 17 refuses to start with the first). */
+    public static final String[] JDK24_FLAGS = {"--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"};
+
+    private Bench()
+    {
+    }
+
+    /** The flags a forked JVM needs on this runtime. */
+    public static String[] jvmFlags()
+    {
+        if (Runtime.version().feature() >= 24)
+        {
+            final String[] all = Arrays.copyOf(CHRONICLE_FLAGS, CHRONICLE_FLAGS.length + JDK24_FLAGS.length);
+            System.arraycopy(JDK24_FLAGS, 0, all, CHRONICLE_FLAGS.length, JDK24_FLAGS.length);
+            return all;
+        }
+        return CHRONICLE_FLAGS.clone();
+    }
+
+    public static double median(final double[] values)
+    {
+        final double[] v = values.clone();
+        Arrays.sort(v);
+        final int n = v.length;
+        if (n == 0)
+        {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** A fresh scratch folder under the system temp folder. */
+    public static Path tempDir(final String prefix)
+    {
+        try
+        {
+            return Files.createTempDirectory("exit-engine-bench-" + prefix + "-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Deletes a folder and everything in it; quietly does nothing when it is gone. */
+    public static void delete(final Path dir)
+    {
+        if (dir == null || !Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir))
+        {
+            walk.sorted(Comparator.reverseOrder()).forEach(p ->
+            {
+                try
+                {
+                    Files.deleteIfExists(p);
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Bytes of the files under {@code dir}. */
+    public static long sizeOf(final Path dir)
+    {
+        try (Stream<Path> walk = Files.walk(dir))
+        {
+            return walk.filter(Files::isRegularFile).mapToLong(p ->
+            {
+                try
+                {
+                    return Files.size(p);
+                }
+                catch (final IOException ex)
+                {
+                    return 0;
+                }
+            }).sum();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,408 @@
+package dev.exitengine.bench;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.exitengine.core.EngineConfig;
+import dev.exitengine.core.event.DecisionType;
+import dev.exitengine.core.event.EngineEvent;
+import dev.exitengine.core.event.PositionSide;
+import dev.exitengine.core.event.Side;
+import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.order.CloseOrder;
+import dev.exitengine.core.order.GatewayResponses;
+import dev.exitengine.core.order.OrderGateway;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * End-to-end latency at a fixed injection rate, free of coordinated omission: tick i is due at
+ * {@code start + i / rate}; the injector waits for that moment, notes it as the tick's intended send
+ * time and publishes. Every latency is measured from the intended time, so a producer held up by a
+ * full ring or a stalled consumer is charged for every tick that waited, not only the first.
+ *
+ * <p>Measured on the close-order handler's thread, through the engine's public ports: a tick's
+ * decision is complete when its evaluated event reaches the close-order handler
+ * ({@link OrderGateway#onMarketEvent}, the first place outside the evaluator that sees it, after its
+ * journaling); a close order is handed over at {@link OrderGateway#send}. Ticks carry their index in
+ * their event time, so the handler finds their intended time without any map. One tick in
+ * {@link #TRIGGER_EVERY} crosses one long position's stop: its close goes to the gateway, which fills
+ * it at once (the position exits); half a cycle later the injector enters a new long on that symbol.
+ */
+public final class LatencyHarness
+{
+    public static final int TRIGGER_EVERY = 100;
+    /** Event time of tick 0: after every fixture entry, so no tick is refused as out of order. */
+    static final long TS_BASE = 1_800_000_000_000L;
+    private static final long HIGHEST = TimeUnit.SECONDS.toNanos(60);
+
+    /** What one fixed-rate run measured. */
+    public static final class Run
+    {
+        public String target;
+        public String layout;
+        public long rate;
+        public long events;
+        public long elapsedNanos;
+        public Histogram tickToDecision;
+        public Histogram tickToCloseDecision;
+        public Histogram tickToOrder;
+        /** The engine's own tick → decision histogram (from the ingress stamp: not corrected for waiting). */
+        public Histogram engineInternal;
+        /** Garbage collections during the run, and their total time (ms) as the JVM reports it. */
+        public long gcCount;
+        public long gcMillis;
+
+        /**
+         * Whether the rate was kept up with. A rate beyond capacity builds a backlog that every later
+         * tick waits behind, so most ticks are late; a stall (a preempted thread on two busy cores)
+         * delays a few percent. Kept up with: the median within 100 µs and 90 % within a millisecond.
+         */
+        public boolean sustained()
+        {
+            return tickToDecision.getTotalCount() > 0 && tickToDecision.getValueAtPercentile(50) <= 100_000
+                && tickToDecision.getValueAtPercentile(90) <= 1_000_000;
+        }
+    }
+
+    /** Something ticks can be injected into. */
+    public interface Target extends AutoCloseable
+    {
+        /** Publishes tick {@code index} (its intended time is already in {@code intended[index]}). */
+        void publish(long index);
+
+        void awaitQuiet();
+
+        /** Starts a run: ticks from {@code firstIndex} on, intended times in {@code intended}; fresh histograms. */
+        void begin(long firstIndex, long[] intended);
+
+        Run collect(Run run);
+
+        @Override
+        void close();
+    }
+
+    private LatencyHarness()
+    {
+    }
+
+    /**
+     * Injects {@code events} ticks at {@code rate} per second into the target; then waits until all
+     * are handled.
+     */
+    public static Run run(final Target target, final String name, final String layout, final long rate, final long events,
+        final long[] counter)
+    {
+        final long[] intended = new long[(int)events];
+        final long first = counter[0];
+        target.begin(first, intended);
+        final long[] gc0 = gc();
+        final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+        for (int i = 0; i < events; i++)
+        {
+            final long due = start + (long)(i * (1e9 / rate));
+            long now;
+            while ((now = System.nanoTime()) < due)
+            {
+                Thread.onSpinWait();
+            }
+            intended[i] = due;
+            target.publish(first + i);
+        }
+        target.awaitQuiet();
+        counter[0] = first + events;
+        final Run r = new Run();
+        r.target = name;
+        r.layout = layout;
+        r.rate = rate;
+        r.events = events;
+        r.elapsedNanos = System.nanoTime() - start;
+        final long[] gc1 = gc();
+        r.gcCount = gc1[0] - gc0[0];
+        r.gcMillis = gc1[1] - gc0[1];
+        return target.collect(r);
+    }
+
+    private static long[] gc()
+    {
+        long count = 0;
+        long millis = 0;
+        for (final java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    /** The whole engine: journal, evaluator and close-order handler, in a given layout and wait strategy. */
+    public static final class EngineTarget implements Target
+    {
+        /** Names for re-entries, reused round robin: a position is closed long before its name comes round again. */
+        private static final int ACCOUNTS = 1 << 17;
+        private final EngineRig rig;
+        private final MeasuringGateway gateway = new MeasuringGateway();
+        private final int[] longSymbols;
+        private final String[] symbolNames;
+        private final String[] accounts = new String[ACCOUNTS];
+        private final int triggerEvery;
+        private int reopened;
+
+        public EngineTarget(final EngineConfig.Layout layout, final EngineConfig.Wait wait, final Path journalDir, final int symbols)
+        {
+            this(layout, wait, journalDir, symbols, TRIGGER_EVERY);
+        }
+
+        /** @param triggerEvery one tick in this many closes a position; 0 for none. */
+        public EngineTarget(final EngineConfig.Layout layout, final EngineConfig.Wait wait, final Path journalDir, final int symbols,
+            final int triggerEvery)
+        {
+            this.triggerEvery = triggerEvery;
+            rig = new EngineRig(layout, wait, journalDir, symbols, gateway, null, true);
+            rig.openPositions(1);
+            longSymbols = new int[(symbols + 1) / 2];
+            symbolNames = new String[longSymbols.length];
+            for (int s = 0, k = 0; s < symbols; s += 2, k++)
+            {
+                longSymbols[k] = rig.symbolId(s);
+                symbolNames[k] = EngineRig.SYMBOL_PREFIX + s;
+            }
+            // names made up front: the injector itself allocates nothing while it runs
+            for (int i = 0; i < ACCOUNTS; i++)
+            {
+                accounts[i] = "re" + i;
+            }
+            rig.checkNoErrors();
+        }
+
+        @Override
+        public void begin(final long firstIndex, final long[] intended)
+        {
+            gateway.begin(firstIndex, intended);
+            rig.engine.tickToDecision().reset();
+        }
+
+        @Override
+        public void publish(final long index)
+        {
+            final long ts = TS_BASE + index;
+            final long phase = triggerEvery == 0 ? 1 : index % triggerEvery;
+            if (phase == 0)
+            {
+                // the open long of this symbol was entered at 100: its stop is 98.5, inclusive
+                final int k = (int)((index / triggerEvery) % longSymbols.length);
+                rig.ingress.publishTrade(longSymbols[k], ts, 98_50000000L, BookFixture.STEP_SIZE);
+                return;
+            }
+            final int symbol = rig.symbolId((int)(index % rig.symbols));
+            rig.ingress.publishTrade(symbol, ts, BookFixture.NEUTRAL_PRICE, BookFixture.STEP_SIZE);
+            if (triggerEvery > 1 && phase == triggerEvery / 2)
+            {
+                // the position closed half a cycle ago has been filled by now: a new entry takes its place
+                final int k = (int)(((index - phase) / triggerEvery) % longSymbols.length);
+                rig.ingress.fill(ts, accounts[reopened++ & (ACCOUNTS - 1)], symbolNames[k], Side.BUY, PositionSide.BOTH, Fixed.ONE,
+                    Fixed.of(100), 0, "re", null);
+            }
+        }
+
+        @Override
+        public void awaitQuiet()
+        {
+            rig.engine.awaitQuiet();
+        }
+
+        @Override
+        public Run collect(final Run run)
+        {
+            rig.checkNoErrors();
+            run.tickToDecision = gateway.decision.copy();
+            run.tickToCloseDecision = gateway.closeDecision.copy();
+            run.tickToOrder = gateway.order.copy();
+            run.engineInternal = rig.engine.tickToDecision().copy();
+            if (gateway.late > 0)
+            {
+                throw new IllegalStateException(gateway.late + " events outside the run's index range");
+            }
+            return run;
+        }
+
+        @Override
+        public void close()
+        {
+            rig.close();
+        }
+    }
+
+    /** Times ticks and closes on the close-order handler's thread, and answers every close with an expiry. */
+    static final class MeasuringGateway implements OrderGateway
+    {
+        final Histogram decision = new Histogram(HIGHEST, 3);
+        final Histogram closeDecision = new Histogram(HIGHEST, 3);
+        final Histogram order = new Histogram(HIGHEST, 3);
+        private GatewayResponses responses;
+        private long first;
+        private long[] intended = new long[0];
+        long late;
+
+        void begin(final long firstIndex, final long[] intendedTimes)
+        {
+            first = firstIndex;
+            intended = intendedTimes;
+            decision.reset();
+            closeDecision.reset();
+            order.reset();
+        }
+
+        @Override
+        public void bind(final GatewayResponses r)
+        {
+            responses = r;
+        }
+
+        private long intendedOf(final long ts)
+        {
+            final long i = ts - TS_BASE - first;
+            if (i < 0 || i >= intended.length)
+            {
+                late++;
+                return 0;
+            }
+            return intended[(int)i];
+        }
+
+        @Override
+        public void onMarketEvent(final EngineEvent e)
+        {
+            final long now = System.nanoTime();
+            final long due = intendedOf(e.ts);
+            if (due == 0)
+            {
+                return;
+            }
+            final long latency = Math.min(Math.max(0, now - due), HIGHEST);
+            decision.recordValue(latency);
+            for (int i = 0; i < e.decisions.size(); i++)
+            {
+                if (e.decisions.get(i).type == DecisionType.CLOSE)
+                {
+                    closeDecision.recordValue(latency);
+                    break;
+                }
+            }
+        }
+
+        @Override
+        public void send(final CloseOrder o)
+        {
+            final long now = System.nanoTime();
+            final long due = intendedOf(o.ts);
+            if (due != 0)
+            {
+                order.recordValue(Math.min(Math.max(0, now - due), HIGHEST));
+            }
+            // the venue fills it at once: the position exits, and the injector opens a new one
+            responses.fill(o.ts, o.clientOrderId, o.qty, 98_50000000L, 0);
+        }
+    }
+
+    /**
+     * The baseline: a bare Disruptor with two handlers in the engine's layout, the first doing nothing
+     * (where the journal and evaluator would be), the second timing the tick as the close-order
+     * handler's position does. SINGLE_THREAD runs both on one consumer thread; THREAD_PER_HANDLER runs
+     * them on two, the second after the first.
+     */
+    public static final class BareTarget implements Target
+    {
+        /** The bare ring's event: the tick's index. */
+        static final class Tick
+        {
+            long index;
+        }
+
+        private final Disruptor<Tick> disruptor;
+        private final RingBuffer<Tick> ring;
+        private final Histogram decision = new Histogram(HIGHEST, 3);
+        private volatile long[] intended = new long[0];
+        private volatile long first;
+
+        public BareTarget(final EngineConfig.Layout layout, final EngineConfig.Wait wait)
+        {
+            final AtomicInteger n = new AtomicInteger();
+            disruptor = new Disruptor<>(Tick::new, new EngineConfig().ringSize, r ->
+            {
+                final Thread t = new Thread(r, "bare-latency-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }, ProducerType.SINGLE, BareDisruptor.waitStrategy(wait));
+            final EventHandler<Tick> noop = (e, s, end) ->
+            {
+            };
+            final EventHandler<Tick> timer = (e, s, end) ->
+            {
+                final long now = System.nanoTime();
+                final long i = e.index - first;
+                if (i >= 0 && i < intended.length)
+                {
+                    decision.recordValue(Math.min(Math.max(0, now - intended[(int)i]), HIGHEST));
+                }
+            };
+            if (layout == EngineConfig.Layout.SINGLE_THREAD)
+            {
+                disruptor.handleEventsWith((e, s, end) ->
+                {
+                    noop.onEvent(e, s, end);
+                    timer.onEvent(e, s, end);
+                });
+            }
+            else
+            {
+                disruptor.handleEventsWith(noop).then(timer);
+            }
+            ring = disruptor.start();
+        }
+
+        @Override
+        public void begin(final long firstIndex, final long[] intendedTimes)
+        {
+            first = firstIndex;
+            intended = intendedTimes;
+            decision.reset();
+        }
+
+        @Override
+        public void publish(final long index)
+        {
+            final long s = ring.next();
+            ring.get(s).index = index;
+            ring.publish(s);
+        }
+
+        @Override
+        public void awaitQuiet()
+        {
+            final long cursor = ring.getCursor();
+            while (ring.getMinimumGatingSequence() < cursor)
+            {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+        }
+
+        @Override
+        public Run collect(final Run run)
+        {
+            run.tickToDecision = decision.copy();
+            return run;
+        }
+
+        @Override
+        public void close()
+        {
+            disruptor.halt();
+        }
+    }
+}

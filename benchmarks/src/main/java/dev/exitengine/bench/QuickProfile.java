@@ -1,0 +1,720 @@
+package dev.exitengine.bench;
+
+import dev.exitengine.core.EngineConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The benchmark profile in one command: measures every ratio of issue 5 (each numerator and its
+ * baseline in the same run), the evaluator's allocation per event, the heap per open position, the
+ * comparison with ta4j and the end-to-end latency, and writes a JSON summary.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar --out summary.json [--full] [--artifacts DIR] [--only SECTION,...]
+ * </pre>
+ *
+ * <p>Like JMH, each section runs in a JVM of its own (forked with the flags Chronicle needs), so one
+ * section's compiled code, heap and threads do not colour another's. Within a section, a ratio's two
+ * sides alternate round by round after warm-up and the medians are compared. The quick profile
+ * (the default) fits in under three minutes on two cores; {@code --full} runs longer and larger
+ * (10 million replayed events, more rates, the thread-per-handler layout's latency too).
+ */
+public final class QuickProfile
+{
+    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency"};
+
+    private QuickProfile()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final Map<String, String> opts = parse(args);
+        final boolean full = opts.containsKey("full");
+        if (opts.containsKey("section"))
+        {
+            // a forked section: measure, write its results, exit
+            final Properties out = new Properties();
+            final Sections s = new Sections(full, Path.of(opts.getOrDefault("artifacts", ".")), out);
+            s.run(opts.get("section"));
+            try (OutputStream o = Files.newOutputStream(Path.of(opts.get("result"))))
+            {
+                out.store(o, opts.get("section"));
+            }
+            System.exit(0);
+        }
+        if (!opts.containsKey("out"))
+        {
+            System.err.println("usage: java -jar benchmarks/target/benchmarks.jar --out SUMMARY.json [--full] [--artifacts DIR] [--only SECTION,...]");
+            System.err.println("  --out FILE      where the JSON summary goes (the .hgrm files and the chart go beside it, in FILE-artifacts/)");
+            System.err.println("  --full          the long profile: 10,000,000 replayed events, more rates and rounds, both thread layouts");
+            System.err.println("  --artifacts DIR where the .hgrm files and the latency chart go");
+            System.err.println("  --only LIST     some sections only, of: " + String.join(",", SECTIONS));
+            System.err.println("without --out, the jar is a JMH jar: -l lists the benchmarks, -h the options");
+            System.exit(opts.containsKey("help") ? 0 : 2);
+        }
+        final Path out = Path.of(opts.get("out")).toAbsolutePath();
+        final Path artifacts = Path.of(opts.getOrDefault("artifacts",
+            out.getParent().resolve(stripJson(out.getFileName().toString()) + "-artifacts").toString())).toAbsolutePath();
+        final List<String> sections = opts.containsKey("only") ? Arrays.asList(opts.get("only").split(",")) : Arrays.asList(SECTIONS);
+        final long t0 = System.nanoTime();
+        final Map<String, String> results = new TreeMap<>();
+        final Map<String, String> errors = new LinkedHashMap<>();
+        results.put("loadAverage.start", loadAverage());
+        if (Runtime.getRuntime().availableProcessors() <= 2)
+        {
+            System.out.println("load average " + results.get("loadAverage.start") + " (other busy processes on two cores distort every number)");
+        }
+        for (final String section : sections)
+        {
+            final long s0 = System.nanoTime();
+            System.out.printf(Locale.ROOT, "== %s%n", section);
+            try
+            {
+                results.putAll(fork(section, full, artifacts));
+            }
+            catch (final Exception ex)
+            {
+                errors.put(section, ex.getMessage());
+                System.out.println("   FAILED: " + ex.getMessage());
+            }
+            System.out.printf(Locale.ROOT, "   %s took %.1f s%n", section, (System.nanoTime() - s0) / 1e9);
+        }
+        final double wall = (System.nanoTime() - t0) / 1e9;
+        results.put("loadAverage.end", loadAverage());
+        final Map<String, Object> summary = Summary.build(results, errors, full, wall, artifacts);
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, Json.write(summary), StandardCharsets.UTF_8);
+        System.out.println(Summary.table(summary));
+        System.out.printf(Locale.ROOT, "wrote %s (%.0f s)%n", out, wall);
+    }
+
+    /** The 1, 5 and 15 minute load averages, where the system tells them. */
+    private static String loadAverage()
+    {
+        try
+        {
+            final String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private static String stripJson(final String name)
+    {
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    private static Map<String, String> parse(final String[] args)
+    {
+        final Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++)
+        {
+            final String a = args[i];
+            if (!a.startsWith("--"))
+            {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            }
+            final String key = a.substring(2);
+            if ("full".equals(key) || "help".equals(key))
+            {
+                m.put(key, "true");
+            }
+            else if (i + 1 < args.length)
+            {
+                m.put(key, args[++i]);
+            }
+            else
+            {
+                throw new IllegalArgumentException(a + " needs a value");
+            }
+        }
+        return m;
+    }
+
+    /** Runs one section in a JVM of its own and returns what it measured. */
+    private static Map<String, String> fork(final String section, final boolean full, final Path artifacts)
+        throws IOException, InterruptedException
+    {
+        final Path result = Files.createTempFile("exit-engine-bench-" + section, ".properties");
+        try
+        {
+            final List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(Arrays.asList(Bench.jvmFlags()));
+            cmd.add("-Djava.awt.headless=true");
+            cmd.add("-Dslf4j.internal.verbosity=WARN");
+            final boolean big = "scale".equals(section);
+            cmd.add(big ? "-Xmx6g" : "-Xmx2g");
+            cmd.add(big ? "-Xms6g" : "-Xms2g");
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(QuickProfile.class.getName());
+            cmd.add("--section");
+            cmd.add(section);
+            cmd.add("--result");
+            cmd.add(result.toString());
+            cmd.add("--artifacts");
+            cmd.add(artifacts.toString());
+            if (full)
+            {
+                cmd.add("--full");
+            }
+            final Process p = new ProcessBuilder(cmd).inheritIO().start();
+            final int exit = p.waitFor();
+            if (exit != 0)
+            {
+                throw new IllegalStateException("section " + section + " exited with " + exit);
+            }
+            final Properties props = new Properties();
+            try (InputStream in = Files.newInputStream(result))
+            {
+                props.load(in);
+            }
+            final Map<String, String> m = new TreeMap<>();
+            for (final String k : props.stringPropertyNames())
+            {
+                m.put(k, props.getProperty(k));
+            }
+            return m;
+        }
+        finally
+        {
+            Files.deleteIfExists(result);
+        }
+    }
+
+    /** The measurements, one method per section, run inside a forked JVM. */
+    static final class Sections
+    {
+        final boolean full;
+        final Path artifacts;
+        final Properties out;
+
+        Sections(final boolean full, final Path artifacts, final Properties out)
+        {
+            this.full = full;
+            this.artifacts = artifacts;
+            this.out = out;
+        }
+
+        void put(final String key, final double value)
+        {
+            out.setProperty(key, Double.toString(value));
+        }
+
+        void put(final String key, final String value)
+        {
+            out.setProperty(key, value);
+        }
+
+        static void log(final String format, final Object... args)
+        {
+            System.out.printf(Locale.ROOT, "   " + format + "%n", args);
+        }
+
+        void run(final String section) throws Exception
+        {
+            put("jvm", ManagementFactory.getRuntimeMXBean().getVmName() + " " + Runtime.version());
+            switch (section)
+            {
+                case "alloc": alloc(); break;
+                case "scale": scale(); break;
+                case "disruptor": disruptor(); break;
+                case "pipeline": pipeline(); break;
+                case "ta4j": ta4j(); break;
+                case "replay": replay(); break;
+                case "latency": latency(); break;
+                default: throw new IllegalArgumentException("unknown section '" + section + "'; one of " + String.join(",", SECTIONS));
+            }
+        }
+
+        /** Bytes the evaluation thread allocates per non-triggering tick, in steady state. */
+        void alloc()
+        {
+            final BookFixture f = new BookFixture(1000, 0);
+            final Allocation.PerEvent neutral = Allocation.evaluatorBytes(f, 500_000, 2_000_000);
+            put("alloc.events", neutral.events);
+            put("alloc.bytes", neutral.bytes);
+            log("neutral ticks: %d bytes over %d events = %.4f bytes/event", neutral.bytes, neutral.events, neutral.perEvent());
+            // the trigger path, for information: ticks closing one position each (the reloads between are not counted)
+            final BookFixture t = new BookFixture(1000, 1);
+            for (int i = 0; i < 200; i++)
+            {
+                triggerRounds(t);
+                t.reload();
+            }
+            final long overhead = Allocation.probeOverhead();
+            long bytes = 0;
+            long ticks = 0;
+            for (int i = 0; i < 200; i++)
+            {
+                final long before = Allocation.threadAllocatedBytes();
+                ticks += triggerRounds(t);
+                bytes += Math.max(0, Allocation.threadAllocatedBytes() - before - overhead);
+                t.reload();
+            }
+            put("alloc.triggerTick.bytes", bytes);
+            put("alloc.triggerTick.ticks", ticks);
+            log("ticks closing one position: %.2f bytes/tick", (double)bytes / ticks);
+        }
+
+        private static int triggerRounds(final BookFixture book)
+        {
+            for (int r = 0; r < book.rounds(); r++)
+            {
+                if (book.triggerTick() != book.triggered)
+                {
+                    throw new IllegalStateException("a trigger tick did not close exactly " + book.triggered);
+                }
+            }
+            return book.rounds();
+        }
+
+        /**
+         * Heap per open position at 1,000,000 positions; per-tick cost at 1 to 1,000,000 positions,
+         * nothing triggering; and the polling scan.
+         */
+        void scale()
+        {
+            final int[] sizes = {1, 1_000, 100_000, 1_000_000};
+            final BookFixture[] books = new BookFixture[sizes.length];
+            // the largest first, on a clean heap: its load is the memory measurement
+            final long m0 = System.nanoTime();
+            final Allocation.PerPosition memory = Allocation.bytesPerPosition(sizes[sizes.length - 1]);
+            books[sizes.length - 1] = memory.fixture;
+            put("memory.positions", memory.positions);
+            put("memory.heapBytes", memory.heapBytes);
+            log("%,d positions hold %,d bytes of heap: %.1f bytes/position (loaded and measured in %.1f s)", memory.positions,
+                memory.heapBytes, memory.perPosition(), (System.nanoTime() - m0) / 1e9);
+            for (int i = 0; i < sizes.length - 1; i++)
+            {
+                final long t0 = System.nanoTime();
+                books[i] = new BookFixture(sizes[i], 0);
+                log("loaded %,d positions in %.1f s", sizes[i], (System.nanoTime() - t0) / 1e9);
+            }
+            for (final BookFixture b : books)
+            {
+                for (int i = 0; i < 1_000_000; i++)
+                {
+                    b.evaluateNeutral();
+                }
+            }
+            final int rounds = full ? 21 : 7;
+            final int ticks = 1_000_000;
+            final double[][] ns = new double[sizes.length][rounds];
+            int sink = 0;
+            for (int r = 0; r < rounds; r++)
+            {
+                for (int i = 0; i < sizes.length; i++)
+                {
+                    final BookFixture b = books[i];
+                    final long t0 = System.nanoTime();
+                    for (int k = 0; k < ticks; k++)
+                    {
+                        sink += b.evaluateNeutral();
+                    }
+                    ns[i][r] = (System.nanoTime() - t0) / (double)ticks;
+                }
+            }
+            if (sink != 0)
+            {
+                throw new IllegalStateException("neutral ticks triggered " + sink + " closes");
+            }
+            for (int i = 0; i < sizes.length; i++)
+            {
+                put("scale.indexed." + sizes[i] + ".nsPerTick", Bench.median(ns[i]));
+                log("indexed, %,9d positions: %.1f ns/tick", sizes[i], Bench.median(ns[i]));
+            }
+            // the polling monitor: every position checked on every tick
+            final int[] scanSizes = {1_000, 1_000_000};
+            for (final int n : scanSizes)
+            {
+                final PollingScan scan = new PollingScan(n);
+                final int scanTicks = Math.max(20, 20_000_000 / n);
+                for (int k = 0; k < scanTicks; k++)
+                {
+                    sink += scan.tick();
+                }
+                final double[] t = new double[rounds];
+                for (int r = 0; r < rounds; r++)
+                {
+                    final long t0 = System.nanoTime();
+                    for (int k = 0; k < scanTicks; k++)
+                    {
+                        sink += scan.tick();
+                    }
+                    t[r] = (System.nanoTime() - t0) / (double)scanTicks;
+                }
+                put("scale.scan." + n + ".nsPerTick", Bench.median(t));
+                log("full scan, %,9d positions: %.1f ns/tick", n, Bench.median(t));
+            }
+            if (sink != 0)
+            {
+                throw new IllegalStateException("the scan found " + sink + " triggers on neutral ticks");
+            }
+            if (full)
+            {
+                // k triggering: one tick closing k positions (reloads between batches not counted)
+                books[sizes.length - 1] = null;
+                memory.fixture = null;
+                for (final int k : new int[] {1, 10})
+                {
+                    final BookFixture b = new BookFixture(1_000_000, k);
+                    for (int i = 0; i < 100; i++)
+                    {
+                        triggerRounds(b);
+                        b.reload();
+                    }
+                    final double[] t = new double[rounds];
+                    for (int r = 0; r < rounds; r++)
+                    {
+                        long nanos = 0;
+                        long n = 0;
+                        for (int i = 0; i < 50; i++)
+                        {
+                            final long t0 = System.nanoTime();
+                            n += triggerRounds(b);
+                            nanos += System.nanoTime() - t0;
+                            b.reload();
+                        }
+                        t[r] = (double)nanos / n;
+                    }
+                    put("scale.trigger.1000000.k" + k + ".nsPerTick", Bench.median(t));
+                    log("1,000,000 positions, a tick closing %d: %.1f ns", k, Bench.median(t));
+                }
+            }
+        }
+
+        /** The evaluator as the handler of a bare one-producer Disruptor, against a no-op handler. */
+        void disruptor() throws InterruptedException
+        {
+            final BookFixture f = new BookFixture(1000, 0);
+            final long n = 10_000_000;
+            final int warmups = 2;
+            final int rounds = full ? 11 : 5;
+            final double[] bare = new double[rounds];
+            final double[] evaluator = new double[rounds];
+            for (int r = -warmups; r < rounds; r++)
+            {
+                final double b = once(BareDisruptor.NO_OP, f, n);
+                final double e = once(f.evaluator, f, n);
+                if (r >= 0)
+                {
+                    bare[r] = b;
+                    evaluator[r] = e;
+                }
+            }
+            put("disruptor.wait", "YIELDING");
+            put("disruptor.bare.eventsPerSecond", Bench.median(bare));
+            put("disruptor.evaluator.eventsPerSecond", Bench.median(evaluator));
+            log("bare Disruptor, no-op handler: %.1f M events/s", Bench.median(bare) / 1e6);
+            log("Disruptor with the evaluator (1,000 positions): %.1f M events/s", Bench.median(evaluator) / 1e6);
+        }
+
+        private static double once(final com.lmax.disruptor.EventHandler<dev.exitengine.core.event.EngineEvent> handler,
+            final BookFixture f, final long n) throws InterruptedException
+        {
+            final long nanos;
+            try (BareDisruptor d = new BareDisruptor(EngineConfig.Wait.YIELDING, handler, f))
+            {
+                nanos = d.run(n);
+            }
+            // let the halted consumer thread go before the next round starts one
+            Thread.sleep(20);
+            return n * 1e9 / nanos;
+        }
+
+        /** The whole pipeline with the journal on and off in each layout, and bare Chronicle appends. */
+        void pipeline() throws InterruptedException
+        {
+            final int rounds = full ? 7 : 3;
+            final long n = full ? 5_000_000 : 1_000_000;
+            final Path raw = Bench.tempDir("raw");
+            try (RawQueue q = new RawQueue(raw))
+            {
+                q.append(1_000_000);
+                final double[] t = new double[rounds];
+                for (int r = 0; r < rounds; r++)
+                {
+                    t[r] = n * 1e9 / q.append(n);
+                }
+                put("pipeline.rawAppend.perSecond", Bench.median(t));
+                put("pipeline.rawAppend.recordBytes", q.recordLength());
+                log("bare Chronicle appends, %d-byte documents: %.2f M/s", q.recordLength(), Bench.median(t) / 1e6);
+            }
+            finally
+            {
+                Bench.delete(raw);
+            }
+            final Object[][] configs = {
+                {EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.YIELDING},
+                {EngineConfig.Layout.THREAD_PER_HANDLER, EngineConfig.Wait.BLOCKING},
+            };
+            for (final Object[] c : configs)
+            {
+                final EngineConfig.Layout layout = (EngineConfig.Layout)c[0];
+                final EngineConfig.Wait wait = (EngineConfig.Wait)c[1];
+                for (final boolean journaled : new boolean[] {true, false})
+                {
+                    final Path dir = journaled ? Bench.tempDir("pipeline") : null;
+                    try (EngineRig rig = new EngineRig(layout, wait, dir == null ? null : dir.resolve("journal"), 1000, null, null, true))
+                    {
+                        rig.openPositions(1);
+                        rig.run(full ? 2_000_000 : 500_000);
+                        final double[] t = new double[rounds];
+                        for (int r = 0; r < rounds; r++)
+                        {
+                            t[r] = n * 1e9 / rig.run(n);
+                        }
+                        rig.checkNoErrors();
+                        final String key = "pipeline." + layout + "." + wait + "." + (journaled ? "journal" : "noJournal");
+                        put(key + ".eventsPerSecond", Bench.median(t));
+                        log("pipeline %s/%s, journal %s: %.2f M events/s", layout, wait, journaled ? "on" : "off", Bench.median(t) / 1e6);
+                    }
+                    finally
+                    {
+                        Bench.delete(dir);
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        }
+
+        /** The engine and ta4j over the same real trades and positions: exits first, then times. */
+        void ta4j()
+        {
+            final TradeTape tape = TradeTape.bundled();
+            // ta4j's cost grows with the square of holding times (its trailing rule rescans every bar since
+            // entry on every check): a position every 400 trades keeps the quick profile's run to seconds
+            final Ta4jComparison cmp = new Ta4jComparison(tape, full ? 100 : 400);
+            final Ta4jComparison.Result r = cmp.compare(full ? 50 : 20, full ? 21 : 9, full ? 3 : 1);
+            put("ta4j.spacing", full ? 100 : 400);
+            put("ta4j.trades", r.trades);
+            put("ta4j.positions", r.positions);
+            put("ta4j.exits", r.exits);
+            put("ta4j.trailingCompared", Boolean.toString(r.trailingCompared));
+            put("ta4j.exitsMatch", Boolean.toString(r.exitsMatch));
+            put("ta4j.mismatches", String.join("\n", r.mismatches));
+            put("ta4j.engineNanos", r.engineNanos);
+            put("ta4j.ta4jNanos", r.ta4jNanos);
+            log("%,d real trades, %,d positions, %,d exits; trailing stops compared: %s", r.trades, r.positions, r.exits,
+                r.trailingCompared);
+            log("exits equal: %s", r.exitsMatch);
+            for (final String m : r.mismatches)
+            {
+                log("  %s", m);
+            }
+            log("engine %.2f ms, ta4j %.1f ms", r.engineNanos / 1e6, r.ta4jNanos / 1e6);
+        }
+
+        /** Replaying a journal against a bare tailer reading as many one-event documents. */
+        void replay() throws IOException
+        {
+            final long ticks = full ? 10_000_000 : 2_000_000;
+            final Path dir = Bench.tempDir("replay");
+            try
+            {
+                final ReplayRate.Result r = ReplayRate.measure(dir, ticks, 2);
+                put("replay.events", r.events);
+                put("replay.eventsPerSecond", r.replayEventsPerSecond);
+                put("replay.tailerEventsPerSecond", r.tailerEventsPerSecond);
+                put("replay.writeEventsPerSecond", r.writeEventsPerSecond);
+                log("journal of %,d events: replay %.2f M events/s, bare tailer %.2f M documents/s", r.events,
+                    r.replayEventsPerSecond / 1e6, r.tailerEventsPerSecond / 1e6);
+            }
+            finally
+            {
+                Bench.delete(dir);
+            }
+        }
+
+        /** Fixed-rate latency of the engine and of a bare two-handler Disruptor, .hgrm files and a chart. */
+        void latency() throws IOException, InterruptedException
+        {
+            final long[] rates = full
+                ? new long[] {10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 4_000_000}
+                : new long[] {10_000, 100_000, 500_000, 1_000_000, 2_000_000};
+            final double seconds = full ? 10 : 1.5;
+            final Object[][] layouts = full
+                ? new Object[][] {{EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.YIELDING},
+                    {EngineConfig.Layout.THREAD_PER_HANDLER, EngineConfig.Wait.BLOCKING}}
+                : new Object[][] {{EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.YIELDING}};
+            final List<LatencyReport.Line> lines = new ArrayList<>();
+            final StringBuilder files = new StringBuilder();
+            for (final Object[] lw : layouts)
+            {
+                final EngineConfig.Layout layout = (EngineConfig.Layout)lw[0];
+                final EngineConfig.Wait wait = (EngineConfig.Wait)lw[1];
+                final String tag = layout + "-" + wait;
+                final Path dir = Bench.tempDir("latency");
+                final long[] counter = {0};
+                long highest = 0;
+                try (LatencyHarness.EngineTarget engine = new LatencyHarness.EngineTarget(layout, wait, dir.resolve("journal"), 100))
+                {
+                    // warm-up: every path compiled before anything is measured
+                    LatencyHarness.run(engine, "engine", tag, 1_000_000, 2_000_000, counter);
+                    LatencyHarness.run(engine, "engine", tag, 500_000, 500_000, counter);
+                    LatencyHarness.run(engine, "engine", tag, 100_000, 100_000, counter);
+                    // what setup and warm-up left is promoted now, not copied by a collection mid-run
+                    System.gc();
+                    for (final long rate : rates)
+                    {
+                        final long events = Math.max(30_000, (long)(rate * seconds));
+                        final LatencyHarness.Run run = LatencyHarness.run(engine, "engine", tag, rate, events, counter);
+                        record(run, files);
+                        lines.add(new LatencyReport.Line("engine " + tag + " tick→decision @ " + rateText(rate), run.tickToDecision, false));
+                        if (rate == 100_000)
+                        {
+                            lines.add(new LatencyReport.Line("engine " + tag + " tick→order @ " + rateText(rate), run.tickToOrder, false));
+                        }
+                        if (run.sustained())
+                        {
+                            highest = rate;
+                        }
+                        else if (run.tickToDecision.getValueAtPercentile(50) > 1_000_000)
+                        {
+                            // a backlog every tick waits behind: higher rates only take longer to say the same
+                            break;
+                        }
+                    }
+                }
+                finally
+                {
+                    Bench.delete(dir);
+                }
+                put("latency." + tag + ".highestSustainedRate", highest);
+                Thread.sleep(50);
+                // the same engine without its journal, to show what journaling adds
+                try (LatencyHarness.EngineTarget engine = new LatencyHarness.EngineTarget(layout, wait, null, 100))
+                {
+                    final long[] c = {0};
+                    LatencyHarness.run(engine, "noJournal", tag, 1_000_000, 2_000_000, c);
+                    LatencyHarness.run(engine, "noJournal", tag, 100_000, 100_000, c);
+                    System.gc();
+                    for (final long rate : full ? rates : new long[] {100_000})
+                    {
+                        final long events = Math.max(30_000, (long)(rate * seconds));
+                        final LatencyHarness.Run run = LatencyHarness.run(engine, "noJournal", tag, rate, events, c);
+                        record(run, files);
+                        if (rate == 100_000)
+                        {
+                            lines.add(new LatencyReport.Line("engine, no journal, " + tag + " tick→decision @ " + rateText(rate),
+                                run.tickToDecision, true));
+                        }
+                        if (run.tickToDecision.getValueAtPercentile(50) > 1_000_000)
+                        {
+                            break;
+                        }
+                    }
+                }
+                Thread.sleep(50);
+                try (LatencyHarness.BareTarget bare = new LatencyHarness.BareTarget(layout, wait))
+                {
+                    final long[] bareCounter = {0};
+                    LatencyHarness.run(bare, "bare", tag, 1_000_000, 2_000_000, bareCounter);
+                    LatencyHarness.run(bare, "bare", tag, 100_000, 100_000, bareCounter);
+                    System.gc();
+                    for (final long rate : full ? rates : new long[] {100_000})
+                    {
+                        final long events = Math.max(30_000, (long)(rate * seconds));
+                        final LatencyHarness.Run run = LatencyHarness.run(bare, "bare", tag, rate, events, bareCounter);
+                        record(run, files);
+                        if (rate == 100_000)
+                        {
+                            lines.add(new LatencyReport.Line("bare 2-handler Disruptor " + tag + " @ " + rateText(rate), run.tickToDecision,
+                                true));
+                        }
+                        if (run.tickToDecision.getValueAtPercentile(50) > 1_000_000)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+            final Path chart = artifacts.resolve("latency-percentiles.png");
+            LatencyReport.writeChart("Exit engine: latency from intended send time (coordinated-omission free)",
+                "fixed-rate injection of trades, 1 in " + LatencyHarness.TRIGGER_EVERY + " closing a position; journal on; "
+                    + Runtime.getRuntime().availableProcessors() + " cores; " + (full ? "full" : "quick") + " profile",
+                lines, chart);
+            put("latency.chart", chart.toString());
+            put("latency.hgrm", files.toString().trim());
+            log("chart: %s", chart);
+        }
+
+        private void record(final LatencyHarness.Run run, final StringBuilder files) throws IOException
+        {
+            final String prefix = "latency." + run.layout + "." + run.target + "." + run.rate;
+            putHistogram(prefix + ".decision", run.tickToDecision);
+            if (run.tickToOrder != null)
+            {
+                putHistogram(prefix + ".closeDecision", run.tickToCloseDecision);
+                putHistogram(prefix + ".order", run.tickToOrder);
+                putHistogram(prefix + ".engineInternal", run.engineInternal);
+            }
+            put(prefix + ".events", run.events);
+            put(prefix + ".gcCount", run.gcCount);
+            put(prefix + ".gcMillis", run.gcMillis);
+            put(prefix + ".sustained", Boolean.toString(run.sustained()));
+            final String base = run.target + "-" + run.layout + "-" + run.rate;
+            final Path decision = artifacts.resolve(base + "-tick-to-decision.hgrm");
+            LatencyReport.writeHgrm(run.tickToDecision, decision);
+            files.append(decision).append('\n');
+            if (run.tickToOrder != null)
+            {
+                final Path order = artifacts.resolve(base + "-tick-to-order.hgrm");
+                LatencyReport.writeHgrm(run.tickToOrder, order);
+                files.append(order).append('\n');
+            }
+            log("%-9s %s @ %9s/s: tick→decision p50 %s p99 %s p99.9 %s p99.99 %s max %s%s%s", run.target, run.layout,
+                String.format(Locale.ROOT, "%,d", run.rate), us(run.tickToDecision, 50), us(run.tickToDecision, 99),
+                us(run.tickToDecision, 99.9), us(run.tickToDecision, 99.99), usMax(run.tickToDecision),
+                run.tickToOrder == null ? "" : "; tick→order p99 " + us(run.tickToOrder, 99),
+                (run.gcCount == 0 ? "" : String.format(Locale.ROOT, "; %d GC, %d ms", run.gcCount, run.gcMillis))
+                    + (run.sustained() ? "" : "  (not sustained)"));
+        }
+
+        private void putHistogram(final String prefix, final org.HdrHistogram.Histogram h)
+        {
+            put(prefix + ".count", h.getTotalCount());
+            put(prefix + ".p50", h.getValueAtPercentile(50));
+            put(prefix + ".p90", h.getValueAtPercentile(90));
+            put(prefix + ".p99", h.getValueAtPercentile(99));
+            put(prefix + ".p999", h.getValueAtPercentile(99.9));
+            put(prefix + ".p9999", h.getValueAtPercentile(99.99));
+            put(prefix + ".max", h.getMaxValue());
+        }
+
+        private static String us(final org.HdrHistogram.Histogram h, final double p)
+        {
+            return String.format(Locale.ROOT, "%.1fµs", h.getValueAtPercentile(p) / 1000.0);
+        }
+
+        private static String usMax(final org.HdrHistogram.Histogram h)
+        {
+            return String.format(Locale.ROOT, "%.1fµs", h.getMaxValue() / 1000.0);
+        }
+
+        private static String rateText(final long rate)
+        {
+            return rate >= 1_000_000 ? rate / 1_000_000 + "M/s" : rate / 1000 + "k/s";
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.exitengine.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the sections' raw measurements into the summary: the issue's ratios, the allocation and
+ * memory figures, the ta4j verdict, the headline latency, and each goal with whether it holds.
+ */
+final class Summary
+{
+    static final long HEADLINE_RATE = 100_000;
+    static final String HEADLINE_LAYOUT = "SINGLE_THREAD-YIELDING";
+
+    private Summary()
+    {
+    }
+
+    static Map<String, Object> build(final Map<String, String> r, final Map<String, String> errors, final boolean full, final double wall,
+        final Path artifacts)
+    {
+        final Map<String, Object> s = new LinkedHashMap<>();
+        s.put("profile", full ? "full" : "quick");
+        s.put("wallSeconds", wall);
+        final Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("jvm", r.getOrDefault("jvm", System.getProperty("java.vm.name") + " " + Runtime.version()));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        machine.put("loadAverageAtStart", r.get("loadAverage.start"));
+        machine.put("loadAverageAtEnd", r.get("loadAverage.end"));
+        s.put("machine", machine);
+
+        final String st = "pipeline.SINGLE_THREAD.YIELDING.";
+        final String lat = "latency." + HEADLINE_LAYOUT + ".";
+        final Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("pipelineJournaledVsRawAppend", div(num(r, st + "journal.eventsPerSecond"), num(r, "pipeline.rawAppend.perSecond")));
+        ratios.put("evaluatorVsRawDisruptor", div(num(r, "disruptor.evaluator.eventsPerSecond"), num(r, "disruptor.bare.eventsPerSecond")));
+        ratios.put("scale1MVs1k", div(num(r, "scale.indexed.1000000.nsPerTick"), num(r, "scale.indexed.1000.nsPerTick")));
+        ratios.put("scanVsIndexed1M", div(num(r, "scale.scan.1000000.nsPerTick"), num(r, "scale.indexed.1000000.nsPerTick")));
+        ratios.put("ta4jVsEngine", div(num(r, "ta4j.ta4jNanos"), num(r, "ta4j.engineNanos")));
+        ratios.put("replayVsRawTailer", div(num(r, "replay.eventsPerSecond"), num(r, "replay.tailerEventsPerSecond")));
+        ratios.put("latencyP99VsBareDisruptor", div(num(r, lat + "engine." + HEADLINE_RATE + ".decision.p99"),
+            num(r, lat + "bare." + HEADLINE_RATE + ".decision.p99")));
+        s.put("ratios", ratios);
+
+        final Double allocBytes = num(r, "alloc.bytes");
+        final Double allocEvents = num(r, "alloc.events");
+        s.put("allocBytesPerEvent", div(allocBytes, allocEvents));
+        s.put("bytesPerPosition", div(num(r, "memory.heapBytes"), num(r, "memory.positions")));
+        s.put("exitsMatchTa4j", r.containsKey("ta4j.exitsMatch") ? Boolean.valueOf(r.get("ta4j.exitsMatch")) : null);
+
+        final Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("rate", HEADLINE_RATE);
+        latency.put("layout", HEADLINE_LAYOUT + ", journal on");
+        latency.put("measure", "tick → decision (evaluated tick reaches the close-order handler), from the intended send time");
+        for (final String p : new String[] {"p50", "p90", "p99", "p999", "p9999", "max"})
+        {
+            latency.put(p, num(r, lat + "engine." + HEADLINE_RATE + ".decision." + p));
+        }
+        final Map<String, Object> order = new LinkedHashMap<>();
+        for (final String p : new String[] {"p50", "p90", "p99", "p999", "p9999", "max"})
+        {
+            order.put(p, num(r, lat + "engine." + HEADLINE_RATE + ".order." + p));
+        }
+        latency.put("tickToOrder", order);
+        latency.put("bareDisruptorP99", num(r, lat + "bare." + HEADLINE_RATE + ".decision.p99"));
+        latency.put("highestSustainedRate", num(r, lat + "highestSustainedRate"));
+        s.put("latencyNs", latency);
+
+        s.put("goals", goals(s));
+
+        final Map<String, Object> details = new LinkedHashMap<>();
+        details.put("latencyByRate", latencyByRate(r));
+        final Map<String, Object> raw = new LinkedHashMap<>();
+        for (final Map.Entry<String, String> e : r.entrySet())
+        {
+            if (!e.getKey().startsWith("loadAverage.") && (!e.getKey().startsWith("latency.") || e.getKey().endsWith("highestSustainedRate")))
+            {
+                raw.put(e.getKey(), value(e.getValue()));
+            }
+        }
+        details.put("measurements", raw);
+        details.put("notes", notes(full, r));
+        s.put("details", details);
+
+        final Map<String, Object> files = new LinkedHashMap<>();
+        files.put("dir", artifacts.toString());
+        files.put("chart", r.get("latency.chart"));
+        files.put("hgrm", r.containsKey("latency.hgrm") ? Arrays.asList(r.get("latency.hgrm").split("\n")) : List.of());
+        s.put("artifacts", files);
+        s.put("errors", errors);
+        return s;
+    }
+
+    private static List<Object> notes(final boolean full, final Map<String, String> r)
+    {
+        final List<Object> n = new ArrayList<>();
+        n.add("Each ratio's two sides are measured in the same run, in the same forked JVM, alternating or back to back after warm-up; medians.");
+        n.add("pipelineJournaledVsRawAppend: engine (single consumer thread, yielding, 1,000 positions, Chronicle journal, one document per batch) "
+            + "events/s over bare Chronicle appends of the same " + r.getOrDefault("pipeline.rawAppend.recordBytes", "?")
+            + "-byte trade record, one document each.");
+        n.add("evaluatorVsRawDisruptor: one producer, one handler, yielding, ring of the engine's events; handler the evaluator "
+            + "(1,000 positions, non-triggering ticks) over a no-op handler.");
+        n.add("scale1MVs1k, scanVsIndexed1M: evaluator driven directly, non-triggering ticks on random symbols of 1,000; "
+            + "the scan checks every position of a plain array against its symbol's last price.");
+        n.add("ta4jVsEngine: real BTCUSDT trades of the bundled capture, one bar per trade; ta4j checks every open position on every bar.");
+        n.add("replayVsRawTailer: Replay.run of a journal of " + r.getOrDefault("replay.events", "?").replace(".0", "")
+            + " events" + (full ? "" : " (quick profile: fewer than the full profile's 10,000,000)")
+            + " over a bare tailer reading as many one-event documents of the same bytes.");
+        n.add("latency: coordinated-omission free (from each tick's intended send time); tick→decision = the evaluated tick reaching "
+            + "the close-order handler; the baseline is a bare Disruptor with a no-op handler then a timing handler in the same layout "
+            + "and wait strategy, injected the same way.");
+        return n;
+    }
+
+    private static Map<String, Object> latencyByRate(final Map<String, String> r)
+    {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        for (final Map.Entry<String, String> e : r.entrySet())
+        {
+            final String k = e.getKey();
+            if (!k.startsWith("latency.") || k.endsWith("highestSustainedRate") || k.equals("latency.chart") || k.equals("latency.hgrm"))
+            {
+                continue;
+            }
+            // latency.LAYOUT.TARGET.RATE.MEASURE.STAT
+            final String[] p = k.split("\\.");
+            if (p.length < 5)
+            {
+                continue;
+            }
+            Map<String, Object> m = out;
+            for (int i = 1; i < p.length - 1; i++)
+            {
+                @SuppressWarnings("unchecked")
+                final Map<String, Object> next = (Map<String, Object>)m.computeIfAbsent(p[i], x -> new LinkedHashMap<String, Object>());
+                m = next;
+            }
+            m.put(p[p.length - 1], value(e.getValue()));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> goals(final Map<String, Object> s)
+    {
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> ratios = (Map<String, Object>)s.get("ratios");
+        final Map<String, Object> g = new LinkedHashMap<>();
+        goal(g, "pipelineJournaledVsRawAppend", ratios.get("pipelineJournaledVsRawAppend"), ">=", 1.0);
+        goal(g, "evaluatorVsRawDisruptor", ratios.get("evaluatorVsRawDisruptor"), ">=", 0.5);
+        goal(g, "scale1MVs1k", ratios.get("scale1MVs1k"), "<=", 2.0);
+        goal(g, "scanVsIndexed1M", ratios.get("scanVsIndexed1M"), ">=", 1000.0);
+        final Object exits = s.get("exitsMatchTa4j");
+        final Object ta4j = ratios.get("ta4jVsEngine");
+        goal(g, "ta4jVsEngine", Boolean.TRUE.equals(exits) ? ta4j : null, ">=", 100.0);
+        goal(g, "replayVsRawTailer", ratios.get("replayVsRawTailer"), ">=", 0.5);
+        goal(g, "latencyP99VsBareDisruptor", ratios.get("latencyP99VsBareDisruptor"), "<=", 3.0);
+        goal(g, "allocBytesPerEvent", s.get("allocBytesPerEvent"), "==", 0.0);
+        goal(g, "bytesPerPosition", s.get("bytesPerPosition"), "<=", 256.0);
+        goal(g, "exitsMatchTa4j", exits == null ? null : (Boolean.TRUE.equals(exits) ? 1.0 : 0.0), "==", 1.0);
+        return g;
+    }
+
+    private static void goal(final Map<String, Object> g, final String name, final Object value, final String op, final double bound)
+    {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", value);
+        m.put("goal", op + " " + (bound == Math.rint(bound) ? String.valueOf((long)bound) : String.valueOf(bound)));
+        Boolean met = null;
+        if (value instanceof Number)
+        {
+            final double v = ((Number)value).doubleValue();
+            met = ">=".equals(op) ? v >= bound : "<=".equals(op) ? v <= bound : v == bound;
+        }
+        m.put("met", met);
+        g.put(name, m);
+    }
+
+    /** A plain-text table of the goals, for the console. */
+    @SuppressWarnings("unchecked")
+    static String table(final Map<String, Object> s)
+    {
+        final StringBuilder sb = new StringBuilder("\n");
+        sb.append(String.format(Locale.ROOT, "%-30s %14s %10s %s%n", "goal", "value", "target", "met"));
+        for (final Map.Entry<String, Object> e : ((Map<String, Object>)s.get("goals")).entrySet())
+        {
+            final Map<String, Object> m = (Map<String, Object>)e.getValue();
+            final Object v = m.get("value");
+            final String text = v instanceof Number ? String.format(Locale.ROOT, "%.4g", ((Number)v).doubleValue()) : String.valueOf(v);
+            sb.append(String.format(Locale.ROOT, "%-30s %14s %10s %s%n", e.getKey(), text, m.get("goal"),
+                m.get("met") == null ? "n/a" : ((Boolean)m.get("met") ? "yes" : "NO")));
+        }
+        final Map<String, Object> l = (Map<String, Object>)s.get("latencyNs");
+        sb.append(String.format(Locale.ROOT, "latency @ %s/s tick→decision (ns): p50 %s p90 %s p99 %s p99.9 %s p99.99 %s max %s%n",
+            l.get("rate"), l.get("p50"), l.get("p90"), l.get("p99"), l.get("p999"), l.get("p9999"), l.get("max")));
+        return sb.toString();
+    }
+
+    private static Object value(final String v)
+    {
+        if ("true".equals(v) || "false".equals(v))
+        {
+            return Boolean.valueOf(v);
+        }
+        try
+        {
+            return Double.valueOf(v);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return v;
+        }
+    }
+
+    private static Double num(final Map<String, String> r, final String key)
+    {
+        final String v = r.get(key);
+        if (v == null)
+        {
+            return null;
+        }
+        try
+        {
+            return Double.valueOf(v);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
+    }
+
+    private static Double div(final Double a, final Double b)
+    {
+        if (a == null || b == null || b == 0)
+        {
+            return null;
+        }
+        return a / b;
+    }
+}

@@ -624,6 +624,15 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
             refuse(what + " " + names.symbol(symbolId) + " ts " + ts, "price must be positive, was " + Fixed.toString(price));
             return false;
         }
+        if (ts >= 0 && (newestTs == Long.MIN_VALUE || ts >= newestTs - maxTimeRegressionMs))
+        {
+            // the common case, without building the text a refusal would need
+            if (ts > newestTs)
+            {
+                newestTs = ts;
+            }
+            return true;
+        }
         return checkTime(ts, what + " " + names.symbol(symbolId));
     }
 

@@ -88,6 +88,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     private long[][] recentStops = new long[16][];
     private int[] symbolOpen = new int[16];
     private int globalOpen;
+    /** Set when an opening put an account, a symbol or the book over its cap: only then is enforcement run. */
+    private boolean capBreached;
     // the gateway circuit breaker
     private int consecutiveErrors;
     private long circuitOpenUntil = Long.MIN_VALUE;
@@ -263,18 +265,39 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         final SymbolLadders ladders = fullScan ? null : book.ladders(symbolId);
         if (ladders != null && globalState != TradingState.HALTED)
         {
-            final int dueCount = advanceTime(e, ladders.times());
+            // one look at the ladders' top keys decides which ladders this price reaches at all
+            final long[] tops = ladders.tops;
+            final int base = source.ordinal() * 6;
+            final int dueCount = tops[SymbolLadders.TIME] <= e.ts ? advanceTime(e, ladders.times()) : 0;
             if (longPrice > 0)
             {
-                drainTargets(e, ladders.targets(source, true), true, longPrice);
-                raisePeaks(e, ladders.peaks(source, true), true, longPrice);
-                drainStops(e, ladders.stops(source, true), true, longPrice);
+                if (longPrice >= tops[base + SymbolLadders.LONG_TARGET])
+                {
+                    drainTargets(e, ladders.targets(source, true), true, longPrice);
+                }
+                if (longPrice > tops[base + SymbolLadders.LONG_PEAK])
+                {
+                    raisePeaks(e, ladders.peaks(source, true), true, longPrice);
+                }
+                if (longPrice <= tops[base + SymbolLadders.LONG_STOP])
+                {
+                    drainStops(e, ladders.stops(source, true), true, longPrice);
+                }
             }
             if (shortPrice > 0)
             {
-                drainTargets(e, ladders.targets(source, false), false, shortPrice);
-                raisePeaks(e, ladders.peaks(source, false), false, shortPrice);
-                drainStops(e, ladders.stops(source, false), false, shortPrice);
+                if (shortPrice <= tops[base + SymbolLadders.SHORT_TARGET])
+                {
+                    drainTargets(e, ladders.targets(source, false), false, shortPrice);
+                }
+                if (shortPrice < tops[base + SymbolLadders.SHORT_PEAK])
+                {
+                    raisePeaks(e, ladders.peaks(source, false), false, shortPrice);
+                }
+                if (shortPrice >= tops[base + SymbolLadders.SHORT_STOP])
+                {
+                    drainStops(e, ladders.stops(source, false), false, shortPrice);
+                }
             }
             if (dueCount > 0)
             {
@@ -1525,10 +1548,18 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             return;
         }
         final Instrument inst = instrument(p.symbolId);
-        final long fillQty = Math.min(e.qty, p.qty);
+        final dev.exitengine.core.position.CloseState c = p.close;
+        if (p.state != PositionState.CLOSING || c == null || c.clientOrderId != e.clientOrderId)
+        {
+            // a fill of an order already complete, failed or superseded: applying it would count an exit twice;
+            // if the venue really did fill more, its next snapshot corrects the quantity
+            reject(e, "fill for " + ClientOrderIds.toString(e.clientOrderId) + " which is not the close in flight (duplicate or late)");
+            return;
+        }
+        final long fillQty = Math.min(e.qty, Math.min(p.qty, c.qty - c.filledQty));
         if (fillQty <= 0)
         {
-            reject(e, "fill of non-positive quantity for " + ClientOrderIds.toString(e.clientOrderId));
+            reject(e, "fill for " + ClientOrderIds.toString(e.clientOrderId) + " beyond the order's quantity");
             return;
         }
         final long notional = Fixed.mulDiv(fillQty, e.price, Fixed.ONE, RoundingMode.HALF_UP);
@@ -1544,10 +1575,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         p.closing().exitQty += fillQty;
         p.closing().exitNotional += notional;
         p.closing().exitFees += fee;
-        if (p.closing().clientOrderId == e.clientOrderId)
-        {
-            p.closing().filledQty += fillQty;
-        }
+        c.filledQty += fillQty;
         if (p.qty == 0)
         {
             completeExit(e, p, true);
@@ -1821,6 +1849,9 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         accountOpen[p.accountId]++;
         symbolOpen[p.symbolId]++;
         globalOpen++;
+        capBreached |= (config.maxPositionsPerAccount > 0 && accountOpen[p.accountId] > config.maxPositionsPerAccount)
+            || (config.maxPositionsPerSymbol > 0 && symbolOpen[p.symbolId] > config.maxPositionsPerSymbol)
+            || (config.maxPositionsGlobal > 0 && globalOpen > config.maxPositionsGlobal);
         counters.set(Counter.POSITIONS_TRACKED, book.size());
         riskView.account(p.accountId, accountOpen[p.accountId], accountNotional[p.accountId]);
         riskView.symbolOpen(p.symbolId, symbolOpen[p.symbolId]);
@@ -1918,6 +1949,12 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
      */
     private void enforceCaps(final EngineEvent e)
     {
+        if (!capBreached)
+        {
+            flushRiskNote(e);
+            return;
+        }
+        capBreached = false;
         final boolean accountOver = config.maxPositionsPerAccount > 0 && anyOver(accountOpen, config.maxPositionsPerAccount);
         final boolean symbolOver = config.maxPositionsPerSymbol > 0 && anyOver(symbolOpen, config.maxPositionsPerSymbol);
         final boolean globalOver = config.maxPositionsGlobal > 0 && globalOpen > config.maxPositionsGlobal;

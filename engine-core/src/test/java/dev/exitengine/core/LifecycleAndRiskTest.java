@@ -91,6 +91,25 @@ class LifecycleAndRiskTest
     }
 
     @Test
+    void aDuplicateOrLateFillOfACompletedCloseIsRefusedNotCountedTwice()
+    {
+        final ScriptedGateway venue = new ScriptedGateway();
+        try (Scenario s = new Scenario("TEST", "0.01", "0.0004", new EngineConfig(), venue))
+        {
+            s.profile(ExitProfile.builder("scale").scaleOut(LevelKind.PCT, parse("5"), parse("0.5")).build());
+            s.fill("a1", "TEST", Side.BUY, "2", "100", "scale").trade("TEST", "105");
+            s.in.orderFill(s.ts + 1, "xe-1-1", parse("1"), parse("105"), Fixed.NONE);
+            assertEquals("1", field(s.of("exit").get(0), "qty"));
+            // the venue repeats the fill: the position is open again with 1 left, and must keep it
+            s.in.orderFill(s.ts + 2, "xe-1-1", parse("1"), parse("105"), Fixed.NONE);
+            final String rejected = s.of("rejected").get(0);
+            assertTrue(field(rejected, "detail").contains("not the close in flight (duplicate or late)"), rejected);
+            assertEquals(parse("1"), s.engine.evaluator().book().byId(1).qty);
+            assertEquals(1, s.of("exit").size());
+        }
+    }
+
+    @Test
     void circuitOpensAfterFiveConsecutiveErrorsAndNothingIsSentDuringThePause()
     {
         final ScriptedGateway venue = new ScriptedGateway();

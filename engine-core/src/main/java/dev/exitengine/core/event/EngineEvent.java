@@ -56,31 +56,28 @@ public final class EngineEvent
     /** The evaluator's results, read by the close-order handler. */
     public final DecisionBuffer decisions = new DecisionBuffer();
 
+    /**
+     * Prepares the slot for a new input of {@code type}. Only what every type relies on is reset (ids,
+     * references, the decisions): each publisher writes all the fields its type uses, so a tick touches
+     * no more of the slot than it needs.
+     */
     public void clear(final EventType type)
     {
         this.type = type;
         symbolId = -1;
         accountId = -1;
         profileId = -1;
-        price = 0;
-        qty = 0;
-        bid = 0;
-        ask = 0;
-        tickSize = 0;
-        stepSize = 0;
-        minQty = 0;
-        makerFee = 0;
-        takerFee = 0;
+        fee = Fixed.NONE;
+        if (payload != null || orderId != null || text != null)
+        {
+            payload = null;
+            orderId = null;
+            text = null;
+        }
         side = null;
         positionSide = null;
-        fee = Fixed.NONE;
-        orderId = null;
         command = null;
-        on = false;
         tradingState = null;
-        clientOrderId = 0;
-        text = null;
-        payload = null;
         decisions.clear();
     }
 

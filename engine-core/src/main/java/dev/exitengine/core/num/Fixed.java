@@ -180,7 +180,12 @@ public final class Fixed
         return mulDiv(a, b, ONE, RoundingMode.HALF_UP);
     }
 
-    /** {@code a × b ÷ c} exactly, then rounded as asked; no intermediate overflow. */
+    /**
+     * {@code a × b ÷ c} exactly, then rounded as asked; no intermediate overflow. When the product
+     * overflows 64 bits (prices times quantities at eight decimals often do), the quotient is estimated
+     * in floating point and corrected with the exact 128-bit remainder, so nothing is allocated; only a
+     * quotient that does not fit a long falls back to BigDecimal (and then fails as it should).
+     */
     public static long mulDiv(final long a, final long b, final long c, final RoundingMode mode)
     {
         final long high = Math.multiplyHigh(a, b);
@@ -195,8 +200,83 @@ public final class Fixed
             }
             return roundQuotient(q, r, c, low, mode);
         }
+        if (c > 0)
+        {
+            final double estimate = Math.floor(((double)a * (double)b) / c);
+            if (Math.abs(estimate) < 9.0e18)
+            {
+                long q = (long)estimate;
+                // remainder = a·b − q·c in 128 bits; the estimate is off by a few units at most
+                long rHigh = high - Math.multiplyHigh(q, c);
+                long rLow = low - q * c;
+                if (Long.compareUnsigned(low, q * c) < 0)
+                {
+                    rHigh--;
+                }
+                for (int i = 0; i < 64 && (rHigh < 0 || (rHigh == 0 && Long.compareUnsigned(rLow, c) >= 0)); i++)
+                {
+                    if (rHigh < 0)
+                    {
+                        q--;
+                        final long before = rLow;
+                        rLow += c;
+                        if (Long.compareUnsigned(rLow, before) < 0)
+                        {
+                            rHigh++;
+                        }
+                    }
+                    else
+                    {
+                        q++;
+                        final long before = rLow;
+                        rLow -= c;
+                        if (Long.compareUnsigned(rLow, before) > 0)
+                        {
+                            rHigh--;
+                        }
+                    }
+                }
+                if (rHigh == 0 && rLow >= 0 && rLow < c)
+                {
+                    // floor quotient q and remainder 0 ≤ r < c: round as asked
+                    return rLow == 0 ? q : roundFloored(q, rLow, c, (a < 0) != (b < 0), mode);
+                }
+            }
+        }
         return new BigDecimal(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)))
             .divide(BigDecimal.valueOf(c), 0, mode).longValueExact();
+    }
+
+    /** Rounds a floored quotient {@code q} with remainder {@code 0 < r < c} (c positive). */
+    private static long roundFloored(final long q, final long r, final long c, final boolean negative, final RoundingMode mode)
+    {
+        switch (mode)
+        {
+            case FLOOR:
+                return q;
+            case CEILING:
+                return q + 1;
+            case DOWN:
+                return negative ? q + 1 : q;
+            case UP:
+                return negative ? q : q + 1;
+            case HALF_UP:
+            {
+                final long twice = r - (c - r); // 2r − c without overflow
+                if (twice > 0)
+                {
+                    return q + 1;
+                }
+                if (twice < 0)
+                {
+                    return q;
+                }
+                return negative ? q : q + 1;
+            }
+            default:
+                return new BigDecimal(BigInteger.valueOf(q).multiply(BigInteger.valueOf(c)).add(BigInteger.valueOf(r)))
+                    .divide(BigDecimal.valueOf(c), 0, mode).longValueExact();
+        }
     }
 
     private static long roundQuotient(final long q, final long r, final long c, final long dividend, final RoundingMode mode)

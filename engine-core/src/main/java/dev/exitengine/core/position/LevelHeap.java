@@ -19,6 +19,10 @@ public final class LevelHeap
     private Position[] heap = new Position[16];
     private long[] keys = new long[16];
     private int size;
+    /** Where this heap mirrors its top key for a quick look (its symbol's {@code tops}), and the key when empty. */
+    private long[] tops;
+    private int topIndex;
+    private final long empty;
 
     /**
      * @param maxOnTop true when the highest key must be examined first (a long's stops, a short's targets).
@@ -28,6 +32,24 @@ public final class LevelHeap
     {
         this.maxOnTop = maxOnTop;
         this.slot = slot;
+        // an empty heap's top compares as never crossed: nothing is ≤ MIN_VALUE nor ≥ MAX_VALUE
+        this.empty = maxOnTop ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+
+    /** Mirrors the top key into {@code tops[index]} from now on. */
+    void mirrorTop(final long[] tops, final int index)
+    {
+        this.tops = tops;
+        this.topIndex = index;
+        publishTop();
+    }
+
+    private void publishTop()
+    {
+        if (tops != null)
+        {
+            tops[topIndex] = size == 0 ? empty : keys[0];
+        }
     }
 
     public int size()
@@ -61,6 +83,7 @@ public final class LevelHeap
         setIndex(p, size);
         size++;
         siftUp(size - 1);
+        publishTop();
     }
 
     public void remove(final Position p)
@@ -85,6 +108,7 @@ public final class LevelHeap
             heap[last] = null;
         }
         setIndex(p, -1);
+        publishTop();
     }
 
     public void update(final Position p, final long key)
@@ -100,6 +124,7 @@ public final class LevelHeap
         {
             siftDown(i);
         }
+        publishTop();
     }
 
     public boolean contains(final Position p)

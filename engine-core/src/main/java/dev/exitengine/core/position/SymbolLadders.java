@@ -18,6 +18,21 @@ public final class SymbolLadders
     final LevelHeap[] shortTroughs = new LevelHeap[3];
     final LevelHeap times = new LevelHeap(false, LevelHeap.TIME);
 
+    /** Offsets in {@link #tops}: per source, six ladders in a row; the time ladder last. */
+    public static final int LONG_TARGET = 0;
+    public static final int LONG_PEAK = 1;
+    public static final int LONG_STOP = 2;
+    public static final int SHORT_TARGET = 3;
+    public static final int SHORT_PEAK = 4;
+    public static final int SHORT_STOP = 5;
+    public static final int TIME = 18;
+
+    /**
+     * Every ladder's top key side by side (an empty ladder's is a key no price crosses), so a tick that
+     * crosses nothing reads one or two cache lines and touches no heap.
+     */
+    public final long[] tops = new long[19];
+
     public SymbolLadders()
     {
         for (int s = 0; s < 3; s++)
@@ -28,7 +43,14 @@ public final class SymbolLadders
             shortTargets[s] = new LevelHeap(true, LevelHeap.TARGET);
             longPeaks[s] = new LevelHeap(false, LevelHeap.PEAK);
             shortTroughs[s] = new LevelHeap(true, LevelHeap.PEAK);
+            longTargets[s].mirrorTop(tops, s * 6 + LONG_TARGET);
+            longPeaks[s].mirrorTop(tops, s * 6 + LONG_PEAK);
+            longStops[s].mirrorTop(tops, s * 6 + LONG_STOP);
+            shortTargets[s].mirrorTop(tops, s * 6 + SHORT_TARGET);
+            shortTroughs[s].mirrorTop(tops, s * 6 + SHORT_PEAK);
+            shortStops[s].mirrorTop(tops, s * 6 + SHORT_STOP);
         }
+        times.mirrorTop(tops, TIME);
     }
 
     public LevelHeap stops(final TriggerSource source, final boolean isLong)

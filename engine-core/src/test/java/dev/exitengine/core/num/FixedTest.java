@@ -45,6 +45,27 @@ class FixedTest
     }
 
     @Test
+    void wideProductsMatchBigDecimalInEveryRoundingMode()
+    {
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        final RoundingMode[] modes = {RoundingMode.HALF_UP, RoundingMode.FLOOR, RoundingMode.CEILING, RoundingMode.DOWN, RoundingMode.UP};
+        for (int i = 0; i < 200_000; i++)
+        {
+            // prices up to 10^7 and quantities up to 10^5 at eight decimals: products far past 64 bits
+            final long a = random.nextLong(1, 1_000_000_000_000_000L) * (random.nextInt(8) == 0 ? -1 : 1);
+            final long b = random.nextLong(1, 10_000_000_000_000L);
+            final long c = random.nextInt(4) == 0 ? random.nextLong(1, 1_000_000_000_000L) : Fixed.ONE;
+            final RoundingMode mode = modes[random.nextInt(modes.length)];
+            final java.math.BigDecimal exact = new java.math.BigDecimal(java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b)))
+                .divide(java.math.BigDecimal.valueOf(c), 0, mode);
+            if (exact.unscaledValue().bitLength() < 63)
+            {
+                assertEquals(exact.longValueExact(), Fixed.mulDiv(a, b, c, mode), a + " × " + b + " ÷ " + c + " " + mode);
+            }
+        }
+    }
+
+    @Test
     void roundsToTheTickUpOrDown()
     {
         assertEquals(Fixed.parse("51040.5"), Fixed.roundToTick(Fixed.parse("51040.4158"), Fixed.parse("0.1"), true));

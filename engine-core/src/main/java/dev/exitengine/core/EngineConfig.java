@@ -19,7 +19,12 @@ public final class EngineConfig
         /** Journal, evaluator and close handler on one consumer thread: best on 2 cores. */
         SINGLE_THREAD,
         /** Each handler on its own thread: for machines with a spare core per handler. */
-        THREAD_PER_HANDLER
+        THREAD_PER_HANDLER,
+        /**
+         * The handlers run on the publishing thread, right after each publish: no hand-off at all. For
+         * replays and backtests, where the feed is a file and nothing else needs the ingress.
+         */
+        CALLER_THREAD
     }
 
     /** How consumer threads wait for events. */

@@ -91,7 +91,15 @@ public final class ExitEngine implements AutoCloseable
             });
 
         final Sequence last;
-        if (config.layout == EngineConfig.Layout.SINGLE_THREAD)
+        SingleThreadPipeline inline = null;
+        if (config.layout == EngineConfig.Layout.CALLER_THREAD)
+        {
+            // no consumer thread: the ingress runs the pipeline itself after each publish (the ring has no
+            // gating sequence, so it never waits, and each slot is handled before it is reused)
+            inline = new SingleThreadPipeline(journalHandler, evaluator, closeHandler);
+            last = inline.sequence;
+        }
+        else if (config.layout == EngineConfig.Layout.SINGLE_THREAD)
         {
             final SingleThreadPipeline pipeline = new SingleThreadPipeline(journalHandler, evaluator, closeHandler);
             disruptor.handleEventsWith(pipeline);
@@ -106,6 +114,10 @@ public final class ExitEngine implements AutoCloseable
         final RingBuffer<EngineEvent> ring = disruptor.getRingBuffer();
         ingress = new Ingress(ring, names, counters, responses, errors, config.maxTimeRegressionMs, config.lockstep);
         ingress.lastHandler(last);
+        if (inline != null)
+        {
+            ingress.inline(inline, exceptionHandler);
+        }
         installConfiguration();
     }
 
@@ -280,6 +292,7 @@ public final class ExitEngine implements AutoCloseable
         {
             ingress.awaitQuiet();
             disruptor.shutdown();
+            ingress.shutdownInline();
         }
         gateway.close();
         journal.close();

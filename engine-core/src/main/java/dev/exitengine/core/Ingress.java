@@ -81,6 +81,37 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         definedSymbols[id] = true;
     }
 
+    private com.lmax.disruptor.EventHandler<EngineEvent> inline;
+    private com.lmax.disruptor.ExceptionHandler<EngineEvent> inlineErrors;
+
+    /** Runs {@code pipeline} on this thread after each publish (the caller-thread layout). */
+    void inline(final com.lmax.disruptor.EventHandler<EngineEvent> pipeline, final com.lmax.disruptor.ExceptionHandler<EngineEvent> errors)
+    {
+        inline = pipeline;
+        inlineErrors = errors;
+    }
+
+    void shutdownInline()
+    {
+        if (inline != null)
+        {
+            inline.onShutdown();
+        }
+    }
+
+    private void runInline(final long sequence)
+    {
+        final EngineEvent e = ring.get(sequence);
+        try
+        {
+            inline.onEvent(e, sequence, true);
+        }
+        catch (final Throwable ex)
+        {
+            inlineErrors.handleEventException(ex, sequence, e);
+        }
+    }
+
     void lastHandler(final Sequence sequence)
     {
         lastHandler = sequence;
@@ -503,6 +534,10 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         newestTs = Math.max(newestTs, decoded.ts);
         ring.publish(s);
         counters.increment(Counter.EVENTS);
+        if (inline != null)
+        {
+            runInline(s);
+        }
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -573,6 +608,15 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     {
         ring.publish(sequence);
         counters.increment(Counter.EVENTS);
+        if (inline != null)
+        {
+            runInline(sequence);
+            if (!responses.isEmpty())
+            {
+                pollResponses();
+            }
+            return;
+        }
         if (lockstep)
         {
             // the pipeline passes this event before the next is read: a simulated venue answers at the next market event

@@ -25,10 +25,12 @@ public final class JournalHandler implements EventHandler<EngineEvent>
     private final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(64 * 1024);
     private final int[] journaledNames = new int[Names.Kind.values().length];
     private int length;
+    private final boolean enabled;
 
     public JournalHandler(final JournalPort journal, final Names names, final EngineCounters counters)
     {
         this.journal = journal;
+        this.enabled = journal.recordsInputs();
         this.names = names;
         this.counters = counters;
     }
@@ -46,6 +48,10 @@ public final class JournalHandler implements EventHandler<EngineEvent>
     /** Encodes the event into the current batch without flushing. */
     public void append(final EngineEvent e)
     {
+        if (!enabled)
+        {
+            return;
+        }
         newNames(Names.Kind.SYMBOL, e.symbolId);
         newNames(Names.Kind.ACCOUNT, e.accountId);
         newNames(Names.Kind.PROFILE, e.profileId);

@@ -53,8 +53,9 @@ public final class Replay
         try (JournalReader reader = JournalReader.open(dir))
         {
             final EngineConfig config = EngineConfig.decode(reader.configuration());
-            config.layout = EngineConfig.Layout.SINGLE_THREAD;
-            config.wait = EngineConfig.Wait.YIELDING;
+            // the reader's thread runs the pipeline itself: nothing to hand off, nothing to wait for
+            config.layout = EngineConfig.Layout.CALLER_THREAD;
+            config.wait = EngineConfig.Wait.BLOCKING;
             config.lockstep = false;
             config.recordLatency = false;
             final OutputCapture capture = new OutputCapture();
@@ -177,6 +178,12 @@ public final class Replay
         @Override
         public void close()
         {
+        }
+
+        @Override
+        public boolean recordsInputs()
+        {
+            return false;
         }
     }
 

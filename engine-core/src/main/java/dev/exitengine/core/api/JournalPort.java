@@ -20,6 +20,12 @@ public interface JournalPort extends AutoCloseable
     @Override
     void close();
 
+    /** Whether inputs are kept: when not, the journal handler does not even encode them. */
+    default boolean recordsInputs()
+    {
+        return true;
+    }
+
     /** No journal: nothing is kept (benchmarks of the bare pipeline, embedded use without replay). */
     JournalPort NONE = new JournalPort()
     {
@@ -41,6 +47,12 @@ public interface JournalPort extends AutoCloseable
         @Override
         public void close()
         {
+        }
+
+        @Override
+        public boolean recordsInputs()
+        {
+            return false;
         }
     };
 }

@@ -540,6 +540,36 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         }
     }
 
+    /**
+     * Republishes an input straight from its journal record: decoded into the ring slot itself, no
+     * intermediate copy (replay's hot loop).
+     */
+    public void publishEncoded(final org.agrona.DirectBuffer buffer, final int offset)
+    {
+        final long s = ring.next();
+        final EngineEvent e = ring.get(s);
+        dev.exitengine.core.codec.EventCodec.decode(buffer, offset, e);
+        if (s + 1 != e.seq)
+        {
+            throw new IllegalStateException("journal input #" + e.seq + " arrives as #" + (s + 1) + ": the journal has a gap");
+        }
+        if (e.type == EventType.INSTRUMENT)
+        {
+            defineSymbol(e.symbolId);
+        }
+        e.ingressNanos = 0;
+        if (e.ts > newestTs)
+        {
+            newestTs = e.ts;
+        }
+        ring.publish(s);
+        counters.increment(Counter.EVENTS);
+        if (inline != null)
+        {
+            runInline(s);
+        }
+    }
+
     // ------------------------------------------------------------------ plumbing
 
     /**

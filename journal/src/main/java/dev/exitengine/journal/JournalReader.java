@@ -33,6 +33,13 @@ public final class JournalReader implements AutoCloseable
         void onInput(EngineEvent event);
     }
 
+    /** Receives each input as its record bytes, to decode where it is needed. */
+    @FunctionalInterface
+    public interface RawInputVisitor
+    {
+        void onInput(UnsafeBuffer buffer, int offset);
+    }
+
     /** Receives each output: the decoded decision and its record bytes. */
     @FunctionalInterface
     public interface OutputVisitor
@@ -148,6 +155,47 @@ public final class JournalReader implements AutoCloseable
                     {
                         EventCodec.decode(view, offset, event);
                         visitor.onInput(event);
+                        count++;
+                    }
+                    offset += recordLength;
+                }
+            }
+        }
+    }
+
+    /** Reads every input record in order without decoding events; names are restored into {@code names}. */
+    public long readInputsRaw(final Names names, final RawInputVisitor visitor)
+    {
+        final ExcerptTailer tailer = inputs.createTailer().toStart();
+        long count = 0;
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return count;
+                }
+                final int length = wrap(dc.wire().bytes());
+                if (length >= 4 && view.getInt(0, ORDER) == ChronicleJournal.HEADER_MARK)
+                {
+                    continue;
+                }
+                int offset = 0;
+                while (offset < length)
+                {
+                    final int recordLength = EventCodec.recordLength(view, offset);
+                    if (recordLength <= 5 || offset + recordLength > length)
+                    {
+                        throw new IllegalStateException("journal " + dir + ": corrupt input record at document offset " + offset);
+                    }
+                    if (EventCodec.recordKind(view, offset) == EventCodec.KIND_NAME)
+                    {
+                        EventCodec.decodeName(view, offset, names);
+                    }
+                    else
+                    {
+                        visitor.onInput(view, offset);
                         count++;
                     }
                     offset += recordLength;

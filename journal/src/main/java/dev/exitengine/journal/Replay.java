@@ -55,7 +55,8 @@ public final class Replay
             final EngineConfig config = EngineConfig.decode(reader.configuration());
             // the reader's thread runs the pipeline itself: nothing to hand off, nothing to wait for
             config.layout = EngineConfig.Layout.CALLER_THREAD;
-            config.wait = EngineConfig.Wait.BLOCKING;
+            config.wait = EngineConfig.Wait.YIELDING; // no consumer to wake: a blocking strategy would take a lock per publish
+            config.ringSize = 1024; // each slot is handled before the next is claimed: depth buys nothing
             config.lockstep = false;
             config.recordLatency = false;
             final OutputCapture capture = new OutputCapture();
@@ -68,12 +69,14 @@ public final class Replay
             final Names names = engine.names();
             try
             {
-                result.inputs = reader.readInputs(names, event ->
+                final dev.exitengine.core.Ingress ingress = engine.ingress();
+                final long[] n = {0};
+                result.inputs = reader.readInputsRaw(names, (buffer, offset) ->
                 {
-                    engine.ingress().publishDecoded(event);
-                    if (progress != null && event.seq % 100_000 == 0)
+                    ingress.publishEncoded(buffer, offset);
+                    if (progress != null && ++n[0] % 100_000 == 0)
                     {
-                        progress.accept(event.seq);
+                        progress.accept(n[0]);
                     }
                 });
             }

@@ -92,37 +92,6 @@ public final class ChronicleJournal implements JournalPort
         }
         inputs = open(dir.resolve(INPUTS));
         outputs = open(dir.resolve(OUTPUTS));
-        pretoucher = new Thread(this::pretouchLoop, "exit-engine-journal-pretouch");
-        pretoucher.setDaemon(true);
-        pretoucher.start();
-    }
-
-    private final Thread pretoucher;
-    private volatile boolean closing;
-
-    /**
-     * Maps and faults in the pages ahead of the write position, off the engine's threads: otherwise the
-     * journal handler meets each fresh page (and each new block) as a stall in the middle of a batch.
-     */
-    private void pretouchLoop()
-    {
-        try (ExcerptAppender in = inputs.createAppender(); ExcerptAppender out = outputs.createAppender())
-        {
-            while (!closing)
-            {
-                in.pretouch();
-                out.pretouch();
-                Thread.sleep(100);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        catch (final RuntimeException ex)
-        {
-            // a queue closed under it: the journal is shutting down
-        }
     }
 
     /** Creates a journal in an empty (or new) folder; refuses a folder another engine holds. */
@@ -209,16 +178,6 @@ public final class ChronicleJournal implements JournalPort
     @Override
     public void close()
     {
-        closing = true;
-        pretoucher.interrupt();
-        try
-        {
-            pretoucher.join(1_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
         try
         {
             inputs.close();

@@ -257,6 +257,36 @@ class ExitRulesTest
     }
 
     @Test
+    void trailingVolatilityStopFollowsTheBestPriceAndOnlyTightens()
+    {
+        try (Scenario s = new Scenario("TEST", "0.01", "0"))
+        {
+            s.profile(profile("atrTrail").stopLoss(LevelKind.ATR, parse("2")).atr(2, 60, true).build());
+            final long t0 = 1_723_161_600_000L;
+            s.ts = t0;
+            s.fill("a1", "TEST", Side.BUY, "1", "102", "atrTrail");
+            // the same bars as above: ATR 2.5 once the second bar closes at t0 + 121 s
+            s.in.trade(t0 + 1_000, "TEST", parse("100"), 0);
+            s.in.trade(t0 + 2_000, "TEST", parse("102"), 0);
+            s.in.trade(t0 + 61_000, "TEST", parse("101"), 0);
+            s.in.trade(t0 + 62_000, "TEST", parse("104"), 0);
+            s.in.trade(t0 + 121_000, "TEST", parse("103"), 0);
+            // best price since entry 104: 104 − 2 × 2.5 = 99
+            List<String> levels = s.of("levels");
+            assertEquals("99", field(levels.get(levels.size() - 1), "stopLoss"));
+            // a new high moves it up: 110 − 5 = 105; a fall does not move it back
+            s.in.trade(t0 + 122_000, "TEST", parse("110"), 0);
+            s.in.trade(t0 + 123_000, "TEST", parse("106"), 0);
+            levels = s.of("levels");
+            assertEquals("105", field(levels.get(levels.size() - 1), "stopLoss"));
+            s.in.trade(t0 + 124_000, "TEST", parse("105"), 0);
+            final String close = s.of("close").get(0);
+            assertEquals("VOLATILITY_STOP", field(close, "reason"));
+            assertEquals("105", field(close, "level"));
+        }
+    }
+
+    @Test
     void whenAStopAndATakeProfitFireTogetherTheStopWins()
     {
         try (Scenario s = new Scenario("TEST", "0.01", "0.0004"))

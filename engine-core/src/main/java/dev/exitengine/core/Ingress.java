@@ -38,7 +38,6 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     private final Consumer<String> errors;
     private final long maxTimeRegressionMs;
     private final boolean lockstep;
-    private final int ringSize;
     private Sequence lastHandler;
     private boolean[] definedSymbols = new boolean[16];
     private long newestTs = Long.MIN_VALUE;
@@ -69,7 +68,6 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         this.errors = errors;
         this.maxTimeRegressionMs = maxTimeRegressionMs;
         this.lockstep = lockstep;
-        this.ringSize = ring.getBufferSize();
     }
 
     void defineSymbol(final int id)
@@ -754,10 +752,5 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             throw new InputRefusedException(message);
         }
-    }
-
-    int ringSize()
-    {
-        return ringSize;
     }
 }

@@ -2157,10 +2157,4 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             forcedUnwind = Arrays.copyOf(forcedUnwind, n);
         }
     }
-
-    /** Reference evaluation by full scan, for tests that hold the ladders to it: the reason each open position would exit with. */
-    public ExitReason scanReason(final Position p, final long price, final long ts)
-    {
-        return p.state == PositionState.OPEN ? firedReason(p, price, ts) : null;
-    }
 }

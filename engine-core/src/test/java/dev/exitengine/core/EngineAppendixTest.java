@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.exitengine.core.num.Fixed.NONE;
 import static dev.exitengine.core.num.Fixed.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,10 +62,5 @@ class EngineAppendixTest
         final List<String> reference = runAppendixScenario(EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.YIELDING);
         assertEquals(reference, runAppendixScenario(EngineConfig.Layout.THREAD_PER_HANDLER, EngineConfig.Wait.BLOCKING));
         assertEquals(reference, runAppendixScenario(EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.SLEEPING));
-    }
-
-    static long none()
-    {
-        return NONE;
     }
 }

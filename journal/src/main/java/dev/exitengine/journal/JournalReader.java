@@ -123,44 +123,11 @@ public final class JournalReader implements AutoCloseable
     public long readInputs(final Names names, final InputVisitor visitor)
     {
         final EngineEvent event = new EngineEvent();
-        final ExcerptTailer tailer = inputs.createTailer().toStart();
-        long count = 0;
-        while (true)
+        return readInputsRaw(names, (buffer, offset) ->
         {
-            try (DocumentContext dc = tailer.readingDocument())
-            {
-                if (!dc.isPresent())
-                {
-                    return count;
-                }
-                final int length = wrap(dc.wire().bytes());
-                if (length >= 4 && view.getInt(0, ORDER) == ChronicleJournal.HEADER_MARK)
-                {
-                    continue;
-                }
-                int offset = 0;
-                while (offset < length)
-                {
-                    final int recordLength = EventCodec.recordLength(view, offset);
-                    if (recordLength <= 5 || offset + recordLength > length)
-                    {
-                        throw new IllegalStateException("journal " + dir + ": corrupt input record at document offset " + offset);
-                    }
-                    final byte kind = EventCodec.recordKind(view, offset);
-                    if (kind == EventCodec.KIND_NAME)
-                    {
-                        EventCodec.decodeName(view, offset, names);
-                    }
-                    else if (kind == EventCodec.KIND_EVENT)
-                    {
-                        EventCodec.decode(view, offset, event);
-                        visitor.onInput(event);
-                        count++;
-                    }
-                    offset += recordLength;
-                }
-            }
-        }
+            EventCodec.decode(buffer, offset, event);
+            visitor.onInput(event);
+        });
     }
 
     /** Reads every input record in order without decoding events; names are restored into {@code names}. */

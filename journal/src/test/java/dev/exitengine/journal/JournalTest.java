@@ -1,5 +1,6 @@
 package dev.exitengine.journal;
 
+import dev.exitengine.core.testing.SharedData;
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.ExitEngine;
 import dev.exitengine.core.Ingress;

@@ -1,5 +1,6 @@
 package dev.exitengine.feed;
 
+import dev.exitengine.core.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -3,7 +3,6 @@ package dev.exitengine.tools;
 import dev.exitengine.core.api.DecisionListener;
 import dev.exitengine.core.api.Names;
 import dev.exitengine.core.event.Decision;
-import dev.exitengine.core.event.DecisionType;
 import dev.exitengine.core.event.ExitReason;
 import dev.exitengine.core.num.Fixed;
 
@@ -74,10 +73,5 @@ public final class ExitTally implements DecisionListener
     public static String money(final long v)
     {
         return v == Long.MAX_VALUE ? "-" : Fixed.toString(v);
-    }
-
-    public boolean isEmpty()
-    {
-        return exits == 0 && closes == 0 && levels == 0 && DecisionType.values().length > 0;
     }
 }

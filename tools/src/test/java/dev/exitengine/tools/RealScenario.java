@@ -1,5 +1,6 @@
 package dev.exitengine.tools;
 
+import dev.exitengine.core.testing.SharedData;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

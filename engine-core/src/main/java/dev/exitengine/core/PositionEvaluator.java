@@ -187,6 +187,10 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 break;
             case TIMER:
                 onTimer(e);
+                if (e.decisions.size() > 1)
+                {
+                    e.decisions.sortByPosition();
+                }
                 enforceCaps(e);
                 break;
             case POSITION_SNAPSHOT:
@@ -304,6 +308,11 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 settleDue(e, dueCount);
             }
         }
+        if (e.decisions.size() > 1)
+        {
+            // one tick, many positions: decisions in position order, whatever order the ladders met them in
+            e.decisions.sortByPosition();
+        }
         if (tickToDecision != null && e.ingressNanos != 0)
         {
             final long nanos = System.nanoTime() - e.ingressNanos;
@@ -334,14 +343,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 {
                     activate(e, p, price);
                 }
-                final RuleState r = p.rules;
-                if (r != null && r.trailActive && (p.isLong() ? price > r.peak : price < r.peak))
-                {
-                    r.peak = price;
-                    r.trailLevel = trailingLevel(p, price);
-                    refreshKeys(p);
-                    publishLevels(e, p);
-                }
+                movePeak(e, p, price);
                 final ExitReason reason = firedReason(p, price, e.ts);
                 if (reason != null)
                 {
@@ -390,6 +392,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             try
             {
                 activate(e, p, price);
+                movePeak(e, p, price);
                 evaluate(e, p, price);
             }
             catch (final RuntimeException ex)
@@ -423,30 +426,42 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         {
             try
             {
-                final RuleState r = p.rules;
-                boolean moved = false;
-                if (r.trailActive && (isLong ? price > r.peak : price < r.peak))
-                {
-                    r.peak = price;
-                    r.trailLevel = trailingLevel(p, price);
-                    moved = true;
-                }
-                if (r.atrPeak != Fixed.NONE && (isLong ? price > r.atrPeak : price < r.atrPeak))
-                {
-                    r.atrPeak = price;
-                    moved |= ratchetAtrStop(p);
-                }
+                movePeak(e, p, price);
                 refreshKeys(p);
                 book.index(p);
-                if (moved)
-                {
-                    publishLevels(e, p);
-                }
             }
             catch (final RuntimeException ex)
             {
                 quarantine(e, p, ex);
             }
+        }
+    }
+
+    /** Moves the position's trailing peaks (trailing stop, trailing ATR stop) to {@code price} if it is better. */
+    private void movePeak(final EngineEvent e, final Position p, final long price)
+    {
+        final RuleState r = p.rules;
+        if (r == null)
+        {
+            return;
+        }
+        final boolean isLong = p.isLong();
+        boolean moved = false;
+        if (r.trailActive && (isLong ? price > r.peak : price < r.peak))
+        {
+            r.peak = price;
+            r.trailLevel = trailingLevel(p, price);
+            moved = true;
+        }
+        if (r.atrPeak != Fixed.NONE && (isLong ? price > r.atrPeak : price < r.atrPeak))
+        {
+            r.atrPeak = price;
+            moved |= ratchetAtrStop(p);
+        }
+        if (moved)
+        {
+            refreshKeys(p);
+            publishLevels(e, p);
         }
     }
 

@@ -203,6 +203,8 @@ final class ReferenceExits
                 && shortTrigger.compareTo(p.takeProfit) <= 0, Comparator.comparing((Position p) -> p.takeProfit).reversed());
             shortTargets.forEach(p -> p.reason = "TAKE_PROFIT");
             closes.addAll(shortTargets);
+            // decisions of one event come in position order (the engine sorts them so; a scan would meet them so)
+            closes.sort(Comparator.comparingInt(p -> p.id));
         }
         for (final Position p : closes)
         {

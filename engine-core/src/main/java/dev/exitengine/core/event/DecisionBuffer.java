@@ -48,4 +48,23 @@ public final class DecisionBuffer
     {
         size = 0;
     }
+
+    /**
+     * Orders the decisions by position id, keeping each position's own decisions in the order they were
+     * made (a stable insertion sort: no allocation, and the buffer is almost always sorted or tiny).
+     */
+    public void sortByPosition()
+    {
+        for (int i = 1; i < size; i++)
+        {
+            final Decision d = slots[i];
+            int j = i - 1;
+            while (j >= 0 && slots[j].positionId > d.positionId)
+            {
+                slots[j + 1] = slots[j];
+                j--;
+            }
+            slots[j + 1] = d;
+        }
+    }
 }

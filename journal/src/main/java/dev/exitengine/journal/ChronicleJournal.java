@@ -4,7 +4,6 @@ import dev.exitengine.core.api.JournalPort;
 import net.openhft.chronicle.bytes.PointerBytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -30,6 +29,9 @@ public final class ChronicleJournal implements JournalPort
     public static final String INPUTS = "inputs";
     public static final String OUTPUTS = "outputs";
     public static final String LOCK = "engine.lock";
+    /** One file a day, large capacity; the writer and every reader must agree on it. */
+    public static final net.openhft.chronicle.queue.RollCycle ROLL_CYCLE =
+        net.openhft.chronicle.queue.rollcycles.LargeRollCycles.LARGE_DAILY;
 
     private final Path dir;
     private final ChronicleQueue inputs;
@@ -102,12 +104,12 @@ public final class ChronicleJournal implements JournalPort
 
     static ChronicleQueue open(final Path path)
     {
-        return ChronicleQueue.singleBuilder(path).rollCycle(LargeRollCycles.LARGE_DAILY).build();
+        return ChronicleQueue.singleBuilder(path).rollCycle(ROLL_CYCLE).build();
     }
 
     private static boolean hasDocuments(final Path path)
     {
-        try (ChronicleQueue q = ChronicleQueue.singleBuilder(path).rollCycle(LargeRollCycles.LARGE_DAILY).readOnly(true).build())
+        try (ChronicleQueue q = ChronicleQueue.singleBuilder(path).rollCycle(ROLL_CYCLE).readOnly(true).build())
         {
             return q.createTailer().toStart().readingDocument().isPresent();
         }

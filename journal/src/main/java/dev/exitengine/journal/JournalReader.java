@@ -8,7 +8,6 @@ import dev.exitengine.core.event.EngineEvent;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -61,10 +60,10 @@ public final class JournalReader implements AutoCloseable
         {
             throw new IOException(dir + " is not a journal (no " + ChronicleJournal.INPUTS + " folder)");
         }
-        inputs = ChronicleQueue.singleBuilder(dir.resolve(ChronicleJournal.INPUTS)).rollCycle(LargeRollCycles.LARGE_DAILY)
+        inputs = ChronicleQueue.singleBuilder(dir.resolve(ChronicleJournal.INPUTS)).rollCycle(ChronicleJournal.ROLL_CYCLE)
             .readOnly(true).build();
         outputs = Files.isDirectory(dir.resolve(ChronicleJournal.OUTPUTS))
-            ? ChronicleQueue.singleBuilder(dir.resolve(ChronicleJournal.OUTPUTS)).rollCycle(LargeRollCycles.LARGE_DAILY).readOnly(true).build()
+            ? ChronicleQueue.singleBuilder(dir.resolve(ChronicleJournal.OUTPUTS)).rollCycle(ChronicleJournal.ROLL_CYCLE).readOnly(true).build()
             : null;
         readHeader();
     }

@@ -1831,11 +1831,14 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
 
     // ================================================================ risk controls
 
-    private void ensureRisk(final int accountId, final int symbolId)
+    /** Every per-account array grows here, together, so none can be shorter than another. */
+    private void ensureAccount(final int accountId)
     {
         if (accountId >= accountOpen.length)
         {
             final int n = Math.max(accountId + 1, accountOpen.length * 2);
+            accountState = Arrays.copyOf(accountState, n);
+            forcedUnwind = Arrays.copyOf(forcedUnwind, n);
             accountOpen = Arrays.copyOf(accountOpen, n);
             accountNotional = Arrays.copyOf(accountNotional, n);
             accountRealized = Arrays.copyOf(accountRealized, n);
@@ -1844,6 +1847,11 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
             recentEntries = Arrays.copyOf(recentEntries, n);
             recentStops = Arrays.copyOf(recentStops, n);
         }
+    }
+
+    private void ensureRisk(final int accountId, final int symbolId)
+    {
+        ensureAccount(accountId);
         if (symbolId >= symbolOpen.length)
         {
             symbolOpen = Arrays.copyOf(symbolOpen, Math.max(symbolId + 1, symbolOpen.length * 2));
@@ -2163,13 +2171,4 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         return accountId >= 0 && accountId < forcedUnwind.length && forcedUnwind[accountId];
     }
 
-    private void ensureAccount(final int accountId)
-    {
-        if (accountId >= accountState.length)
-        {
-            final int n = Math.max(accountId + 1, accountState.length * 2);
-            accountState = Arrays.copyOf(accountState, n);
-            forcedUnwind = Arrays.copyOf(forcedUnwind, n);
-        }
-    }
 }

@@ -63,7 +63,12 @@ public final class EngineEvent
      */
     public void clear(final EventType type)
     {
-        this.type = type;
+        if (this.type != type)
+        {
+            // a reference store only when the type changes: an unchanged slot dirties no GC card, so a
+            // stream of ticks gives the collector's refinement threads nothing to do (they would take a core)
+            this.type = type;
+        }
         symbolId = -1;
         accountId = -1;
         profileId = -1;

@@ -16,8 +16,18 @@ import java.util.List;
 public final class PositionBook
 {
     private final Long2ObjectHashMap<Position> byKey = new Long2ObjectHashMap<>();
-    /** Positions by id (ids are dense, from 1): an array costs 4 bytes a position, a hash map about 20. */
-    private Position[] byId = new Position[1024];
+    /**
+     * Positions by id, in pages of {@value #PAGE} ids (ids are dense, from 1, never reused): 4 bytes a
+     * position where a hash map costs about 20. A page whose positions have all gone is released, so
+     * memory follows the open positions, not every position ever opened, and growth never copies
+     * more than the page table (one reference per {@value #PAGE} ids).
+     */
+    private static final int PAGE_SHIFT = 12;
+    static final int PAGE = 1 << PAGE_SHIFT;
+    private static final int PAGE_MASK = PAGE - 1;
+    private Position[][] pages = new Position[16][];
+    /** Positions indexed in each page. */
+    private int[] pageLive = new int[16];
     private int size;
     private SymbolLadders[] ladders = new SymbolLadders[16];
     private long nextId = 1;
@@ -34,7 +44,17 @@ public final class PositionBook
 
     public Position byId(final long id)
     {
-        return id > 0 && id < byId.length ? byId[(int)id] : null;
+        if (id <= 0)
+        {
+            return null;
+        }
+        final long pi = id >>> PAGE_SHIFT;
+        if (pi >= pages.length)
+        {
+            return null;
+        }
+        final Position[] page = pages[(int)pi];
+        return page == null ? null : page[(int)(id & PAGE_MASK)];
     }
 
     /**
@@ -44,13 +64,42 @@ public final class PositionBook
     {
         final Position p = new Position(nextId++, accountId, symbolId, side, slot != PositionSide.BOTH);
         byKey.put(key(accountId, symbolId, slot), p);
-        if (p.id >= byId.length)
+        final int pi = (int)(p.id >>> PAGE_SHIFT);
+        if (pi >= pages.length)
         {
-            byId = java.util.Arrays.copyOf(byId, (int)Math.max(p.id + 1, byId.length * 2L));
+            final int n = Math.max(pi + 1, pages.length * 2);
+            pages = java.util.Arrays.copyOf(pages, n);
+            pageLive = java.util.Arrays.copyOf(pageLive, n);
         }
-        byId[(int)p.id] = p;
+        Position[] page = pages[pi];
+        if (page == null)
+        {
+            page = new Position[PAGE];
+            pages[pi] = page;
+            if (pi > 0 && pageLive[pi - 1] == 0)
+            {
+                // the page just left emptied while it was still being handed out
+                pages[pi - 1] = null;
+            }
+        }
+        page[(int)(p.id & PAGE_MASK)] = p;
+        pageLive[pi]++;
         size++;
         return p;
+    }
+
+    /** Pages held now (each {@value #PAGE} references): for tests of the memory bound. */
+    int pagesHeld()
+    {
+        int n = 0;
+        for (final Position[] page : pages)
+        {
+            if (page != null)
+            {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Restores the id counter (after a snapshot restore). */
@@ -74,8 +123,14 @@ public final class PositionBook
         }
         if (byId(p.id) == p)
         {
-            byId[(int)p.id] = null;
+            final int pi = (int)(p.id >>> PAGE_SHIFT);
+            pages[pi][(int)(p.id & PAGE_MASK)] = null;
             size--;
+            // the page ids are still being handed out from stays; an emptied older page goes
+            if (--pageLive[pi] == 0 && pi != (int)(nextId >>> PAGE_SHIFT))
+            {
+                pages[pi] = null;
+            }
         }
     }
 
@@ -180,12 +235,17 @@ public final class PositionBook
     public List<Position> all()
     {
         final List<Position> out = new ArrayList<>(size);
-        final long end = Math.min(nextId, byId.length);
-        for (int i = 1; i < end; i++)
+        for (final Position[] page : pages)
         {
-            if (byId[i] != null)
+            if (page != null)
             {
-                out.add(byId[i]);
+                for (final Position p : page)
+                {
+                    if (p != null)
+                    {
+                        out.add(p);
+                    }
+                }
             }
         }
         return out;

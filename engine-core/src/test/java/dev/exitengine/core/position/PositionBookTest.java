@@ -1,0 +1,65 @@
+package dev.exitengine.core.position;
+
+import dev.exitengine.core.event.PositionSide;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PositionBookTest
+{
+    @Test
+    void memoryFollowsOpenPositionsNotHistory()
+    {
+        final PositionBook book = new PositionBook();
+        final ArrayDeque<Position> open = new ArrayDeque<>();
+        // a million positions over the book's life, never more than 1,000 open at once
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            open.add(book.open(i % 5_000, i % 7, PositionSide.BOTH, PositionSide.LONG));
+            if (open.size() > 1_000)
+            {
+                book.remove(open.poll());
+            }
+        }
+        assertEquals(1_000, book.size());
+        // the 1,000 open ones span at most two pages, plus none left behind
+        assertTrue(book.pagesHeld() <= 2, "pages held: " + book.pagesHeld());
+        final Position oldest = open.peek();
+        assertSame(oldest, book.byId(oldest.id));
+        assertNull(book.byId(oldest.id - 1), "a removed position is gone");
+        assertNull(book.byId(1), "an early id, its page released");
+        assertNull(book.byId(2_000_000), "an id never handed out");
+        assertNull(book.byId(0));
+        assertNull(book.byId(-3));
+        final List<Position> all = book.all();
+        assertEquals(1_000, all.size());
+        for (int i = 1; i < all.size(); i++)
+        {
+            assertEquals(all.get(i - 1).id + 1, all.get(i).id, "id order");
+        }
+    }
+
+    @Test
+    void aLongLivedPositionKeepsOnlyItsOwnPage()
+    {
+        final PositionBook book = new PositionBook();
+        final Position keeper = book.open(1, 1, PositionSide.BOTH, PositionSide.LONG);
+        for (int i = 0; i < 3 * PositionBook.PAGE; i++)
+        {
+            book.remove(book.open(2, 1, PositionSide.BOTH, PositionSide.SHORT));
+        }
+        assertSame(keeper, book.byId(keeper.id));
+        assertEquals(1, book.size());
+        // the keeper's page and the page ids are handed out from
+        assertEquals(2, book.pagesHeld());
+        book.remove(keeper);
+        assertEquals(1, book.pagesHeld());
+        assertEquals(0, book.all().size());
+    }
+}

@@ -43,15 +43,21 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     private long newestTs = Long.MIN_VALUE;
     private long inputs;
     private boolean draining;
-    /** Recent entry fills, to refuse an exact duplicate (same account, order, time, quantity and price). */
-    private final java.util.LinkedHashMap<String, Boolean> recentFills = new java.util.LinkedHashMap<>(1024, 0.75f, false)
+    /** How many recent entry fills are remembered to refuse an exact duplicate. */
+    static final int RECENT_FILLS = 100_000;
+    /**
+     * Recent entry fills, to refuse an exact duplicate (same account, order, time, quantity and price).
+     * Sized for its bound up front: the table never rehashes, so no fill ever waits for one.
+     */
+    private final java.util.LinkedHashMap<String, Boolean> recentFills = new java.util.LinkedHashMap<>(
+        (int)(RECENT_FILLS / 0.75f) + 1, 0.75f, false)
     {
         private static final long serialVersionUID = 1L;
 
         @Override
         protected boolean removeEldestEntry(final java.util.Map.Entry<String, Boolean> eldest)
         {
-            return size() > 100_000;
+            return size() > RECENT_FILLS;
         }
     };
     private String positionSource;

@@ -42,6 +42,10 @@ public final class ChronicleJournal implements JournalPort
     private ExcerptAppender outputAppender;
     private final PointerBytesStore inputPointer = new PointerBytesStore();
     private final PointerBytesStore outputPointer = new PointerBytesStore();
+    private final JournalPretoucher.Track inputTrack = JournalPretoucher.track(INPUTS);
+    private final JournalPretoucher.Track outputTrack = JournalPretoucher.track(OUTPUTS);
+    /** Faults queue pages in ahead of the writers; null when turned off. */
+    private final JournalPretoucher pretoucher;
 
     /**
      * Folders this JVM holds. A file lock belongs to the process, and on Linux closing any descriptor of
@@ -51,7 +55,7 @@ public final class ChronicleJournal implements JournalPort
 
     private final Path key;
 
-    private ChronicleJournal(final Path dir) throws IOException
+    private ChronicleJournal(final Path dir, final boolean pretouch) throws IOException
     {
         this.dir = dir;
         Files.createDirectories(dir);
@@ -94,12 +98,37 @@ public final class ChronicleJournal implements JournalPort
         }
         inputs = open(dir.resolve(INPUTS));
         outputs = open(dir.resolve(OUTPUTS));
+        pretoucher = pretouch ? new JournalPretoucher("exit-engine-journal-pretouch", inputTrack, outputTrack) : null;
     }
 
-    /** Creates a journal in an empty (or new) folder; refuses a folder another engine holds. */
+    /**
+     * Creates a journal in an empty (or new) folder; refuses a folder another engine holds. Its pages
+     * are faulted in ahead of the writers by a thread of its own ({@link JournalPretoucher}).
+     */
     public static ChronicleJournal create(final Path dir) throws IOException
     {
-        return new ChronicleJournal(dir);
+        return new ChronicleJournal(dir, true);
+    }
+
+    /**
+     * As {@link #create(Path)}; {@code pretouch} false leaves the page faults to the writing threads
+     * (one thread fewer, for a journal on tmpfs or a machine without a core to spare).
+     */
+    public static ChronicleJournal create(final Path dir, final boolean pretouch) throws IOException
+    {
+        return new ChronicleJournal(dir, pretouch);
+    }
+
+    /** The pre-toucher, or null when turned off. */
+    public JournalPretoucher pretoucher()
+    {
+        return pretoucher;
+    }
+
+    /** Where the pre-toucher stands in the inputs queue. */
+    public JournalPretoucher.Track inputTrack()
+    {
+        return inputTrack;
     }
 
     static ChronicleQueue open(final Path path)
@@ -150,6 +179,10 @@ public final class ChronicleJournal implements JournalPort
             inputAppender = inputs.createAppender();
         }
         write(inputAppender, inputPointer, buffer, offset, length);
+        if (pretoucher != null)
+        {
+            inputTrack.written(inputAppender);
+        }
     }
 
     @Override
@@ -160,6 +193,10 @@ public final class ChronicleJournal implements JournalPort
             outputAppender = outputs.createAppender();
         }
         write(outputAppender, outputPointer, buffer, offset, length);
+        if (pretoucher != null)
+        {
+            outputTrack.written(outputAppender);
+        }
     }
 
     private void write(final ExcerptAppender appender, final PointerBytesStore pointer, final DirectBuffer buffer, final int offset,
@@ -182,6 +219,10 @@ public final class ChronicleJournal implements JournalPort
     {
         try
         {
+            if (pretoucher != null)
+            {
+                pretoucher.close();
+            }
             inputs.close();
             outputs.close();
         }

@@ -76,7 +76,7 @@ public final class ExitEngine implements AutoCloseable
         exceptionHandler = new EngineExceptionHandler(counters, errors);
 
         disruptor = new Disruptor<>(EngineEvent::new, config.ringSize, threadFactory(), ProducerType.SINGLE,
-            waitStrategy(config.wait));
+            b.waitStrategy != null ? b.waitStrategy : waitStrategy(config.wait));
         disruptor.setDefaultExceptionHandler(exceptionHandler);
 
         evaluator = new PositionEvaluator(counters, config.recordLatency ? tickToDecision : null, config,
@@ -423,6 +423,7 @@ public final class ExitEngine implements AutoCloseable
         private EngineCounters counters;
         private final List<DecisionListener> listeners = new ArrayList<>();
         private Consumer<String> errors = msg -> System.err.println(msg);
+        private WaitStrategy waitStrategy;
 
         private Builder(final EngineConfig config)
         {
@@ -456,6 +457,17 @@ public final class ExitEngine implements AutoCloseable
         public Builder errors(final Consumer<String> errors)
         {
             this.errors = errors;
+            return this;
+        }
+
+        /**
+         * A wait strategy of the embedder's own for the consumer threads, in place of the one
+         * {@link EngineConfig#wait} names (an idle strategy that parks outside trading hours, say).
+         * It decides only how an idle consumer waits, never what the engine decides.
+         */
+        public Builder waitStrategy(final WaitStrategy waitStrategy)
+        {
+            this.waitStrategy = waitStrategy;
             return this;
         }
 

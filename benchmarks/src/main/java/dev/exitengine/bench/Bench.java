@@ -70,6 +70,43 @@ public final class Bench
         }
     }
 
+    /** The system property naming where the latency section's journal goes (also {@code --latency-journal DIR}). */
+    public static final String LATENCY_JOURNAL = "exitengine.bench.latencyJournal";
+
+    /**
+     * Where the latency section journals: the folder {@link #LATENCY_JOURNAL} names; else tmpfs
+     * ({@code /dev/shm}) where there is one, as a colocated low-latency deployment keeps its journal
+     * (in memory, archived elsewhere); else the system temp folder.
+     */
+    public static Path latencyJournalRoot()
+    {
+        final String given = System.getProperty(LATENCY_JOURNAL);
+        if (given != null && !given.isEmpty())
+        {
+            return Path.of(given);
+        }
+        final Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm))
+        {
+            return shm;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** A fresh scratch folder under {@code root}. */
+    public static Path tempDir(final Path root, final String prefix)
+    {
+        try
+        {
+            Files.createDirectories(root);
+            return Files.createTempDirectory(root, "exit-engine-bench-" + prefix + "-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     /** Deletes a folder and everything in it; quietly does nothing when it is gone. */
     public static void delete(final Path dir)
     {

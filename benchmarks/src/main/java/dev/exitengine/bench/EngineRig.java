@@ -39,6 +39,13 @@ public final class EngineRig implements AutoCloseable
     public EngineRig(final EngineConfig.Layout layout, final EngineConfig.Wait wait, final Path journalDir, final int symbols,
         final OrderGateway gateway, final DecisionListener listener, final boolean recordLatency)
     {
+        this(layout, wait, null, journalDir, symbols, gateway, listener, recordLatency);
+    }
+
+    /** @param waitStrategy the consumers' wait, in place of the one {@code wait} names; null for that one */
+    public EngineRig(final EngineConfig.Layout layout, final EngineConfig.Wait wait, final com.lmax.disruptor.WaitStrategy waitStrategy,
+        final Path journalDir, final int symbols, final OrderGateway gateway, final DecisionListener listener, final boolean recordLatency)
+    {
         this.symbols = symbols;
         final EngineConfig config = new EngineConfig();
         config.layout = layout;
@@ -68,6 +75,10 @@ public final class EngineRig implements AutoCloseable
         if (gateway != null)
         {
             b.gateway(gateway);
+        }
+        if (waitStrategy != null)
+        {
+            b.waitStrategy(waitStrategy);
         }
         if (listener != null)
         {

@@ -57,6 +57,36 @@ public final class LatencyHarness
         public long gcCount;
         public long gcMillis;
 
+        /** Adds another run's counts (the same target, layout and rate) to this one's. */
+        Run add(final Run other)
+        {
+            if (tickToDecision == null)
+            {
+                target = other.target;
+                layout = other.layout;
+                rate = other.rate;
+                tickToDecision = other.tickToDecision.copy();
+                tickToCloseDecision = other.tickToCloseDecision == null ? null : other.tickToCloseDecision.copy();
+                tickToOrder = other.tickToOrder == null ? null : other.tickToOrder.copy();
+                engineInternal = other.engineInternal == null ? null : other.engineInternal.copy();
+            }
+            else
+            {
+                tickToDecision.add(other.tickToDecision);
+                if (tickToCloseDecision != null)
+                {
+                    tickToCloseDecision.add(other.tickToCloseDecision);
+                    tickToOrder.add(other.tickToOrder);
+                    engineInternal.add(other.engineInternal);
+                }
+            }
+            events += other.events;
+            elapsedNanos += other.elapsedNanos;
+            gcCount += other.gcCount;
+            gcMillis += other.gcMillis;
+            return this;
+        }
+
         /**
          * Whether the rate was kept up with. A rate beyond capacity builds a backlog that every later
          * tick waits behind, so most ticks are late; a stall (a preempted thread on two busy cores)
@@ -81,6 +111,12 @@ public final class LatencyHarness
         void begin(long firstIndex, long[] intended);
 
         Run collect(Run run);
+
+        /**
+         * Paused, an idle target's consumers park instead of yielding, leaving the cores to another
+         * target measured meanwhile; nothing may be published to a paused target.
+         */
+        void pause(boolean pause);
 
         @Override
         void close();
@@ -127,6 +163,62 @@ public final class LatencyHarness
         return target.collect(r);
     }
 
+    /**
+     * Measures two targets at the same rate in alternating segments, {@code a} first in even rounds and
+     * {@code b} first in odd ones, the one not measured paused; each side's segments are merged. On a
+     * shared machine, stalls from outside the process come and go over seconds: segments a fraction of
+     * a second long, interleaved, give both sides the same share of them, which back-to-back runs of
+     * several seconds do not.
+     *
+     * @return the merged runs of {@code a} and of {@code b}, and the ratio of their p99s in each round
+     */
+    public static Alternation alternate(final Target a, final String nameA, final long[] counterA, final Target b, final String nameB,
+        final long[] counterB, final String layout, final long rate, final long eventsPerSegment, final int rounds)
+        throws InterruptedException
+    {
+        final Alternation out = new Alternation();
+        out.roundRatios = new double[rounds];
+        for (int round = 0; round < rounds; round++)
+        {
+            final boolean aFirst = (round & 1) == 0;
+            Run ra = null;
+            Run rb = null;
+            for (int k = 0; k < 2; k++)
+            {
+                final boolean measureA = (k == 0) == aFirst;
+                final Target on = measureA ? a : b;
+                final Target off = measureA ? b : a;
+                off.pause(true);
+                on.pause(false);
+                Thread.sleep(5);
+                final Run r = run(on, measureA ? nameA : nameB, layout, rate, eventsPerSegment, measureA ? counterA : counterB);
+                if (measureA)
+                {
+                    ra = r;
+                    out.a.add(r);
+                }
+                else
+                {
+                    rb = r;
+                    out.b.add(r);
+                }
+            }
+            out.roundRatios[round] = (double)ra.tickToDecision.getValueAtPercentile(99)
+                / Math.max(1, rb.tickToDecision.getValueAtPercentile(99));
+        }
+        a.pause(false);
+        b.pause(false);
+        return out;
+    }
+
+    /** Two targets' merged runs from {@link #alternate}. */
+    public static final class Alternation
+    {
+        public final Run a = new Run();
+        public final Run b = new Run();
+        public double[] roundRatios;
+    }
+
     private static long[] gc()
     {
         long count = 0;
@@ -142,14 +234,19 @@ public final class LatencyHarness
     /** The whole engine: journal, evaluator and close-order handler, in a given layout and wait strategy. */
     public static final class EngineTarget implements Target
     {
-        /** Names for re-entries, reused round robin: a position is closed long before its name comes round again. */
-        private static final int ACCOUNTS = 1 << 17;
+        /**
+         * Accounts for re-entries, reused round robin: a position is closed long before its account comes
+         * round again. A desk trades from a fixed set of accounts; an ever-growing set would time the
+         * name table's growth, not the steady state.
+         */
+        private static final int ACCOUNTS = 1 << 10;
         private final EngineRig rig;
         private final MeasuringGateway gateway = new MeasuringGateway();
         private final int[] longSymbols;
         private final String[] symbolNames;
         private final String[] accounts = new String[ACCOUNTS];
         private final int triggerEvery;
+        private final PausableWaitStrategy pausable;
         private int reopened;
 
         public EngineTarget(final EngineConfig.Layout layout, final EngineConfig.Wait wait, final Path journalDir, final int symbols)
@@ -162,7 +259,8 @@ public final class LatencyHarness
             final int triggerEvery)
         {
             this.triggerEvery = triggerEvery;
-            rig = new EngineRig(layout, wait, journalDir, symbols, gateway, null, true);
+            pausable = wait == EngineConfig.Wait.YIELDING ? new PausableWaitStrategy() : null;
+            rig = new EngineRig(layout, wait, pausable, journalDir, symbols, gateway, null, true);
             rig.openPositions(1);
             longSymbols = new int[(symbols + 1) / 2];
             symbolNames = new String[longSymbols.length];
@@ -213,6 +311,15 @@ public final class LatencyHarness
         public void awaitQuiet()
         {
             rig.engine.awaitQuiet();
+        }
+
+        @Override
+        public void pause(final boolean pause)
+        {
+            if (pausable != null)
+            {
+                pausable.pause(pause);
+            }
         }
 
         @Override
@@ -328,16 +435,19 @@ public final class LatencyHarness
         private final Histogram decision = new Histogram(HIGHEST, 3);
         private volatile long[] intended = new long[0];
         private volatile long first;
+        private final PausableWaitStrategy pausable;
 
         public BareTarget(final EngineConfig.Layout layout, final EngineConfig.Wait wait)
         {
+            // the same wait as the engine's: the yielding one, pausable, or the one the configuration names
+            pausable = wait == EngineConfig.Wait.YIELDING ? new PausableWaitStrategy() : null;
             final AtomicInteger n = new AtomicInteger();
             disruptor = new Disruptor<>(Tick::new, new EngineConfig().ringSize, r ->
             {
                 final Thread t = new Thread(r, "bare-latency-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
-            }, ProducerType.SINGLE, BareDisruptor.waitStrategy(wait));
+            }, ProducerType.SINGLE, pausable != null ? pausable : BareDisruptor.waitStrategy(wait));
             final EventHandler<Tick> noop = (e, s, end) ->
             {
             };
@@ -397,6 +507,15 @@ public final class LatencyHarness
         {
             run.tickToDecision = decision.copy();
             return run;
+        }
+
+        @Override
+        public void pause(final boolean pause)
+        {
+            if (pausable != null)
+            {
+                pausable.pause(pause);
+            }
         }
 
         @Override

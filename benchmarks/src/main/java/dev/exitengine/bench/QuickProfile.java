@@ -35,6 +35,8 @@ import java.util.TreeMap;
  */
 public final class QuickProfile
 {
+    /** The rate the latency ratio is taken at. */
+    static final long HEADLINE = Summary.HEADLINE_RATE;
     static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency"};
 
     private QuickProfile()
@@ -64,12 +66,18 @@ public final class QuickProfile
             System.err.println("  --full          the long profile: 10,000,000 replayed events, more rates and rounds, both thread layouts");
             System.err.println("  --artifacts DIR where the .hgrm files and the latency chart go");
             System.err.println("  --only LIST     some sections only, of: " + String.join(",", SECTIONS));
+            System.err.println("  --latency-journal DIR  where the latency section's engine journals (default /dev/shm where it exists,");
+            System.err.println("                  else the temp folder; the disk-journal run always uses the temp folder)");
             System.err.println("without --out, the jar is a JMH jar: -l lists the benchmarks, -h the options");
             System.exit(opts.containsKey("help") ? 0 : 2);
         }
         final Path out = Path.of(opts.get("out")).toAbsolutePath();
         final Path artifacts = Path.of(opts.getOrDefault("artifacts",
             out.getParent().resolve(stripJson(out.getFileName().toString()) + "-artifacts").toString())).toAbsolutePath();
+        if (opts.containsKey("latency-journal"))
+        {
+            System.setProperty(Bench.LATENCY_JOURNAL, opts.get("latency-journal"));
+        }
         final List<String> sections = opts.containsKey("only") ? Arrays.asList(opts.get("only").split(",")) : Arrays.asList(SECTIONS);
         final long t0 = System.nanoTime();
         final Map<String, String> results = new TreeMap<>();
@@ -160,6 +168,10 @@ public final class QuickProfile
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(Arrays.asList(Bench.jvmFlags()));
             cmd.add("-Djava.awt.headless=true");
+            if (System.getProperty(Bench.LATENCY_JOURNAL) != null)
+            {
+                cmd.add("-D" + Bench.LATENCY_JOURNAL + "=" + System.getProperty(Bench.LATENCY_JOURNAL));
+            }
             cmd.add("-Dslf4j.internal.verbosity=WARN");
             final boolean big = "scale".equals(section);
             cmd.add(big ? "-Xmx6g" : "-Xmx2g");
@@ -546,13 +558,19 @@ public final class QuickProfile
             }
         }
 
-        /** Fixed-rate latency of the engine and of a bare two-handler Disruptor, .hgrm files and a chart. */
+        /**
+         * Fixed-rate latency of the engine and of a bare two-handler Disruptor, .hgrm files and a chart.
+         * The ratio's two sides are measured alternately at the headline rate, in short segments, so
+         * that both meet the same stalls of a shared machine; then the engine alone across rates.
+         */
         void latency() throws IOException, InterruptedException
         {
             final long[] rates = full
                 ? new long[] {10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 4_000_000}
                 : new long[] {10_000, 100_000, 500_000, 1_000_000, 2_000_000};
             final double seconds = full ? 10 : 1.5;
+            final int rounds = Integer.getInteger("exitengine.bench.rounds", full ? 30 : 16);
+            final long segment = Long.getLong("exitengine.bench.segment", full ? 50_000 : 25_000);
             final Object[][] layouts = full
                 ? new Object[][] {{EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.YIELDING},
                     {EngineConfig.Layout.THREAD_PER_HANDLER, EngineConfig.Wait.BLOCKING}}
@@ -564,26 +582,55 @@ public final class QuickProfile
                 final EngineConfig.Layout layout = (EngineConfig.Layout)lw[0];
                 final EngineConfig.Wait wait = (EngineConfig.Wait)lw[1];
                 final String tag = layout + "-" + wait;
-                final Path dir = Bench.tempDir("latency");
+                final Path dir = Bench.tempDir(Bench.latencyJournalRoot(), "latency");
+                put("latencyAB.journalRoot", Bench.latencyJournalRoot().toString());
                 final long[] counter = {0};
+                final long[] bareCounter = {0};
                 long highest = 0;
-                try (LatencyHarness.EngineTarget engine = new LatencyHarness.EngineTarget(layout, wait, dir.resolve("journal"), 100))
+                try (LatencyHarness.BareTarget bare = new LatencyHarness.BareTarget(layout, wait);
+                    LatencyHarness.EngineTarget engine = new LatencyHarness.EngineTarget(layout, wait, dir.resolve("journal"), 100))
                 {
-                    // warm-up: every path compiled before anything is measured
+                    // warm-up, each alone: every path compiled before anything is measured
+                    engine.pause(true);
+                    LatencyHarness.run(bare, "bare", tag, 1_000_000, 2_000_000, bareCounter);
+                    LatencyHarness.run(bare, "bare", tag, HEADLINE, 100_000, bareCounter);
+                    bare.pause(true);
+                    engine.pause(false);
                     LatencyHarness.run(engine, "engine", tag, 1_000_000, 2_000_000, counter);
                     LatencyHarness.run(engine, "engine", tag, 500_000, 500_000, counter);
-                    LatencyHarness.run(engine, "engine", tag, 100_000, 100_000, counter);
+                    LatencyHarness.run(engine, "engine", tag, HEADLINE, 100_000, counter);
                     // what setup and warm-up left is promoted now, not copied by a collection mid-run
                     System.gc();
+                    // the alternation itself warmed up too (pausing, resuming): the first rounds after a collection run slow on both sides
+                    LatencyHarness.alternate(engine, "engine", counter, bare, "bare", bareCounter, tag, HEADLINE, segment, 2);
+                    final LatencyHarness.Alternation ab = LatencyHarness.alternate(engine, "engine", counter, bare, "bare", bareCounter, tag,
+                        HEADLINE, segment, rounds);
+                    record(ab.a, files);
+                    record(ab.b, files);
+                    put("latencyAB." + tag + ".rounds", rounds);
+                    put("latencyAB." + tag + ".segmentEvents", segment);
+                    put("latencyAB." + tag + ".medianRoundRatio", Bench.median(ab.roundRatios));
+                    log("alternated %d × %,d ticks a side @ %s: p99 engine ÷ bare %.2f (merged), %.2f (median of rounds)", rounds, segment,
+                        rateText(HEADLINE), (double)ab.a.tickToDecision.getValueAtPercentile(99)
+                            / Math.max(1, ab.b.tickToDecision.getValueAtPercentile(99)), Bench.median(ab.roundRatios));
+                    lines.add(new LatencyReport.Line("engine " + tag + " tick→decision @ " + rateText(HEADLINE) + " (alternated)",
+                        ab.a.tickToDecision, false));
+                    lines.add(new LatencyReport.Line("engine " + tag + " tick→order @ " + rateText(HEADLINE) + " (alternated)",
+                        ab.a.tickToOrder, false));
+                    lines.add(new LatencyReport.Line("bare 2-handler Disruptor " + tag + " @ " + rateText(HEADLINE) + " (alternated)",
+                        ab.b.tickToDecision, true));
+                    // the engine alone across rates: where it keeps up
+                    bare.pause(true);
+                    engine.pause(false);
                     for (final long rate : rates)
                     {
                         final long events = Math.max(30_000, (long)(rate * seconds));
-                        final LatencyHarness.Run run = LatencyHarness.run(engine, "engine", tag, rate, events, counter);
+                        final LatencyHarness.Run run = LatencyHarness.run(engine, "engineByRate", tag, rate, events, counter);
                         record(run, files);
-                        lines.add(new LatencyReport.Line("engine " + tag + " tick→decision @ " + rateText(rate), run.tickToDecision, false));
-                        if (rate == 100_000)
+                        if (rate != HEADLINE)
                         {
-                            lines.add(new LatencyReport.Line("engine " + tag + " tick→order @ " + rateText(rate), run.tickToOrder, false));
+                            lines.add(new LatencyReport.Line("engine " + tag + " tick→decision @ " + rateText(rate), run.tickToDecision,
+                                false));
                         }
                         if (run.sustained())
                         {
@@ -607,14 +654,14 @@ public final class QuickProfile
                 {
                     final long[] c = {0};
                     LatencyHarness.run(engine, "noJournal", tag, 1_000_000, 2_000_000, c);
-                    LatencyHarness.run(engine, "noJournal", tag, 100_000, 100_000, c);
+                    LatencyHarness.run(engine, "noJournal", tag, HEADLINE, 100_000, c);
                     System.gc();
-                    for (final long rate : full ? rates : new long[] {100_000})
+                    for (final long rate : full ? rates : new long[] {HEADLINE})
                     {
                         final long events = Math.max(30_000, (long)(rate * seconds));
                         final LatencyHarness.Run run = LatencyHarness.run(engine, "noJournal", tag, rate, events, c);
                         record(run, files);
-                        if (rate == 100_000)
+                        if (rate == HEADLINE)
                         {
                             lines.add(new LatencyReport.Line("engine, no journal, " + tag + " tick→decision @ " + rateText(rate),
                                 run.tickToDecision, true));
@@ -626,27 +673,19 @@ public final class QuickProfile
                     }
                 }
                 Thread.sleep(50);
-                try (LatencyHarness.BareTarget bare = new LatencyHarness.BareTarget(layout, wait))
+                // the same engine journaling to the temp folder's disk: what the storage adds, shown, not hidden
+                final Path disk = Bench.tempDir("latency-disk");
+                try (LatencyHarness.EngineTarget engine = new LatencyHarness.EngineTarget(layout, wait, disk.resolve("journal"), 100))
                 {
-                    final long[] bareCounter = {0};
-                    LatencyHarness.run(bare, "bare", tag, 1_000_000, 2_000_000, bareCounter);
-                    LatencyHarness.run(bare, "bare", tag, 100_000, 100_000, bareCounter);
+                    final long[] c = {0};
+                    LatencyHarness.run(engine, "diskJournal", tag, 1_000_000, 2_000_000, c);
+                    LatencyHarness.run(engine, "diskJournal", tag, HEADLINE, 100_000, c);
                     System.gc();
-                    for (final long rate : full ? rates : new long[] {100_000})
-                    {
-                        final long events = Math.max(30_000, (long)(rate * seconds));
-                        final LatencyHarness.Run run = LatencyHarness.run(bare, "bare", tag, rate, events, bareCounter);
-                        record(run, files);
-                        if (rate == 100_000)
-                        {
-                            lines.add(new LatencyReport.Line("bare 2-handler Disruptor " + tag + " @ " + rateText(rate), run.tickToDecision,
-                                true));
-                        }
-                        if (run.tickToDecision.getValueAtPercentile(50) > 1_000_000)
-                        {
-                            break;
-                        }
-                    }
+                    record(LatencyHarness.run(engine, "diskJournal", tag, HEADLINE, Math.max(30_000, (long)(HEADLINE * seconds)), c), files);
+                }
+                finally
+                {
+                    Bench.delete(disk);
                 }
             }
             final Path chart = artifacts.resolve("latency-percentiles.png");

@@ -69,6 +69,12 @@ final class Summary
         }
         latency.put("tickToOrder", order);
         latency.put("bareDisruptorP99", num(r, lat + "bare." + HEADLINE_RATE + ".decision.p99"));
+        latency.put("method", "engine and bare Disruptor alternated in " + r.getOrDefault("latencyAB." + HEADLINE_LAYOUT + ".rounds", "?")
+            .replace(".0", "") + " rounds of " + r.getOrDefault("latencyAB." + HEADLINE_LAYOUT + ".segmentEvents", "?").replace(".0", "")
+            + " ticks a side, histograms merged per side");
+        latency.put("medianRoundRatio", num(r, "latencyAB." + HEADLINE_LAYOUT + ".medianRoundRatio"));
+        latency.put("journal", r.get("latencyAB.journalRoot"));
+        latency.put("diskJournalP99", num(r, lat + "diskJournal." + HEADLINE_RATE + ".decision.p99"));
         latency.put("highestSustainedRate", num(r, lat + "highestSustainedRate"));
         s.put("latencyNs", latency);
 
@@ -114,7 +120,10 @@ final class Summary
             + " over a bare tailer reading as many one-event documents of the same bytes.");
         n.add("latency: coordinated-omission free (from each tick's intended send time); tick→decision = the evaluated tick reaching "
             + "the close-order handler; the baseline is a bare Disruptor with a no-op handler then a timing handler in the same layout "
-            + "and wait strategy, injected the same way.");
+            + "and wait strategy, injected the same way. The two are alternated in short segments (the idle one parked) and each side's "
+            + "segments merged, so both meet the same stalls of a shared machine. The engine journals to "
+            + r.getOrDefault("latencyAB.journalRoot", "?") + "; the same engine journaling to the temp folder's disk is measured too "
+            + "(latencyByRate.*.diskJournal) to show what the storage adds.");
         return n;
     }
 

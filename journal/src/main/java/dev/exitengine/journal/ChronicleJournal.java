@@ -42,8 +42,8 @@ public final class ChronicleJournal implements JournalPort
     private ExcerptAppender outputAppender;
     private final PointerBytesStore inputPointer = new PointerBytesStore();
     private final PointerBytesStore outputPointer = new PointerBytesStore();
-    private final JournalPretoucher.Track inputTrack = JournalPretoucher.track(INPUTS);
-    private final JournalPretoucher.Track outputTrack = JournalPretoucher.track(OUTPUTS);
+    private final JournalPretoucher.Track inputTrack = new JournalPretoucher.Track(INPUTS);
+    private final JournalPretoucher.Track outputTrack = new JournalPretoucher.Track(OUTPUTS);
     /** Faults queue pages in ahead of the writers; null when turned off. */
     private final JournalPretoucher pretoucher;
 

@@ -108,11 +108,6 @@ public final class JournalPretoucher implements AutoCloseable
         thread.start();
     }
 
-    static Track track(final String name)
-    {
-        return new Track(name);
-    }
-
     /** The last failure, with the file it stopped on; null when none. */
     public String lastError()
     {

@@ -76,10 +76,10 @@ public final class PositionBook
         {
             page = new Position[PAGE];
             pages[pi] = page;
-            if (pi > 0 && pageLive[pi - 1] == 0)
+            if (pi > 0)
             {
-                // the page just left emptied while it was still being handed out
-                pages[pi - 1] = null;
+                // the page just left may have emptied while its ids were still being handed out
+                releaseIfDone(pi - 1);
             }
         }
         page[(int)(p.id & PAGE_MASK)] = p;
@@ -126,11 +126,17 @@ public final class PositionBook
             final int pi = (int)(p.id >>> PAGE_SHIFT);
             pages[pi][(int)(p.id & PAGE_MASK)] = null;
             size--;
-            // the page ids are still being handed out from stays; an emptied older page goes
-            if (--pageLive[pi] == 0 && pi != (int)(nextId >>> PAGE_SHIFT))
-            {
-                pages[pi] = null;
-            }
+            pageLive[pi]--;
+            releaseIfDone(pi);
+        }
+    }
+
+    /** Releases page {@code pi} when it holds no position and no id will be handed out from it again. */
+    private void releaseIfDone(final int pi)
+    {
+        if (pageLive[pi] == 0 && pi != (int)(nextId >>> PAGE_SHIFT))
+        {
+            pages[pi] = null;
         }
     }
 

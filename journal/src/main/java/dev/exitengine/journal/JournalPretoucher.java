@@ -32,6 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  * put something, the compare fails and leaves it; where it has not, zero stays zero. Chronicle's own
  * header protocol compares-and-sets the same kind of int, so the two cannot tear each other's writes.
  * A failure here only stops the pre-touching of that file; it never reaches the engine.
+ *
+ * <p>It touches in bursts of {@link #BURST_PAGES} pages with a short park between them (see
+ * {@code sweep}), so it never keeps a core the engine's threads are waiting for longer than a burst.
  */
 public final class JournalPretoucher implements AutoCloseable
 {
@@ -41,6 +44,15 @@ public final class JournalPretoucher implements AutoCloseable
     private static final int PAGE = 4096;
     /** When there is nothing to touch: the headroom lasts far longer than this at any plausible rate. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * Pages touched in one burst. A first touch of fresh memory costs up to about 8 µs a page on a
+     * virtual machine, so a burst holds a core for some tens of microseconds at most.
+     */
+    static final int BURST_PAGES = 4;
+    /** The pause between bursts while the headroom is comfortable: the thread gives its core back. */
+    private static final long PACE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** Below this headroom the bursts follow one another without a pause: the writer is close. */
+    static final long URGENT = AHEAD / 4;
 
     /** One queue's writer as this thread sees it. */
     public static final class Track
@@ -118,14 +130,18 @@ public final class JournalPretoucher implements AutoCloseable
     {
         while (running)
         {
-            boolean worked = false;
+            int state = IDLE;
             for (final Track t : tracks)
             {
-                worked |= sweep(t);
+                state = Math.max(state, sweep(t));
             }
-            if (!worked)
+            if (state == IDLE)
             {
                 LockSupport.parkNanos(IDLE_NANOS);
+            }
+            else if (state == PACED)
+            {
+                LockSupport.parkNanos(PACE_NANOS);
             }
         }
         for (final Track t : tracks)
@@ -134,14 +150,28 @@ public final class JournalPretoucher implements AutoCloseable
         }
     }
 
-    /** Touches what is due in one track; returns whether it touched anything. */
-    private boolean sweep(final Track t)
+    private static final int IDLE = 0;
+    private static final int PACED = 1;
+    private static final int URGENT_NOW = 2;
+
+    /**
+     * Touches at most one burst of what is due in one track. Returns {@link #IDLE} when nothing was
+     * due, {@link #URGENT_NOW} when the writer is within {@link #URGENT} of the last touched page,
+     * {@link #PACED} otherwise.
+     *
+     * <p>Why bursts: this thread shares the machine's cores with the engine's. Run unchecked, a sweep
+     * of the whole headroom took a core for tens of milliseconds, and the scheduler let it keep the
+     * core for a full time slice whenever the engine's consumer yielded: about a millisecond's wait
+     * for the ticks behind it. In short bursts with a park between them, it never holds a core longer
+     * than a burst, and it still touches several times faster than any journal is written.
+     */
+    private int sweep(final Track t)
     {
         final File file = t.file;
         final long pos = t.position.get();
         if (file == null || pos < 0)
         {
-            return false;
+            return IDLE;
         }
         try
         {
@@ -156,16 +186,16 @@ public final class JournalPretoucher implements AutoCloseable
             }
             if (t.failed)
             {
-                return false;
+                return IDLE;
             }
             final long size = t.channel.size();
             final long end = Math.min(pos + AHEAD, size);
             long at = Math.max(t.touchedTo, (pos + PAGE - 1) & -PAGE);
             if (at + Integer.BYTES > end)
             {
-                return false;
+                return IDLE;
             }
-            while (running && at + Integer.BYTES <= end)
+            for (int burst = 0; burst < BURST_PAGES && running && at + Integer.BYTES <= end; burst++)
             {
                 if (t.map == null || at < t.mapBase || at + Integer.BYTES > t.mapBase + t.map.capacity())
                 {
@@ -180,7 +210,7 @@ public final class JournalPretoucher implements AutoCloseable
                 t.touchedTo = at;
                 t.pages++;
             }
-            return true;
+            return at - pos < URGENT ? URGENT_NOW : PACED;
         }
         catch (final IOException | RuntimeException | InternalError ex)
         {
@@ -188,7 +218,7 @@ public final class JournalPretoucher implements AutoCloseable
             lastError = t.name + " " + file + ": " + ex;
             release(t);
             t.open = file;
-            return false;
+            return IDLE;
         }
     }
 

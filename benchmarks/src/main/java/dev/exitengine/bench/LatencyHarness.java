@@ -163,6 +163,9 @@ public final class LatencyHarness
         return target.collect(r);
     }
 
+    /** Unmeasured ticks before each alternated segment, in milliseconds at the segment's rate. */
+    static final long LEAD_IN_MILLIS = 10;
+
     /**
      * Measures two targets at the same rate in alternating segments, {@code a} first in even rounds and
      * {@code b} first in odd ones, the one not measured paused; each side's segments are merged. On a
@@ -191,6 +194,10 @@ public final class LatencyHarness
                 off.pause(true);
                 on.pause(false);
                 Thread.sleep(5);
+                // lead-in, not measured: the injector has just slept, and a thread waking may be put on the
+                // consumer's core while the other idles, until the scheduler's next balancing tick (4 ms
+                // here); a few milliseconds of ticks first let the scheduler settle both threads
+                run(on, measureA ? nameA : nameB, layout, rate, Math.max(100, rate * LEAD_IN_MILLIS / 1000), measureA ? counterA : counterB);
                 final Run r = run(on, measureA ? nameA : nameB, layout, rate, eventsPerSegment, measureA ? counterA : counterB);
                 if (measureA)
                 {

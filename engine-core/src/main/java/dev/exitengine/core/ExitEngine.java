@@ -75,13 +75,14 @@ public final class ExitEngine implements AutoCloseable
         final Consumer<String> errors = b.errors;
         exceptionHandler = new EngineExceptionHandler(counters, errors);
 
+        final JournalHandler journalHandler = new JournalHandler(journal, names, counters);
+        // the journaling thread does the journal's housekeeping (pre-faulting pages) when it runs out of events
         disruptor = new Disruptor<>(EngineEvent::new, config.ringSize, threadFactory(), ProducerType.SINGLE,
-            b.waitStrategy != null ? b.waitStrategy : waitStrategy(config.wait));
+            new IdleWorkWaitStrategy(b.waitStrategy != null ? b.waitStrategy : waitStrategy(config.wait), journalHandler));
         disruptor.setDefaultExceptionHandler(exceptionHandler);
 
         evaluator = new PositionEvaluator(counters, config.recordLatency ? tickToDecision : null, config,
             EngineConfig.builtInDefaultProfile(), riskView);
-        final JournalHandler journalHandler = new JournalHandler(journal, names, counters);
         final CloseOrderHandler closeHandler = new CloseOrderHandler(gateway, journal, names, counters,
             b.listeners.toArray(new DecisionListener[0]), evaluator, config.recordLatency ? tickToOrder : null, responses,
             msg ->
@@ -280,6 +281,19 @@ public final class ExitEngine implements AutoCloseable
         ingress.awaitQuiet();
     }
 
+    /**
+     * The journal's housekeeping, one small piece (a page faulted in ahead of the writer), for the
+     * {@link EngineConfig.Layout#CALLER_THREAD} layout, whose caller is the journaling thread: call it
+     * from your loop when it is idle. In the other layouts the engine's journaling thread does this
+     * itself between events, and this does nothing.
+     *
+     * @return how much was done; 0 when nothing is due
+     */
+    public int idleWork()
+    {
+        return config.layout == EngineConfig.Layout.CALLER_THREAD ? journal.idleWork() : 0;
+    }
+
     @Override
     public void close()
     {
@@ -373,6 +387,12 @@ public final class ExitEngine implements AutoCloseable
                 }
             }
             return false;
+        }
+
+        @Override
+        public void onStart()
+        {
+            journal.onStart();
         }
 
         @Override

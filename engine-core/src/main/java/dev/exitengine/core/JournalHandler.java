@@ -26,6 +26,8 @@ public final class JournalHandler implements EventHandler<EngineEvent>
     private final int[] journaledNames = new int[Names.Kind.values().length];
     private int length;
     private final boolean enabled;
+    /** The thread the journal is written from, once the consumers start; idle work is done only there. */
+    private volatile Thread owner;
 
     public JournalHandler(final JournalPort journal, final Names names, final EngineCounters counters)
     {
@@ -88,6 +90,21 @@ public final class JournalHandler implements EventHandler<EngineEvent>
             counters.increment(Counter.JOURNAL_BATCHES);
             length = 0;
         }
+    }
+
+    @Override
+    public void onStart()
+    {
+        owner = Thread.currentThread();
+    }
+
+    /**
+     * The journal's housekeeping ({@link JournalPort#idleWork}), one piece, when called on the thread
+     * that writes the journal; elsewhere nothing. Called between events, never within a batch.
+     */
+    public int idleWork()
+    {
+        return Thread.currentThread() == owner ? journal.idleWork() : 0;
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class ChronicleJournal implements JournalPort
 
     private final Path key;
 
-    private ChronicleJournal(final Path dir, final boolean pretouch) throws IOException
+    private ChronicleJournal(final Path dir, final Pretouch pretouch) throws IOException
     {
         this.dir = dir;
         Files.createDirectories(dir);
@@ -98,25 +98,44 @@ public final class ChronicleJournal implements JournalPort
         }
         inputs = open(dir.resolve(INPUTS));
         outputs = open(dir.resolve(OUTPUTS));
-        pretoucher = pretouch ? new JournalPretoucher("exit-engine-journal-pretouch", inputTrack, outputTrack) : null;
+        pretoucher = pretouch == Pretouch.OFF ? null
+            : new JournalPretoucher(pretouch == Pretouch.THREAD ? "exit-engine-journal-pretouch" : null, inputTrack, outputTrack);
+    }
+
+    /** How the queue files' pages are faulted in ahead of the writers ({@link JournalPretoucher}). */
+    public enum Pretouch
+    {
+        /** Not at all: the writing threads take the page faults as they write. */
+        OFF,
+        /** By the engine's journaling thread when it runs out of events, through {@link #idleWork}. */
+        IDLE,
+        /** By a daemon thread of the journal's own. */
+        THREAD
     }
 
     /**
      * Creates a journal in an empty (or new) folder; refuses a folder another engine holds. Its pages
-     * are faulted in ahead of the writers by a thread of its own ({@link JournalPretoucher}).
+     * are faulted in ahead of the writers by the engine's journaling thread in its idle moments
+     * ({@link Pretouch#IDLE}, {@link JournalPretoucher}).
      */
     public static ChronicleJournal create(final Path dir) throws IOException
     {
-        return new ChronicleJournal(dir, true);
+        return new ChronicleJournal(dir, Pretouch.IDLE);
     }
 
     /**
-     * As {@link #create(Path)}; {@code pretouch} false leaves the page faults to the writing threads
-     * (one thread fewer, for a journal on tmpfs or a machine without a core to spare).
+     * As {@link #create(Path)}, with the page faults taken as {@code pretouch} says.
      */
-    public static ChronicleJournal create(final Path dir, final boolean pretouch) throws IOException
+    public static ChronicleJournal create(final Path dir, final Pretouch pretouch) throws IOException
     {
         return new ChronicleJournal(dir, pretouch);
+    }
+
+    /** Faults in at most one page ahead of each writer when one is due (see {@link Pretouch#IDLE}). */
+    @Override
+    public int idleWork()
+    {
+        return pretoucher == null || pretoucher.threaded() ? 0 : pretoucher.touch();
     }
 
     /** The pre-toucher, or null when turned off. */

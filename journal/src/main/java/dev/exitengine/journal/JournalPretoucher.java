@@ -1,6 +1,7 @@
 package dev.exitengine.journal;
 
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.posix.PosixAPI;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -14,8 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Faults the journal's file pages in ahead of the writer, on a thread of its own, so the engine's
- * journaling thread never takes the page faults itself.
+ * Faults the journal's file pages in ahead of the writer, so the engine's journaling thread never
+ * takes the page faults in the middle of its work. Two ways, chosen when the journal is made:
+ * <ul>
+ * <li><b>driven</b> (the default, {@link ChronicleJournal.Pretouch#IDLE}): no thread; the engine's
+ * journaling thread calls {@link #touch} each time it runs out of events, before it waits, one page
+ * at a time while none arrives. On a machine with few cores this is the better way: no extra thread
+ * competes with the engine's for a core, and a tick arriving meanwhile waits for at most one page
+ * fault. Measured on 2 vCPUs, the thread of its own, waking about 300 times a second, took the
+ * consumer's core from under it: hundreds of waits over 100 µs in eight seconds.</li>
+ * <li><b>threaded</b> ({@link ChronicleJournal.Pretouch#THREAD}): a daemon thread of its own, for a
+ * writer that seldom runs out of events, given a core to spare.</li>
+ * </ul>
  *
  * <p>Why: on a disk-backed file system (ext4 here), the first write to each page of a memory-mapped
  * queue file allocates its blocks, and every few megabytes one of those faults waits 15–25 ms. That
@@ -25,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * is the engine's own.
  *
  * <p>How, and why it is safe: the writer publishes its queue file and write position after each
- * document ({@link Track#written}). This thread maps the file on its own and, for every page from the
+ * document ({@link Track#written}). The pre-toucher maps the file on its own and, for every page from the
  * write position to {@link #AHEAD} bytes past it (never past the file's current length, which
  * Chronicle only ever grows while the queue is open), does a compare-and-set of the page's first int
  * from 0 to 0. That write fault allocates the page; it changes no byte: where the writer has already
@@ -33,8 +44,15 @@ import java.util.concurrent.locks.LockSupport;
  * header protocol compares-and-sets the same kind of int, so the two cannot tear each other's writes.
  * A failure here only stops the pre-touching of that file; it never reaches the engine.
  *
- * <p>It touches in bursts of {@link #BURST_PAGES} pages with a short park between them (see
- * {@code sweep}), so it never keeps a core the engine's threads are waiting for longer than a burst.
+ * <p>Threaded, it touches in bursts of {@link #BURST_PAGES} pages with a short park between them
+ * (see {@code sweep}), so it never keeps a core the engine's threads are waiting for longer than a
+ * burst. Either way it tells the kernel its mapping is read at random ({@code madvise(MADV_RANDOM)}): otherwise a
+ * fault on a file mapping reads ahead, and on a kernel with large page-cache folios (ext4, Linux
+ * 6.x) every few megabytes one fault allocated and zeroed a folio of megabytes at once, 17–27 ms
+ * without a point where the scheduler could give the core back. With the advice each fault brings
+ * in one page (measured on a mapped ext4 file, 200 MB touched at 80 MB/s: 25 faults over a
+ * millisecond, the longest 27.8 ms, without it; none over 0.22 ms with it). The advice is a hint:
+ * where it cannot be given (not Linux, no native access), touching goes on without it.
  */
 public final class JournalPretoucher implements AutoCloseable
 {
@@ -53,6 +71,7 @@ public final class JournalPretoucher implements AutoCloseable
     private static final long PACE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     /** Below this headroom the bursts follow one another without a pause: the writer is close. */
     static final long URGENT = AHEAD / 4;
+    private static final long SIZE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** One queue's writer as this thread sees it. */
     public static final class Track
@@ -62,15 +81,18 @@ public final class JournalPretoucher implements AutoCloseable
         private final AtomicLong position = new AtomicLong(-1);
         // the writer's thread only
         private int writerCycle = Integer.MIN_VALUE;
-        // the pre-toucher's thread only
+        // the touching thread only (its own, or the caller of touch)
         private File open;
         private FileChannel channel;
         private MappedByteBuffer map;
         private long mapBase;
+        private long size;
+        private long sizeCheckedAt;
         private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
         private volatile long touchedTo;
         private volatile long pages;
         private boolean failed;
+        private boolean urgent;
 
         Track(final String name)
         {
@@ -110,14 +132,61 @@ public final class JournalPretoucher implements AutoCloseable
     private final Track[] tracks;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean touching;
     private volatile String lastError;
 
+    /** With a thread name, a thread of its own does the touching; without (null), {@link #touch} does. */
     JournalPretoucher(final String threadName, final Track... tracks)
     {
         this.tracks = tracks;
-        thread = new Thread(this::loop, threadName);
-        thread.setDaemon(true);
-        thread.start();
+        if (threadName == null)
+        {
+            thread = null;
+        }
+        else
+        {
+            thread = new Thread(this::loop, threadName);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Whether a thread of its own does the touching (otherwise the owner calls {@link #touch}). */
+    public boolean threaded()
+    {
+        return thread != null;
+    }
+
+    /**
+     * Touches at most one page in each track, when one is due: the work the journal's writing thread
+     * does while it has nothing else to do (see {@link ChronicleJournal#idleWork}). A few microseconds
+     * at most; a few nanoseconds when nothing is due. Only for a pre-toucher without a thread of its
+     * own, and from one thread at a time.
+     *
+     * @return the pages touched
+     */
+    public int touch()
+    {
+        // with close(): each writes its flag, then reads the other's (volatiles, so at least one sees the
+        // other), so no page is touched once close() has gone on to unmap
+        touching = true;
+        try
+        {
+            if (!running)
+            {
+                return 0;
+            }
+            int touched = 0;
+            for (final Track t : tracks)
+            {
+                touched += sweep(t, 1);
+            }
+            return touched;
+        }
+        finally
+        {
+            touching = false;
+        }
     }
 
     /** The last failure, with the file it stopped on; null when none. */
@@ -133,7 +202,10 @@ public final class JournalPretoucher implements AutoCloseable
             int state = IDLE;
             for (final Track t : tracks)
             {
-                state = Math.max(state, sweep(t));
+                if (sweep(t, BURST_PAGES) > 0)
+                {
+                    state = Math.max(state, t.urgent ? URGENT_NOW : PACED);
+                }
             }
             if (state == IDLE)
             {
@@ -155,9 +227,9 @@ public final class JournalPretoucher implements AutoCloseable
     private static final int URGENT_NOW = 2;
 
     /**
-     * Touches at most one burst of what is due in one track. Returns {@link #IDLE} when nothing was
-     * due, {@link #URGENT_NOW} when the writer is within {@link #URGENT} of the last touched page,
-     * {@link #PACED} otherwise.
+     * Touches at most {@code maxPages} of what is due in one track and returns how many it touched;
+     * leaves {@code urgent} set when the writer is still within {@link #URGENT} of the last page
+     * touched (and the file goes further).
      *
      * <p>Why bursts: this thread shares the machine's cores with the engine's. Run unchecked, a sweep
      * of the whole headroom took a core for tens of milliseconds, and the scheduler let it keep the
@@ -165,37 +237,58 @@ public final class JournalPretoucher implements AutoCloseable
      * for the ticks behind it. In short bursts with a park between them, it never holds a core longer
      * than a burst, and it still touches several times faster than any journal is written.
      */
-    private int sweep(final Track t)
+    private int sweep(final Track t, final int maxPages)
     {
         final File file = t.file;
         final long pos = t.position.get();
         if (file == null || pos < 0)
         {
-            return IDLE;
+            return 0;
+        }
+        // nothing due: the common case when called between events, and it costs two reads
+        if (file == t.open && t.touchedTo >= pos + AHEAD)
+        {
+            return 0;
         }
         try
         {
-            if (!file.equals(t.open))
+            // the writer publishes the same File object for a whole cycle: identity tells a roll
+            if (file != t.open)
             {
                 // a new queue file (the first, or a roll): start over in it
                 release(t);
                 t.open = file;
                 t.failed = false;
                 t.touchedTo = 0;
+                t.size = 0;
+                t.sizeCheckedAt = 0;
                 t.channel = FileChannel.open(file.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             }
             if (t.failed)
             {
-                return IDLE;
+                return 0;
             }
-            final long size = t.channel.size();
-            final long end = Math.min(pos + AHEAD, size);
             long at = Math.max(t.touchedTo, (pos + PAGE - 1) & -PAGE);
+            long size = t.size;
+            if (at + Integer.BYTES > size)
+            {
+                // touched up to the file's end as last seen: has the writer grown it? (asked at most every millisecond)
+                final long now = System.nanoTime();
+                if (now - t.sizeCheckedAt < SIZE_CHECK_NANOS)
+                {
+                    return 0;
+                }
+                t.sizeCheckedAt = now;
+                size = t.size = t.channel.size();
+            }
+            final long end = Math.min(pos + AHEAD, size);
             if (at + Integer.BYTES > end)
             {
-                return IDLE;
+                t.urgent = false;
+                return 0;
             }
-            for (int burst = 0; burst < BURST_PAGES && running && at + Integer.BYTES <= end; burst++)
+            int touched = 0;
+            for (; touched < maxPages && running && at + Integer.BYTES <= end; touched++)
             {
                 if (t.map == null || at < t.mapBase || at + Integer.BYTES > t.mapBase + t.map.capacity())
                 {
@@ -203,6 +296,7 @@ public final class JournalPretoucher implements AutoCloseable
                     t.mapBase = at & -WINDOW;
                     t.map = t.channel.map(FileChannel.MapMode.READ_WRITE, t.mapBase, Math.min(WINDOW, size - t.mapBase));
                     t.view.wrap(t.map);
+                    adviseRandom(t.view.addressOffset(), t.view.capacity());
                 }
                 // a write fault that changes nothing: 0 stays 0, and anything the writer put there stays
                 t.view.compareAndSetInt((int)(at - t.mapBase), 0, 0);
@@ -210,7 +304,8 @@ public final class JournalPretoucher implements AutoCloseable
                 t.touchedTo = at;
                 t.pages++;
             }
-            return at - pos < URGENT ? URGENT_NOW : PACED;
+            t.urgent = at - pos < URGENT && at + Integer.BYTES <= end;
+            return touched;
         }
         catch (final IOException | RuntimeException | InternalError ex)
         {
@@ -218,8 +313,45 @@ public final class JournalPretoucher implements AutoCloseable
             lastError = t.name + " " + file + ": " + ex;
             release(t);
             t.open = file;
-            return IDLE;
+            return 0;
         }
+    }
+
+    /** {@code MADV_RANDOM} in Linux's {@code <sys/mman.h>}. */
+    private static final int MADV_RANDOM = 1;
+    // the touching thread only (its own, or the caller of touch)
+    private boolean adviceUnavailable;
+    private volatile long advised;
+
+    /** Asks for one page per fault on this mapping; gives up quietly, once, where it cannot. */
+    private void adviseRandom(final long address, final long length)
+    {
+        if (adviceUnavailable)
+        {
+            return;
+        }
+        try
+        {
+            if (PosixAPI.posix().madvise(address, length, MADV_RANDOM) == 0)
+            {
+                advised++;
+            }
+            else
+            {
+                adviceUnavailable = true;
+            }
+        }
+        catch (final LinkageError | RuntimeException ex)
+        {
+            // no native access here: the touching itself does not depend on it
+            adviceUnavailable = true;
+        }
+    }
+
+    /** Mappings given the random-access advice so far (0 where the platform cannot take it). */
+    public long advisedMappings()
+    {
+        return advised;
     }
 
     private static void unmap(final Track t)
@@ -254,6 +386,20 @@ public final class JournalPretoucher implements AutoCloseable
     public void close()
     {
         running = false;
+        if (thread == null)
+        {
+            // driven: the owner's thread may be in touch() still (a consumer thread not yet returned from
+            // its wait); from here on it touches nothing, and it is out within one page
+            while (touching)
+            {
+                Thread.onSpinWait();
+            }
+            for (final Track t : tracks)
+            {
+                release(t);
+            }
+            return;
+        }
         LockSupport.unpark(thread);
         try
         {

@@ -20,6 +20,18 @@ public interface JournalPort extends AutoCloseable
     @Override
     void close();
 
+    /**
+     * Housekeeping the journal can do on its writing thread while that thread has nothing else to do
+     * (faulting in pages ahead of the writer, say): one small, bounded piece per call. The engine calls
+     * it between events on the journaling thread only.
+     *
+     * @return how much was done; 0 when nothing is due
+     */
+    default int idleWork()
+    {
+        return 0;
+    }
+
     /** Whether inputs are kept: when not, the journal handler does not even encode them. */
     default boolean recordsInputs()
     {

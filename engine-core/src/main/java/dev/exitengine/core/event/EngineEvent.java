@@ -73,16 +73,22 @@ public final class EngineEvent
         accountId = -1;
         profileId = -1;
         fee = Fixed.NONE;
+        // references cleared only where set: a tick sets none, so it stores none. Under G1 a null store dirties
+        // no card anyway, but the parallel collector marks the card on every reference store, null or not, and
+        // the card of a slot is written by the producer and read and written by the consumers' cores
         if (payload != null || orderId != null || text != null)
         {
             payload = null;
             orderId = null;
             text = null;
         }
-        side = null;
-        positionSide = null;
-        command = null;
-        tradingState = null;
+        if (side != null || positionSide != null || command != null || tradingState != null)
+        {
+            side = null;
+            positionSide = null;
+            command = null;
+            tradingState = null;
+        }
         decisions.clear();
     }
 

@@ -163,17 +163,42 @@ public final class LatencyHarness
         return target.collect(r);
     }
 
+    /**
+     * Warm-up in lockstep: each tick is published once the one before has been handled, so each is a
+     * batch of its own, as ticks are at the headline rate. Code the engine runs once per batch rather
+     * than per tick (the journal's document, and its index, written every 64th document) runs far
+     * fewer times in a warm-up at full speed, whose batches are large, and was still being compiled
+     * seconds into the measurement, the compiler taking a core from the measured side.
+     */
+    public static void lockstep(final Target target, final long events, final long[] counter)
+    {
+        final long first = counter[0];
+        // intended times left at 0: nothing is recorded
+        target.begin(first, new long[(int)events]);
+        for (long i = 0; i < events; i++)
+        {
+            target.publish(first + i);
+            target.awaitQuiet();
+        }
+        counter[0] = first + events;
+    }
+
     /** Unmeasured ticks before each alternated segment, in milliseconds at the segment's rate. */
     static final long LEAD_IN_MILLIS = 10;
 
     /**
-     * Measures two targets at the same rate in alternating segments, {@code a} first in even rounds and
-     * {@code b} first in odd ones, the one not measured paused; each side's segments are merged. On a
-     * shared machine, stalls from outside the process come and go over seconds: segments a fraction of
-     * a second long, interleaved, give both sides the same share of them, which back-to-back runs of
-     * several seconds do not.
+     * Measures two targets at the same rate in alternating segments, the one not measured paused;
+     * each side's segments are merged. On a shared machine, stalls from outside the process come and
+     * go over seconds: segments a fraction of a second long, interleaved, give both sides the same
+     * share of them, which back-to-back runs of several seconds do not.
      *
-     * @return the merged runs of {@code a} and of {@code b}, and the ratio of their p99s in each round
+     * <p>Each pair of rounds measures one side first and then the other first, which side opens the
+     * pair drawn at random (a fixed seed: the same order every run), and the pause between segments
+     * varies by up to 20 ms. Strict alternation has a period, and this machine's outside work has
+     * periods too (the kernel's memory monitor samples every 500 ms; a round took 530 ms): locked
+     * in step, one periodic stall landed on the same side round after round.
+     *
+     * @return the merged runs of {@code a} and of {@code b}, and each round's p99s and their ratio
      */
     public static Alternation alternate(final Target a, final String nameA, final long[] counterA, final Target b, final String nameB,
         final long[] counterB, final String layout, final long rate, final long eventsPerSegment, final int rounds)
@@ -181,9 +206,17 @@ public final class LatencyHarness
     {
         final Alternation out = new Alternation();
         out.roundRatios = new double[rounds];
+        out.roundP99A = new long[rounds];
+        out.roundP99B = new long[rounds];
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(ORDER_SEED);
+        boolean pairOpensWithA = true;
         for (int round = 0; round < rounds; round++)
         {
-            final boolean aFirst = (round & 1) == 0;
+            if ((round & 1) == 0)
+            {
+                pairOpensWithA = random.nextBoolean();
+            }
+            final boolean aFirst = pairOpensWithA == ((round & 1) == 0);
             Run ra = null;
             Run rb = null;
             for (int k = 0; k < 2; k++)
@@ -193,7 +226,7 @@ public final class LatencyHarness
                 final Target off = measureA ? b : a;
                 off.pause(true);
                 on.pause(false);
-                Thread.sleep(5);
+                Thread.sleep(5 + random.nextInt(21));
                 // lead-in, not measured: the injector has just slept, and a thread waking may be put on the
                 // consumer's core while the other idles, until the scheduler's next balancing tick (4 ms
                 // here); a few milliseconds of ticks first let the scheduler settle both threads
@@ -210,8 +243,9 @@ public final class LatencyHarness
                     out.b.add(r);
                 }
             }
-            out.roundRatios[round] = (double)ra.tickToDecision.getValueAtPercentile(99)
-                / Math.max(1, rb.tickToDecision.getValueAtPercentile(99));
+            out.roundP99A[round] = ra.tickToDecision.getValueAtPercentile(99);
+            out.roundP99B[round] = rb.tickToDecision.getValueAtPercentile(99);
+            out.roundRatios[round] = (double)out.roundP99A[round] / Math.max(1, out.roundP99B[round]);
         }
         a.pause(false);
         b.pause(false);
@@ -223,14 +257,25 @@ public final class LatencyHarness
     {
         public final Run a = new Run();
         public final Run b = new Run();
+        /** Each round's p99 of {@code a} ÷ p99 of {@code b}. */
         public double[] roundRatios;
+        /** Each round's p99 of each side, in nanoseconds. */
+        public long[] roundP99A;
+        public long[] roundP99B;
     }
+
+    /** The seed of the alternation's order: the same order every run. */
+    static final long ORDER_SEED = 20_261_121L;
+
+    /** Looked up once: the lookup builds object names through streams, code compiled anew between segments. */
+    private static final java.util.List<java.lang.management.GarbageCollectorMXBean> COLLECTORS =
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
 
     private static long[] gc()
     {
         long count = 0;
         long millis = 0;
-        for (final java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans())
+        for (final java.lang.management.GarbageCollectorMXBean b : COLLECTORS)
         {
             count += Math.max(0, b.getCollectionCount());
             millis += Math.max(0, b.getCollectionTime());

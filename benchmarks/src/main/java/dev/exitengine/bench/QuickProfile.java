@@ -245,6 +245,7 @@ public final class QuickProfile
         void run(final String section) throws Exception
         {
             put("jvm", ManagementFactory.getRuntimeMXBean().getVmName() + " " + Runtime.version());
+            put("gc", Bench.collectors());
             switch (section)
             {
                 case "alloc": alloc(); break;
@@ -569,7 +570,7 @@ public final class QuickProfile
                 ? new long[] {10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 4_000_000}
                 : new long[] {10_000, 100_000, 500_000, 1_000_000, 2_000_000};
             final double seconds = full ? 10 : 1.5;
-            final int rounds = Integer.getInteger("exitengine.bench.rounds", full ? 30 : 16);
+            final int rounds = Integer.getInteger("exitengine.bench.rounds", full ? 60 : 32);
             final long segment = Long.getLong("exitengine.bench.segment", full ? 50_000 : 25_000);
             final Object[][] layouts = full
                 ? new Object[][] {{EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.YIELDING},
@@ -599,8 +600,17 @@ public final class QuickProfile
                     LatencyHarness.run(engine, "engine", tag, 1_000_000, 2_000_000, counter);
                     LatencyHarness.run(engine, "engine", tag, 500_000, 500_000, counter);
                     LatencyHarness.run(engine, "engine", tag, HEADLINE, 100_000, counter);
+                    final long lockstep0 = System.nanoTime();
+                    LatencyHarness.lockstep(engine, full ? 2_000_000 : 1_000_000, counter);
+                    put("latencyAB." + tag + ".lockstepWarmupMillis", (System.nanoTime() - lockstep0) / 1_000_000);
                     // what setup and warm-up left is promoted now, not copied by a collection mid-run
                     System.gc();
+                    // the compilations the warm-up queued are finished with both cores free: run while two threads
+                    // keep both cores busy, a compiler thread gets little of them, and the engine's fill and exit paths
+                    // were still reaching C2 seconds into the measurement, the compiler taking a core from its side
+                    engine.pause(true);
+                    put("latencyAB." + tag + ".compilerIdleMillis", Bench.awaitCompilerIdle(5_000));
+                    engine.pause(false);
                     // the alternation itself warmed up too (pausing, resuming): the first rounds after a collection run slow on both sides
                     LatencyHarness.alternate(engine, "engine", counter, bare, "bare", bareCounter, tag, HEADLINE, segment, 2);
                     final LatencyHarness.Alternation ab = LatencyHarness.alternate(engine, "engine", counter, bare, "bare", bareCounter, tag,
@@ -610,9 +620,13 @@ public final class QuickProfile
                     put("latencyAB." + tag + ".rounds", rounds);
                     put("latencyAB." + tag + ".segmentEvents", segment);
                     put("latencyAB." + tag + ".medianRoundRatio", Bench.median(ab.roundRatios));
-                    log("alternated %d × %,d ticks a side @ %s: p99 engine ÷ bare %.2f (merged), %.2f (median of rounds)", rounds, segment,
-                        rateText(HEADLINE), (double)ab.a.tickToDecision.getValueAtPercentile(99)
-                            / Math.max(1, ab.b.tickToDecision.getValueAtPercentile(99)), Bench.median(ab.roundRatios));
+                    put("latencyAB." + tag + ".medianRoundP99.engine", Bench.median(toDoubles(ab.roundP99A)));
+                    put("latencyAB." + tag + ".medianRoundP99.bare", Bench.median(toDoubles(ab.roundP99B)));
+                    put("latencyAB." + tag + ".roundRatios", Arrays.toString(round2(ab.roundRatios)));
+                    log("alternated %d × %,d ticks a side @ %s: p99 engine ÷ bare %.2f (median of the rounds' ratios; a round's p99s "
+                            + "%.1f µs ÷ %.1f µs at the median), %.2f (merged)", rounds, segment, rateText(HEADLINE), Bench.median(ab.roundRatios),
+                        Bench.median(toDoubles(ab.roundP99A)) / 1e3, Bench.median(toDoubles(ab.roundP99B)) / 1e3,
+                        (double)ab.a.tickToDecision.getValueAtPercentile(99) / Math.max(1, ab.b.tickToDecision.getValueAtPercentile(99)));
                     lines.add(new LatencyReport.Line("engine " + tag + " tick→decision @ " + rateText(HEADLINE) + " (alternated)",
                         ab.a.tickToDecision, false));
                     lines.add(new LatencyReport.Line("engine " + tag + " tick→order @ " + rateText(HEADLINE) + " (alternated)",
@@ -696,6 +710,26 @@ public final class QuickProfile
             put("latency.chart", chart.toString());
             put("latency.hgrm", files.toString().trim());
             log("chart: %s", chart);
+        }
+
+        private static double[] toDoubles(final long[] values)
+        {
+            final double[] d = new double[values.length];
+            for (int i = 0; i < values.length; i++)
+            {
+                d[i] = values[i];
+            }
+            return d;
+        }
+
+        private static double[] round2(final double[] values)
+        {
+            final double[] d = new double[values.length];
+            for (int i = 0; i < values.length; i++)
+            {
+                d[i] = Math.round(values[i] * 100) / 100.0;
+            }
+            return d;
         }
 
         private void record(final LatencyHarness.Run run, final StringBuilder files) throws IOException

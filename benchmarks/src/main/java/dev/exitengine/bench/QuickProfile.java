@@ -460,22 +460,53 @@ public final class QuickProfile
         {
             final int rounds = full ? 7 : 3;
             final long n = full ? 5_000_000 : 1_000_000;
+            // the ratio's two sides alternate, run by run, as the latency's do: on this machine a single-threaded
+            // append loop alone ran anywhere from 3.5 to 10 M/s from one run to the next, so two sides measured
+            // back to back, seconds apart, compared the machine's moods as much as the code
+            final int pairs = Integer.getInteger("exitengine.bench.pipelinePairs", full ? 15 : 9);
+            final long pairEvents = full ? 1_000_000 : 500_000;
             final Path raw = Bench.tempDir("raw");
-            try (RawQueue q = new RawQueue(raw))
+            final Path journalDir = Bench.tempDir("pipeline");
+            try (RawQueue q = new RawQueue(raw);
+                EngineRig rig = new EngineRig(EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.YIELDING, journalDir.resolve("journal"),
+                    1000, null, null, true))
             {
+                rig.openPositions(1);
+                rig.run(full ? 2_000_000 : 1_000_000);
                 q.append(1_000_000);
-                final double[] t = new double[rounds];
-                for (int r = 0; r < rounds; r++)
+                final double[] appends = new double[pairs];
+                final double[] engine = new double[pairs];
+                final double[] ratio = new double[pairs];
+                for (int r = 0; r < pairs; r++)
                 {
-                    t[r] = n * 1e9 / q.append(n);
+                    // which side goes first alternates too: neither always follows the other's run
+                    if ((r & 1) == 0)
+                    {
+                        appends[r] = pairEvents * 1e9 / q.append(pairEvents);
+                        engine[r] = pairEvents * 1e9 / rig.run(pairEvents);
+                    }
+                    else
+                    {
+                        engine[r] = pairEvents * 1e9 / rig.run(pairEvents);
+                        appends[r] = pairEvents * 1e9 / q.append(pairEvents);
+                    }
+                    ratio[r] = engine[r] / appends[r];
                 }
-                put("pipeline.rawAppend.perSecond", Bench.median(t));
+                rig.checkNoErrors();
+                put("pipeline.rawAppend.perSecond", Bench.median(appends));
                 put("pipeline.rawAppend.recordBytes", q.recordLength());
-                log("bare Chronicle appends, %d-byte documents: %.2f M/s", q.recordLength(), Bench.median(t) / 1e6);
+                put("pipeline.SINGLE_THREAD.YIELDING.journal.eventsPerSecond", Bench.median(engine));
+                put("pipeline.journaledVsRawAppend.medianPairRatio", Bench.median(ratio));
+                put("pipeline.journaledVsRawAppend.pairs", pairs);
+                put("pipeline.journaledVsRawAppend.pairRatios", Arrays.toString(round2(ratio)));
+                log("bare Chronicle appends, %d-byte documents: %.2f M/s; pipeline SINGLE_THREAD/YIELDING, journal on: %.2f M events/s; "
+                    + "engine ÷ appends %.2f (median of %d alternated pairs of %,d)", q.recordLength(), Bench.median(appends) / 1e6,
+                    Bench.median(engine) / 1e6, Bench.median(ratio), pairs, pairEvents);
             }
             finally
             {
                 Bench.delete(raw);
+                Bench.delete(journalDir);
             }
             final Object[][] configs = {
                 {EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.YIELDING},
@@ -487,6 +518,10 @@ public final class QuickProfile
                 final EngineConfig.Wait wait = (EngineConfig.Wait)c[1];
                 for (final boolean journaled : new boolean[] {true, false})
                 {
+                    if (journaled && layout == EngineConfig.Layout.SINGLE_THREAD)
+                    {
+                        continue; // measured above, alternated with the bare appends
+                    }
                     final Path dir = journaled ? Bench.tempDir("pipeline") : null;
                     try (EngineRig rig = new EngineRig(layout, wait, dir == null ? null : dir.resolve("journal"), 1000, null, null, true))
                     {

@@ -39,7 +39,10 @@ final class Summary
         final String st = "pipeline.SINGLE_THREAD.YIELDING.";
         final String lat = "latency." + HEADLINE_LAYOUT + ".";
         final Map<String, Object> ratios = new LinkedHashMap<>();
-        ratios.put("pipelineJournaledVsRawAppend", div(num(r, st + "journal.eventsPerSecond"), num(r, "pipeline.rawAppend.perSecond")));
+        // paired like the latency: the median of the alternated pairs' ratios
+        ratios.put("pipelineJournaledVsRawAppend", r.containsKey("pipeline.journaledVsRawAppend.medianPairRatio")
+            ? num(r, "pipeline.journaledVsRawAppend.medianPairRatio")
+            : div(num(r, st + "journal.eventsPerSecond"), num(r, "pipeline.rawAppend.perSecond")));
         ratios.put("evaluatorVsRawDisruptor", div(num(r, "disruptor.evaluator.eventsPerSecond"), num(r, "disruptor.bare.eventsPerSecond")));
         ratios.put("scale1MVs1k", div(num(r, "scale.indexed.1000000.nsPerTick"), num(r, "scale.indexed.1000.nsPerTick")));
         ratios.put("scanVsIndexed1M", div(num(r, "scale.scan.1000000.nsPerTick"), num(r, "scale.indexed.1000000.nsPerTick")));
@@ -118,7 +121,8 @@ final class Summary
         n.add("Each ratio's two sides are measured in the same run, in the same forked JVM, alternating or back to back after warm-up; medians.");
         n.add("pipelineJournaledVsRawAppend: engine (single consumer thread, yielding, 1,000 positions, Chronicle journal, one document per batch) "
             + "events/s over bare Chronicle appends of the same " + r.getOrDefault("pipeline.rawAppend.recordBytes", "?")
-            + "-byte trade record, one document each.");
+            + "-byte trade record, one document each; the two alternated in " + r.getOrDefault("pipeline.journaledVsRawAppend.pairs", "?")
+            .replace(".0", "") + " pairs of runs, the median of the pairs' ratios.");
         n.add("evaluatorVsRawDisruptor: one producer, one handler, yielding, ring of the engine's events; handler the evaluator "
             + "(1,000 positions, non-triggering ticks) over a no-op handler.");
         n.add("scale1MVs1k, scanVsIndexed1M: evaluator driven directly, non-triggering ticks on random symbols of 1,000; "

@@ -85,11 +85,15 @@ public final class Bench
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** This JVM's collectors, looked up once: the lookup builds object names through streams, code a measurement need not run. */
+    static final java.util.List<java.lang.management.GarbageCollectorMXBean> COLLECTORS =
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
+
     /** The names of the collectors this JVM runs, e.g. "PS Scavenge+PS MarkSweep" for the parallel one. */
     public static String collectors()
     {
         final StringBuilder b = new StringBuilder();
-        for (final java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans())
+        for (final java.lang.management.GarbageCollectorMXBean gc : COLLECTORS)
         {
             b.append(b.length() == 0 ? "" : "+").append(gc.getName());
         }

@@ -267,15 +267,12 @@ public final class LatencyHarness
     /** The seed of the alternation's order: the same order every run. */
     static final long ORDER_SEED = 20_261_121L;
 
-    /** Looked up once: the lookup builds object names through streams, code compiled anew between segments. */
-    private static final java.util.List<java.lang.management.GarbageCollectorMXBean> COLLECTORS =
-        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
-
     private static long[] gc()
     {
         long count = 0;
         long millis = 0;
-        for (final java.lang.management.GarbageCollectorMXBean b : COLLECTORS)
+        // the list looked up once (Bench.COLLECTORS): looked up per segment, its code was compiled anew between segments
+        for (final java.lang.management.GarbageCollectorMXBean b : Bench.COLLECTORS)
         {
             count += Math.max(0, b.getCollectionCount());
             millis += Math.max(0, b.getCollectionTime());

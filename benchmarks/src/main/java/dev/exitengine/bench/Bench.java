@@ -89,7 +89,7 @@ public final class Bench
     static final java.util.List<java.lang.management.GarbageCollectorMXBean> COLLECTORS =
         java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
 
-    /** The names of the collectors this JVM runs, e.g. "PS Scavenge+PS MarkSweep" for the parallel one. */
+    /** The names of the collectors this JVM runs, e.g. "PS MarkSweep+PS Scavenge" for the parallel one. */
     public static String collectors()
     {
         final StringBuilder b = new StringBuilder();

@@ -119,12 +119,6 @@ public final class ExitEngine implements AutoCloseable
         {
             ingress.inline(inline, exceptionHandler);
         }
-        else
-        {
-            // a full ring means the journaling thread has no idle moment for the journal's housekeeping:
-            // the ingress, which would only wait, does it
-            ingress.whileRingFull(journal::idleWork);
-        }
         installConfiguration();
     }
 

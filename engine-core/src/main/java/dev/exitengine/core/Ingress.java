@@ -4,7 +4,6 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import dev.exitengine.core.api.Counter;
 import dev.exitengine.core.api.EngineCounters;
-import dev.exitengine.core.api.JournalPort;
 import dev.exitengine.core.api.Names;
 import dev.exitengine.core.event.CommandType;
 import dev.exitengine.core.event.EngineEvent;
@@ -86,35 +85,6 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         definedSymbols[id] = true;
     }
 
-    /** Work for this thread while the ring is full (the journal's {@link JournalPort#idleWork}); null for none. */
-    private java.util.function.IntSupplier whileFull;
-
-    /**
-     * What this thread does, instead of parking, while the ring is full: the consumer is a whole ring
-     * behind, so it has no idle moment to do the journal's housekeeping (faulting pages in ahead of
-     * its writer), and would take those page faults itself, in the middle of its work. Measured on 2
-     * vCPUs with the journal on: the fresh pages' zeroing was more than half of the journaling thread's
-     * time, while the ingress thread sat parked for half of its own.
-     */
-    void whileRingFull(final java.util.function.IntSupplier work)
-    {
-        whileFull = work;
-    }
-
-    /** Claims the next slot; while the ring is full, does {@link #whileFull}'s work first, as long as there is some. */
-    private long next()
-    {
-        final java.util.function.IntSupplier work = whileFull;
-        if (work != null && !ring.hasAvailableCapacity(1))
-        {
-            while (!ring.hasAvailableCapacity(1) && work.getAsInt() > 0)
-            {
-                // one page at a time: a slot that frees meanwhile waits for at most one
-            }
-        }
-        return ring.next();
-    }
-
     private com.lmax.disruptor.EventHandler<EngineEvent> inline;
     private com.lmax.disruptor.ExceptionHandler<EngineEvent> inlineErrors;
 
@@ -188,7 +158,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return false;
         }
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.TRADE, ts);
         e.symbolId = symbolId;
         e.price = price;
@@ -208,7 +178,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
             }
             return false;
         }
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.QUOTE, ts);
         e.symbolId = symbolId;
         e.bid = bid;
@@ -223,7 +193,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return false;
         }
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.MARK, ts);
         e.symbolId = symbolId;
         e.price = price;
@@ -237,7 +207,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return false;
         }
-        final long s = next();
+        final long s = ring.next();
         claim(s, EventType.TIMER, ts);
         publish(s);
         return true;
@@ -257,7 +227,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         }
         final int id = names.intern(Names.Kind.SYMBOL, symbol);
         defineSymbol(id);
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.INSTRUMENT, newestTs == Long.MIN_VALUE ? 0 : newestTs);
         e.symbolId = id;
         e.tickSize = tickSize;
@@ -273,7 +243,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     {
         inputs++;
         final int id = names.intern(Names.Kind.PROFILE, profile.name);
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.PROFILE, newestTs == Long.MIN_VALUE ? 0 : newestTs);
         e.profileId = id;
         e.payload = profile;
@@ -354,7 +324,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return;
         }
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.FILL, ts);
         e.symbolId = symbolId;
         e.accountId = names.intern(Names.Kind.ACCOUNT, account);
@@ -396,7 +366,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return;
         }
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.COMMAND, ts);
         e.command = command.type;
         e.accountId = command.account == null ? -1 : names.intern(Names.Kind.ACCOUNT, command.account);
@@ -490,7 +460,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return;
         }
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.POSITION_SNAPSHOT, ts);
         e.accountId = names.intern(Names.Kind.ACCOUNT, account);
         e.payload = new Snapshot(symbols, sides, qty, entry);
@@ -511,7 +481,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     @Override
     public void onAck(final long ts, final long clientOrderId)
     {
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.ORDER_ACK, Math.max(ts, newestTs));
         e.clientOrderId = clientOrderId;
         publish(s);
@@ -520,7 +490,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     @Override
     public void onReject(final long ts, final long clientOrderId, final String reason)
     {
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.ORDER_REJECT, Math.max(ts, newestTs));
         e.clientOrderId = clientOrderId;
         e.text = reason;
@@ -530,7 +500,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     @Override
     public void onFill(final long ts, final long clientOrderId, final long qty, final long price, final long fee)
     {
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.ORDER_FILL, Math.max(ts, newestTs));
         e.clientOrderId = clientOrderId;
         e.qty = qty;
@@ -542,7 +512,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     @Override
     public void onExpired(final long ts, final long clientOrderId)
     {
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = claim(s, EventType.ORDER_EXPIRED, Math.max(ts, newestTs));
         e.clientOrderId = clientOrderId;
         publish(s);
@@ -557,7 +527,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             defineSymbol(decoded.symbolId);
         }
-        final long s = next();
+        final long s = ring.next();
         if (s + 1 != decoded.seq)
         {
             throw new IllegalStateException("journal input #" + decoded.seq + " arrives as #" + (s + 1) + ": the journal has a gap");
@@ -580,7 +550,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
      */
     public void publishEncoded(final org.agrona.DirectBuffer buffer, final int offset)
     {
-        final long s = next();
+        final long s = ring.next();
         final EngineEvent e = ring.get(s);
         dev.exitengine.core.codec.EventCodec.decode(buffer, offset, e);
         if (s + 1 != e.seq)

@@ -107,10 +107,7 @@ public final class ChronicleJournal implements JournalPort
     {
         /** Not at all: the writing threads take the page faults as they write. */
         OFF,
-        /**
-         * By the engine's journaling thread when it runs out of events, and by its ingress thread while
-         * the ring is full, through {@link #idleWork}.
-         */
+        /** By the engine's journaling thread when it runs out of events, through {@link #idleWork}. */
         IDLE,
         /** By a daemon thread of the journal's own. */
         THREAD

@@ -23,10 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * at a time while none arrives. On a machine with few cores this is the better way: no extra thread
  * competes with the engine's for a core, and a tick arriving meanwhile waits for at most one page
  * fault. Measured on 2 vCPUs, the thread of its own, waking about 300 times a second, took the
- * consumer's core from under it: hundreds of waits over 100 µs in eight seconds. The engine's
- * ingress calls it too, while the ring is full: then the journaling thread has no idle moments, and
- * the ingress thread, which would only park until a slot frees, faults the pages in on its own core
- * instead of leaving them to the journaling thread (see {@code Ingress}).</li>
+ * consumer's core from under it: hundreds of waits over 100 µs in eight seconds.</li>
  * <li><b>threaded</b> ({@link ChronicleJournal.Pretouch#THREAD}): a daemon thread of its own, for a
  * writer that seldom runs out of events, given a core to spare.</li>
  * </ul>
@@ -135,8 +132,7 @@ public final class JournalPretoucher implements AutoCloseable
     private final Track[] tracks;
     private final Thread thread;
     private volatile boolean running = true;
-    /** Held by the one thread in {@link #touch} (the touching state of each track is for one thread at a time). */
-    private final java.util.concurrent.atomic.AtomicBoolean touching = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean touching;
     private volatile String lastError;
 
     /** With a thread name, a thread of its own does the touching; without (null), {@link #touch} does. */
@@ -163,21 +159,17 @@ public final class JournalPretoucher implements AutoCloseable
 
     /**
      * Touches at most one page in each track, when one is due: the work the journal's writing thread
-     * does while it has nothing else to do, and the engine's ingress while the ring is full (see
-     * {@link ChronicleJournal#idleWork}). A few microseconds at most; a few nanoseconds when nothing is
-     * due. Only for a pre-toucher without a thread of its own. Any thread may call it: one at a time
-     * touches, and a call that finds another thread touching returns 0 at once.
+     * does while it has nothing else to do (see {@link ChronicleJournal#idleWork}). A few microseconds
+     * at most; a few nanoseconds when nothing is due. Only for a pre-toucher without a thread of its
+     * own, and from one thread at a time.
      *
      * @return the pages touched
      */
     public int touch()
     {
-        // with close(): each writes its flag, then reads the other's (the compare-and-set and the volatile
-        // write order them), so no page is touched once close() has gone on to unmap
-        if (!touching.compareAndSet(false, true))
-        {
-            return 0;
-        }
+        // with close(): each writes its flag, then reads the other's (volatiles, so at least one sees the
+        // other), so no page is touched once close() has gone on to unmap
+        touching = true;
         try
         {
             if (!running)
@@ -193,7 +185,7 @@ public final class JournalPretoucher implements AutoCloseable
         }
         finally
         {
-            touching.set(false);
+            touching = false;
         }
     }
 
@@ -398,7 +390,7 @@ public final class JournalPretoucher implements AutoCloseable
         {
             // driven: the owner's thread may be in touch() still (a consumer thread not yet returned from
             // its wait); from here on it touches nothing, and it is out within one page
-            while (touching.get())
+            while (touching)
             {
                 Thread.onSpinWait();
             }

@@ -95,81 +95,6 @@ class JournalPretoucherTest
             }
             file = newestCycleFile(journal.resolve(ChronicleJournal.INPUTS).toFile());
         }
-        assertZerosAhead(file, position, touchedTo);
-        assertDocumentsReadBack(journal, DOCS);
-    }
-
-    /**
-     * The ingress thread (while the ring is full) and the journaling thread (when it runs out of events)
-     * may both call for the journal's idle work: one of them touches at a time, the other is told there
-     * was nothing for it, and the pages and documents come out as with one thread.
-     */
-    @Test
-    void idleWorkFromTwoThreadsAtOnceTouchesOneAtATime(@TempDir final Path dir) throws Exception
-    {
-        final Path journal = dir.resolve("journal");
-        final UnsafeBuffer batch = new UnsafeBuffer(ByteBuffer.allocateDirect(LENGTH));
-        final long position;
-        final long touchedTo;
-        final File file;
-        try (ChronicleJournal j = ChronicleJournal.create(journal, ChronicleJournal.Pretouch.IDLE))
-        {
-            final java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
-            final java.util.concurrent.atomic.AtomicLong[] touched = {new java.util.concurrent.atomic.AtomicLong(),
-                new java.util.concurrent.atomic.AtomicLong()};
-            final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-            final Thread[] helpers = new Thread[2];
-            for (int h = 0; h < helpers.length; h++)
-            {
-                final int id = h;
-                helpers[h] = new Thread(() ->
-                {
-                    try
-                    {
-                        while (writing.get())
-                        {
-                            touched[id].addAndGet(j.idleWork());
-                        }
-                    }
-                    catch (final Throwable ex)
-                    {
-                        failure.set(ex);
-                    }
-                });
-                helpers[h].start();
-            }
-            for (int d = 0; d < DOCS; d++)
-            {
-                fill(batch, d);
-                j.appendInputs(batch, 0, LENGTH);
-            }
-            final JournalPretoucher.Track track = j.inputTrack();
-            position = track.position();
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (track.touchedTo() < position + (1 << 20) && System.nanoTime() < deadline)
-            {
-                Thread.sleep(1);
-            }
-            writing.set(false);
-            for (final Thread t : helpers)
-            {
-                t.join();
-            }
-            assertNull(failure.get(), "a helper failed");
-            assertNull(j.pretoucher().lastError());
-            touchedTo = track.touchedTo();
-            assertTrue(touchedTo >= position + (1 << 20), "touched to " + touchedTo + ", writer at " + position);
-            // the outputs queue was never written, so its track touched nothing: every page is an input page
-            assertEquals(touched[0].get() + touched[1].get(), track.pages(), "every page touched counted once, by whichever thread touched it");
-            assertTrue(touched[0].get() > 0 && touched[1].get() > 0, "both threads had their turns: " + touched[0] + ", " + touched[1]);
-            file = newestCycleFile(journal.resolve(ChronicleJournal.INPUTS).toFile());
-        }
-        assertZerosAhead(file, position, touchedTo);
-        assertDocumentsReadBack(journal, DOCS);
-    }
-
-    private static void assertZerosAhead(final File file, final long position, final long touchedTo) throws IOException
-    {
         // ahead of the writer, the touched pages still hold nothing but zeros
         try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.READ))
         {
@@ -184,11 +109,7 @@ class JournalPretoucherTest
                 }
             }
         }
-    }
-
-    private static void assertDocumentsReadBack(final Path journal, final int docs)
-    {
-        // every document written reads back byte for byte
+        // and every document written reads back byte for byte
         try (ChronicleQueue q = ChronicleQueue.singleBuilder(journal.resolve(ChronicleJournal.INPUTS)).rollCycle(ChronicleJournal.ROLL_CYCLE)
             .readOnly(true).build())
         {
@@ -215,7 +136,7 @@ class JournalPretoucherTest
                     d++;
                 }
             }
-            assertEquals(docs, d);
+            assertEquals(DOCS, d);
         }
     }
 

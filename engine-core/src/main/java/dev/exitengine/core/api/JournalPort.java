@@ -21,11 +21,9 @@ public interface JournalPort extends AutoCloseable
     void close();
 
     /**
-     * Housekeeping the journal can do while the engine has nothing else to do (faulting in pages
-     * ahead of the writer, say): one small, bounded piece per call. The engine calls it on the
-     * journaling thread between events, and on the ingress thread while the ring is full; an
-     * implementation with work to do must take calls from both threads (one at a time may do it, the
-     * other getting 0).
+     * Housekeeping the journal can do on its writing thread while that thread has nothing else to do
+     * (faulting in pages ahead of the writer, say): one small, bounded piece per call. The engine calls
+     * it between events on the journaling thread only.
      *
      * @return how much was done; 0 when nothing is due
      */

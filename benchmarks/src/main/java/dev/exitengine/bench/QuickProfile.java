@@ -601,8 +601,8 @@ public final class QuickProfile
             final Path dir = Bench.tempDir("replay");
             try
             {
-                // best of several alternated passes a side: a single pass of 2,000,000 events lasts a tenth of a
-                // second, and two of them could both meet one of this machine's slow spells on one side only
+                // several alternated passes: a single pass of 2,000,000 events lasts a tenth of a second, and one
+                // pair of them could meet one of this machine's slow spells on one side only
                 final int passes = full ? 3 : 5;
                 final ReplayRate.Result r = ReplayRate.measure(dir, ticks, passes);
                 put("replay.passes", passes);
@@ -610,6 +610,8 @@ public final class QuickProfile
                 put("replay.eventsPerSecond", r.replayEventsPerSecond);
                 put("replay.tailerEventsPerSecond", r.tailerEventsPerSecond);
                 put("replay.writeEventsPerSecond", r.writeEventsPerSecond);
+                put("replay.medianPassRatio", r.medianPassRatio);
+                put("replay.passRatios", Arrays.toString(round2(r.passRatios)));
                 log("journal of %,d events: replay %.2f M events/s, bare tailer %.2f M documents/s", r.events,
                     r.replayEventsPerSecond / 1e6, r.tailerEventsPerSecond / 1e6);
             }

@@ -124,7 +124,9 @@ final class Summary
         n.add("pipelineJournaledVsRawAppend: engine (single consumer thread, yielding, 1,000 positions, Chronicle journal, one document per batch) "
             + "events/s over bare Chronicle appends of the same " + r.getOrDefault("pipeline.rawAppend.recordBytes", "?")
             + "-byte trade record, one document each; the two alternated in " + r.getOrDefault("pipeline.journaledVsRawAppend.pairs", "?")
-            .replace(".0", "") + " pairs of runs, the median of the pairs' ratios.");
+            .replace(".0", "") + " pairs of runs, each measured run after an unmeasured lead-in of "
+            + r.getOrDefault("pipeline.journaledVsRawAppend.leadInEvents", "?").replace(".0", "")
+            + " events of the same side (it uses up the journal's pre-faulted headroom), the median of the pairs' ratios.");
         n.add("evaluatorVsRawDisruptor: one producer, one handler, yielding, ring of the engine's events; handler the evaluator "
             + "(1,000 positions, non-triggering ticks) over a no-op handler.");
         n.add("scale1MVs1k, scanVsIndexed1M: evaluator driven directly, non-triggering ticks on random symbols of 1,000; "

@@ -77,7 +77,9 @@ public final class ExitEngine implements AutoCloseable
 
         final JournalHandler journalHandler = new JournalHandler(journal, names, counters);
         // the journaling thread does the journal's housekeeping (pre-faulting pages) when it runs out of events
-        disruptor = new Disruptor<>(EngineEvent::new, config.ringSize, threadFactory(), ProducerType.SINGLE,
+        // the caller-thread layout handles each event in the ingress's own slot and never claims from the ring
+        final int ringSize = config.layout == EngineConfig.Layout.CALLER_THREAD ? 2 : config.ringSize;
+        disruptor = new Disruptor<>(EngineEvent::new, ringSize, threadFactory(), ProducerType.SINGLE,
             new IdleWorkWaitStrategy(b.waitStrategy != null ? b.waitStrategy : waitStrategy(config.wait), journalHandler));
         disruptor.setDefaultExceptionHandler(exceptionHandler);
 
@@ -95,8 +97,8 @@ public final class ExitEngine implements AutoCloseable
         SingleThreadPipeline inline = null;
         if (config.layout == EngineConfig.Layout.CALLER_THREAD)
         {
-            // no consumer thread: the ingress runs the pipeline itself after each publish (the ring has no
-            // gating sequence, so it never waits, and each slot is handled before it is reused)
+            // no consumer thread: the ingress runs the pipeline itself after each publish, on one event slot
+            // of its own (each event is handled before the next is claimed)
             inline = new SingleThreadPipeline(journalHandler, evaluator, closeHandler);
             last = inline.sequence;
         }

@@ -87,6 +87,10 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
 
     private com.lmax.disruptor.EventHandler<EngineEvent> inline;
     private com.lmax.disruptor.ExceptionHandler<EngineEvent> inlineErrors;
+    /** The caller-thread layout's one event slot, its last published sequence, and whether it is being handled. */
+    private final EngineEvent inlineSlot = new EngineEvent();
+    private long inlineCursor = -1;
+    private boolean handlingInline;
 
     /** Runs {@code pipeline} on this thread after each publish (the caller-thread layout). */
     void inline(final com.lmax.disruptor.EventHandler<EngineEvent> pipeline, final com.lmax.disruptor.ExceptionHandler<EngineEvent> errors)
@@ -105,7 +109,8 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
 
     private void runInline(final long sequence)
     {
-        final EngineEvent e = ring.get(sequence);
+        final EngineEvent e = inlineSlot;
+        handlingInline = true;
         try
         {
             inline.onEvent(e, sequence, true);
@@ -114,6 +119,54 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             inlineErrors.handleEventException(ex, sequence, e);
         }
+        finally
+        {
+            handlingInline = false;
+        }
+    }
+
+    /**
+     * The next sequence to fill. The caller-thread layout claims no ring slot: each event is handled
+     * before the next is claimed, so one slot serves them all and stays in the cache (cycling through a
+     * ring's slots brought a cold slot and its decision list to every event).
+     */
+    private long next()
+    {
+        if (inline == null)
+        {
+            return ring.next();
+        }
+        if (handlingInline)
+        {
+            // the slot holds the event being handled: an input published from a handler would overwrite it
+            throw new IllegalStateException("an input was published from within the caller-thread pipeline;"
+                + " venue answers go through GatewayResponses");
+        }
+        return inlineCursor + 1;
+    }
+
+    private EngineEvent slot(final long sequence)
+    {
+        return inline == null ? ring.get(sequence) : inlineSlot;
+    }
+
+    /** Makes {@code sequence} visible to the consumers; in the caller-thread layout, counts it as published. */
+    private void commit(final long sequence)
+    {
+        if (inline == null)
+        {
+            ring.publish(sequence);
+        }
+        else
+        {
+            inlineCursor = sequence;
+        }
+    }
+
+    /** The highest published sequence. */
+    private long cursor()
+    {
+        return inline == null ? ring.getCursor() : inlineCursor;
     }
 
     void lastHandler(final Sequence sequence)
@@ -158,7 +211,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return false;
         }
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.TRADE, ts);
         e.symbolId = symbolId;
         e.price = price;
@@ -178,7 +231,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
             }
             return false;
         }
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.QUOTE, ts);
         e.symbolId = symbolId;
         e.bid = bid;
@@ -193,7 +246,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return false;
         }
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.MARK, ts);
         e.symbolId = symbolId;
         e.price = price;
@@ -207,7 +260,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return false;
         }
-        final long s = ring.next();
+        final long s = next();
         claim(s, EventType.TIMER, ts);
         publish(s);
         return true;
@@ -227,7 +280,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         }
         final int id = names.intern(Names.Kind.SYMBOL, symbol);
         defineSymbol(id);
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.INSTRUMENT, newestTs == Long.MIN_VALUE ? 0 : newestTs);
         e.symbolId = id;
         e.tickSize = tickSize;
@@ -243,7 +296,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     {
         inputs++;
         final int id = names.intern(Names.Kind.PROFILE, profile.name);
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.PROFILE, newestTs == Long.MIN_VALUE ? 0 : newestTs);
         e.profileId = id;
         e.payload = profile;
@@ -324,7 +377,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return;
         }
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.FILL, ts);
         e.symbolId = symbolId;
         e.accountId = names.intern(Names.Kind.ACCOUNT, account);
@@ -366,7 +419,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return;
         }
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.COMMAND, ts);
         e.command = command.type;
         e.accountId = command.account == null ? -1 : names.intern(Names.Kind.ACCOUNT, command.account);
@@ -460,7 +513,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             return;
         }
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.POSITION_SNAPSHOT, ts);
         e.accountId = names.intern(Names.Kind.ACCOUNT, account);
         e.payload = new Snapshot(symbols, sides, qty, entry);
@@ -481,7 +534,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     @Override
     public void onAck(final long ts, final long clientOrderId)
     {
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.ORDER_ACK, Math.max(ts, newestTs));
         e.clientOrderId = clientOrderId;
         publish(s);
@@ -490,7 +543,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     @Override
     public void onReject(final long ts, final long clientOrderId, final String reason)
     {
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.ORDER_REJECT, Math.max(ts, newestTs));
         e.clientOrderId = clientOrderId;
         e.text = reason;
@@ -500,7 +553,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     @Override
     public void onFill(final long ts, final long clientOrderId, final long qty, final long price, final long fee)
     {
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.ORDER_FILL, Math.max(ts, newestTs));
         e.clientOrderId = clientOrderId;
         e.qty = qty;
@@ -512,7 +565,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     @Override
     public void onExpired(final long ts, final long clientOrderId)
     {
-        final long s = ring.next();
+        final long s = next();
         final EngineEvent e = claim(s, EventType.ORDER_EXPIRED, Math.max(ts, newestTs));
         e.clientOrderId = clientOrderId;
         publish(s);
@@ -527,16 +580,16 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             defineSymbol(decoded.symbolId);
         }
-        final long s = ring.next();
+        final long s = next();
         if (s + 1 != decoded.seq)
         {
             throw new IllegalStateException("journal input #" + decoded.seq + " arrives as #" + (s + 1) + ": the journal has a gap");
         }
-        final EngineEvent e = ring.get(s);
+        final EngineEvent e = slot(s);
         e.copyInputFrom(decoded);
         e.ingressNanos = System.nanoTime();
         newestTs = Math.max(newestTs, decoded.ts);
-        ring.publish(s);
+        commit(s);
         counters.increment(Counter.EVENTS);
         if (inline != null)
         {
@@ -550,8 +603,8 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
      */
     public void publishEncoded(final org.agrona.DirectBuffer buffer, final int offset)
     {
-        final long s = ring.next();
-        final EngineEvent e = ring.get(s);
+        final long s = next();
+        final EngineEvent e = slot(s);
         dev.exitengine.core.codec.EventCodec.decode(buffer, offset, e);
         if (s + 1 != e.seq)
         {
@@ -566,7 +619,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         {
             newestTs = e.ts;
         }
-        ring.publish(s);
+        commit(s);
         counters.increment(Counter.EVENTS);
         if (inline != null)
         {
@@ -610,13 +663,13 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     {
         while (true)
         {
-            final long cursor = ring.getCursor();
+            final long cursor = cursor();
             while (lastHandler.get() < cursor)
             {
                 Thread.onSpinWait();
                 Thread.yield();
             }
-            if (pollResponses() == 0 && ring.getCursor() == cursor)
+            if (pollResponses() == 0 && cursor() == cursor)
             {
                 return;
             }
@@ -630,7 +683,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
 
     private EngineEvent claim(final long sequence, final EventType type, final long ts)
     {
-        final EngineEvent e = ring.get(sequence);
+        final EngineEvent e = slot(sequence);
         e.clear(type);
         e.seq = sequence + 1;
         e.ts = ts;
@@ -640,7 +693,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
 
     private void publish(final long sequence)
     {
-        ring.publish(sequence);
+        commit(sequence);
         counters.increment(Counter.EVENTS);
         if (inline != null)
         {

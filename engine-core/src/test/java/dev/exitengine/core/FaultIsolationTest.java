@@ -90,6 +90,46 @@ class FaultIsolationTest
         }
     }
 
+    /**
+     * The caller-thread layout handles every event in one slot: an input published from inside the
+     * pipeline (here a gateway calling the ingress instead of answering through its responses) would
+     * overwrite the event being handled, so it is refused, and the event in hand is left whole.
+     */
+    @Test
+    void anInputPublishedFromInsideTheCallerThreadPipelineIsRefused()
+    {
+        final Ingress[] ingress = new Ingress[1];
+        final OrderGateway reentrant = new OrderGateway()
+        {
+            @Override
+            public void bind(final GatewayResponses responses)
+            {
+            }
+
+            @Override
+            public void send(final CloseOrder order)
+            {
+                ingress[0].trade(order.ts, "TEST", parse("1"), parse("0.001"));
+            }
+        };
+        final EngineConfig config = new EngineConfig();
+        config.layout = EngineConfig.Layout.CALLER_THREAD;
+        try (Scenario s = new Scenario("TEST", "0.01", "0.0004", config, reentrant))
+        {
+            ingress[0] = s.in;
+            s.profile(ExitProfile.builder("sl").stopLoss(LevelKind.PRICE, parse("95")).build());
+            s.fill("a1", "TEST", Side.BUY, "1", "100", "sl").trade("TEST", "94");
+            final List<String> closes = s.of("close");
+            assertEquals(1, closes.size());
+            assertEquals("a1", field(closes.get(0), "account"));
+            assertEquals("94", field(closes.get(0), "price"), "the event in hand is not overwritten");
+            final String failed = s.of("closeFailed").get(0);
+            assertTrue(field(failed, "detail").contains("published from within the caller-thread pipeline"), failed);
+            assertEquals(1, s.engine.counters().get(Counter.TICKS), "the refused trade was never evaluated");
+            s.errors.clear();
+        }
+    }
+
     @Test
     void anExactDuplicateFillIsRefusedAndCounted()
     {

@@ -56,7 +56,6 @@ public final class Replay
             // the reader's thread runs the pipeline itself: nothing to hand off, nothing to wait for
             config.layout = EngineConfig.Layout.CALLER_THREAD;
             config.wait = EngineConfig.Wait.YIELDING; // no consumer to wake: a blocking strategy would take a lock per publish
-            config.ringSize = 1024; // each slot is handled before the next is claimed: depth buys nothing
             config.lockstep = false;
             config.recordLatency = false;
             final OutputCapture capture = new OutputCapture(verify);

@@ -283,41 +283,43 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         {
             scan(e, source, longPrice, shortPrice);
         }
-        final SymbolLadders ladders = fullScan ? null : book.ladders(symbolId);
-        if (ladders != null && globalState != TradingState.HALTED)
+        final int group = symbolId * SymbolLadders.STRIDE + source.ordinal() * SymbolLadders.GROUP;
+        // one look at the symbol's ladders' top keys, side by side in the book's tops, decides which ladders
+        // this price reaches at all; the ladders themselves are touched only when it reaches one. A drain
+        // changes the keys, never the array (only a symbol's first position grows it), so the looks after
+        // it see the keys it left
+        final long[] tops = book.tops();
+        if (!fullScan && group < tops.length && globalState != TradingState.HALTED)
         {
-            // one look at the ladders' top keys decides which ladders this price reaches at all
-            final long[] tops = ladders.tops;
-            final int base = source.ordinal() * 6;
-            final int dueCount = tops[SymbolLadders.TIME] <= e.ts ? advanceTime(e, ladders.times()) : 0;
+            final int dueCount = tops[group + SymbolLadders.TIME] <= e.ts ? advanceTime(e, book.ladders(symbolId).times()) : 0;
             if (longPrice > 0)
             {
-                if (longPrice >= tops[base + SymbolLadders.LONG_TARGET])
+                if (longPrice >= tops[group + SymbolLadders.LONG_TARGET])
                 {
-                    drainTargets(e, ladders.targets(source, true), true, longPrice);
+                    drainTargets(e, book.ladders(symbolId).targets(source, true), true, longPrice);
                 }
-                if (longPrice > tops[base + SymbolLadders.LONG_PEAK])
+                if (longPrice > tops[group + SymbolLadders.LONG_PEAK])
                 {
-                    raisePeaks(e, ladders.peaks(source, true), true, longPrice);
+                    raisePeaks(e, book.ladders(symbolId).peaks(source, true), true, longPrice);
                 }
-                if (longPrice <= tops[base + SymbolLadders.LONG_STOP])
+                if (longPrice <= tops[group + SymbolLadders.LONG_STOP])
                 {
-                    drainStops(e, ladders.stops(source, true), true, longPrice);
+                    drainStops(e, book.ladders(symbolId).stops(source, true), true, longPrice);
                 }
             }
             if (shortPrice > 0)
             {
-                if (shortPrice <= tops[base + SymbolLadders.SHORT_TARGET])
+                if (shortPrice <= tops[group + SymbolLadders.SHORT_TARGET])
                 {
-                    drainTargets(e, ladders.targets(source, false), false, shortPrice);
+                    drainTargets(e, book.ladders(symbolId).targets(source, false), false, shortPrice);
                 }
-                if (shortPrice < tops[base + SymbolLadders.SHORT_PEAK])
+                if (shortPrice < tops[group + SymbolLadders.SHORT_PEAK])
                 {
-                    raisePeaks(e, ladders.peaks(source, false), false, shortPrice);
+                    raisePeaks(e, book.ladders(symbolId).peaks(source, false), false, shortPrice);
                 }
-                if (shortPrice >= tops[base + SymbolLadders.SHORT_STOP])
+                if (shortPrice >= tops[group + SymbolLadders.SHORT_STOP])
                 {
-                    drainStops(e, ladders.stops(source, false), false, shortPrice);
+                    drainStops(e, book.ladders(symbolId).stops(source, false), false, shortPrice);
                 }
             }
             if (dueCount > 0)

@@ -30,11 +30,29 @@ class IndexedEvaluationTest
     @Test
     void laddersDecideExactlyWhatAFullScanDecidesOverOneHundredThousandPositions()
     {
-        final PositionEvaluator indexed = evaluator(false);
-        final PositionEvaluator scanned = evaluator(true);
+        final long closes = compareWithFullScan(POSITIONS, 1, TICKS);
+        assertTrue(closes > 200, "the walk must trigger plenty: " + closes + " closes");
+    }
+
+    /** Positions of 300 symbols, opened interleaved: the book's tops grow while earlier symbols hold keys. */
+    @Test
+    void laddersDecideExactlyWhatAFullScanDecidesAcrossThreeHundredSymbols()
+    {
+        final long closes = compareWithFullScan(20_000, 300, 6_000);
+        assertTrue(closes > 1_000, "the walks must trigger plenty: " + closes + " closes");
+    }
+
+    /** Feeds the same fills and random-walk ticks to an indexed and a scanning evaluator; returns the closes. */
+    private static long compareWithFullScan(final int positions, final int symbols, final int ticks)
+    {
+        final PositionEvaluator indexed = evaluator(false, symbols);
+        final PositionEvaluator scanned = evaluator(true, symbols);
         final Names names = new Names();
-        names.intern(Names.Kind.SYMBOL, "BTCUSDT");
-        for (int i = 0; i < POSITIONS; i++)
+        for (int s = 0; s < symbols; s++)
+        {
+            names.intern(Names.Kind.SYMBOL, "SYM" + s);
+        }
+        for (int i = 0; i < positions; i++)
         {
             names.intern(Names.Kind.ACCOUNT, "acct-" + i);
         }
@@ -46,47 +64,48 @@ class IndexedEvaluationTest
         final EngineEvent e = new EngineEvent();
         long seq = 0;
         long ts = 1_723_161_600_000L;
-        long price = parse("61800");
-        for (int i = 0; i < POSITIONS; i++)
+        final long[] price = new long[symbols];
+        java.util.Arrays.fill(price, parse("61800"));
+        for (int i = 0; i < positions; i++)
         {
+            final int symbol = i % symbols;
             e.clear(EventType.FILL);
             e.seq = ++seq;
             e.ts = ++ts;
-            e.symbolId = 0;
+            e.symbolId = symbol;
             e.accountId = i;
             e.profileId = random.nextInt(5);
             e.side = random.nextBoolean() ? Side.BUY : Side.SELL;
             e.positionSide = PositionSide.BOTH;
             e.qty = parse("0.001") * (1 + random.nextInt(500));
-            e.price = price + parse("0.1") * (random.nextInt(4001) - 2000);
+            e.price = price[symbol] + parse("0.1") * (random.nextInt(4001) - 2000);
             e.fee = Fixed.NONE;
             indexed.onEvent(e, seq, false);
             scanned.onEvent(e, seq, false);
         }
-        long decisions = 0;
         long closes = 0;
-        for (int t = 0; t < TICKS; t++)
+        for (int t = 0; t < ticks; t++)
         {
-            price += parse("0.1") * (random.nextInt(401) - 200);
+            final int symbol = random.nextInt(symbols);
+            price[symbol] += parse("0.1") * (random.nextInt(401) - 200);
             e.clear(EventType.TRADE);
             e.seq = ++seq;
             e.ts = ++ts;
-            e.symbolId = 0;
-            e.price = price;
+            e.symbolId = symbol;
+            e.price = price[symbol];
             e.qty = parse("0.001");
             indexed.onEvent(e, seq, false);
             final List<String> fromIndex = lines(e, names);
             e.decisions.clear();
             scanned.onEvent(e, seq, false);
             final List<String> fromScan = lines(e, names);
-            assertEquals(fromScan, fromIndex, "tick " + t + " at " + Fixed.toString(price));
-            decisions += fromIndex.size();
+            assertEquals(fromScan, fromIndex, "tick " + t + " of SYM" + symbol + " at " + Fixed.toString(price[symbol]));
             for (final String l : fromIndex)
             {
                 closes += l.startsWith("{\"type\":\"close\"") ? 1 : 0;
             }
         }
-        assertTrue(closes > 200, "the walk must trigger plenty: " + closes + " closes, " + decisions + " decisions");
+        return closes;
     }
 
     private static List<String> lines(final EngineEvent e, final Names names)
@@ -100,11 +119,14 @@ class IndexedEvaluationTest
         return out;
     }
 
-    private static PositionEvaluator evaluator(final boolean fullScan)
+    private static PositionEvaluator evaluator(final boolean fullScan, final int symbols)
     {
         final PositionEvaluator ev = new PositionEvaluator(EngineCounters.inMemory(), null, "pct", EngineConfig.builtInDefaultProfile());
         ev.fullScan(fullScan);
-        ev.defineInstrument(0, parse("0.1"), parse("0.001"), 0, parse("0.0002"), parse("0.0004"));
+        for (int s = 0; s < symbols; s++)
+        {
+            ev.defineInstrument(s, parse("0.1"), parse("0.001"), 0, parse("0.0002"), parse("0.0004"));
+        }
         ev.defineProfile(0, ExitProfile.builder("pct").takeProfit(LevelKind.PCT, parse("0.5")).stopLoss(LevelKind.PCT, parse("0.3")).build());
         ev.defineProfile(1, ExitProfile.builder("net").takeProfit(LevelKind.NET, parse("5")).stopLoss(LevelKind.NET, parse("5")).build());
         ev.defineProfile(2, ExitProfile.builder("trail").stopLoss(LevelKind.PCT, parse("1"))

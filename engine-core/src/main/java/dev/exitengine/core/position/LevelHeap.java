@@ -19,9 +19,14 @@ public final class LevelHeap
     private Position[] heap = new Position[16];
     private long[] keys = new long[16];
     private int size;
-    /** Where this heap mirrors its top key for a quick look (its symbol's {@code tops}), and the key when empty. */
+    /**
+     * Where this heap mirrors its top key for a quick look (its book's {@code tops}): {@code topCopies}
+     * entries from {@code topIndex}, {@code topStep} apart; and the key when empty.
+     */
     private long[] tops;
     private int topIndex;
+    private int topCopies;
+    private int topStep;
     private final long empty;
 
     /**
@@ -39,16 +44,34 @@ public final class LevelHeap
     /** Mirrors the top key into {@code tops[index]} from now on. */
     void mirrorTop(final long[] tops, final int index)
     {
+        mirrorTop(tops, index, 1, 0);
+    }
+
+    /** Mirrors the top key into {@code copies} entries of {@code tops} from {@code index}, {@code step} apart, from now on. */
+    void mirrorTop(final long[] tops, final int index, final int copies, final int step)
+    {
         this.tops = tops;
         this.topIndex = index;
+        this.topCopies = copies;
+        this.topStep = step;
         publishTop();
+    }
+
+    /** The key an empty heap mirrors: one no price crosses. */
+    long emptyKey()
+    {
+        return empty;
     }
 
     private void publishTop()
     {
         if (tops != null)
         {
-            tops[topIndex] = size == 0 ? empty : keys[0];
+            final long top = size == 0 ? empty : keys[0];
+            for (int i = 0, at = topIndex; i < topCopies; i++, at += topStep)
+            {
+                tops[at] = top;
+            }
         }
     }
 

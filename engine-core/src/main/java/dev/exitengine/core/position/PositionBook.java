@@ -30,6 +30,8 @@ public final class PositionBook
     private int[] pageLive = new int[16];
     private int size;
     private SymbolLadders[] ladders = new SymbolLadders[16];
+    /** Every symbol's ladders' top keys in one array, a row per symbol ({@link SymbolLadders#STRIDE}). */
+    private long[] tops = emptyRows(new long[16 * SymbolLadders.STRIDE], 0);
     private long nextId = 1;
 
     public static long key(final int accountId, final int symbolId, final PositionSide slot)
@@ -150,21 +152,52 @@ public final class PositionBook
         return symbolId < ladders.length ? ladders[symbolId] : null;
     }
 
+    /**
+     * Every symbol's ladders' top keys: the group of {@code symbolId}'s ladders for trigger source {@code s}
+     * starts at {@code symbolId * SymbolLadders.STRIDE + s * SymbolLadders.GROUP}; rows beyond the array
+     * and rows of symbols without ladders cross nothing. The array is replaced when it grows, which
+     * happens only when a symbol gets its first position: read it again after anything that may open one.
+     */
+    public long[] tops()
+    {
+        return tops;
+    }
+
     private SymbolLadders laddersFor(final int symbolId)
     {
         if (symbolId >= ladders.length)
         {
-            final SymbolLadders[] bigger = new SymbolLadders[Math.max(symbolId + 1, ladders.length * 2)];
+            final int n = Math.max(symbolId + 1, ladders.length * 2);
+            final SymbolLadders[] bigger = new SymbolLadders[n];
             System.arraycopy(ladders, 0, bigger, 0, ladders.length);
             ladders = bigger;
+            final long[] biggerTops = emptyRows(java.util.Arrays.copyOf(tops, n * SymbolLadders.STRIDE), tops.length);
+            tops = biggerTops;
+            for (int s = 0; s < ladders.length; s++)
+            {
+                if (ladders[s] != null)
+                {
+                    ladders[s].mirrorInto(biggerTops, s * SymbolLadders.STRIDE);
+                }
+            }
         }
         SymbolLadders l = ladders[symbolId];
         if (l == null)
         {
             l = new SymbolLadders();
+            l.mirrorInto(tops, symbolId * SymbolLadders.STRIDE);
             ladders[symbolId] = l;
         }
         return l;
+    }
+
+    private static long[] emptyRows(final long[] tops, final int from)
+    {
+        for (int row = from; row < tops.length; row += SymbolLadders.STRIDE)
+        {
+            SymbolLadders.fillEmpty(tops, row);
+        }
+        return tops;
     }
 
     /**

@@ -62,4 +62,44 @@ class PositionBookTest
         assertEquals(1, book.pagesHeld());
         assertEquals(0, book.all().size());
     }
+
+    @Test
+    void topsKeepEverySymbolsKeysWhenTheArrayGrows()
+    {
+        final PositionBook book = new PositionBook();
+        final Position early = book.open(1, 3, PositionSide.BOTH, PositionSide.LONG);
+        early.stopKey = 9_000;
+        early.targetKey = 11_000;
+        book.index(early);
+        final int last = dev.exitengine.core.event.TriggerSource.LAST.ordinal() * SymbolLadders.GROUP;
+        final int earlyRow = 3 * SymbolLadders.STRIDE + last;
+        assertEquals(9_000, book.tops()[earlyRow + SymbolLadders.LONG_STOP]);
+        assertEquals(11_000, book.tops()[earlyRow + SymbolLadders.LONG_TARGET]);
+        final long[] before = book.tops();
+
+        // a symbol far beyond the first rows grows the array: the early symbol's keys move with it
+        final Position late = book.open(1, 5_000, PositionSide.BOTH, PositionSide.SHORT);
+        late.stopKey = 21_000;
+        book.index(late);
+        final long[] after = book.tops();
+        assertTrue(after != before && after.length > 5_000 * SymbolLadders.STRIDE);
+        assertEquals(9_000, after[earlyRow + SymbolLadders.LONG_STOP]);
+        assertEquals(11_000, after[earlyRow + SymbolLadders.LONG_TARGET]);
+        assertEquals(21_000, after[5_000 * SymbolLadders.STRIDE + last + SymbolLadders.SHORT_STOP]);
+
+        // a key moved after the growth is mirrored into the new array, not the old one
+        early.stopKey = 9_500;
+        book.index(early);
+        assertEquals(9_500, after[earlyRow + SymbolLadders.LONG_STOP]);
+        assertEquals(9_000, before[earlyRow + SymbolLadders.LONG_STOP]);
+
+        // rows of symbols without ladders, and of emptied ladders, hold keys no price crosses
+        final int emptyRow = 100 * SymbolLadders.STRIDE + last;
+        assertEquals(Long.MIN_VALUE, after[emptyRow + SymbolLadders.LONG_STOP]);
+        assertEquals(Long.MAX_VALUE, after[emptyRow + SymbolLadders.LONG_TARGET]);
+        assertEquals(Long.MAX_VALUE, after[emptyRow + SymbolLadders.TIME]);
+        book.remove(early);
+        assertEquals(Long.MIN_VALUE, after[earlyRow + SymbolLadders.LONG_STOP]);
+        assertEquals(Long.MAX_VALUE, after[earlyRow + SymbolLadders.LONG_TARGET]);
+    }
 }

@@ -55,7 +55,8 @@ public final class EngineConfig
         }
     }
 
-    public static final int FORMAT_VERSION = 1;
+    /** The journal's format ({@link dev.exitengine.core.codec.EventCodec}); 2 added the compact tick records. */
+    public static final int FORMAT_VERSION = 2;
 
     public int ringSize = 1 << 14;
     public Layout layout = Layout.SINGLE_THREAD;

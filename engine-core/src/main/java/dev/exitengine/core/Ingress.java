@@ -599,13 +599,15 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
 
     /**
      * Republishes an input straight from its journal record: decoded into the ring slot itself, no
-     * intermediate copy (replay's hot loop).
+     * intermediate copy (replay's hot loop). {@code doc} is where the record's document stands after it
+     * ({@link dev.exitengine.core.codec.EventCodec#next}).
      */
-    public void publishEncoded(final org.agrona.DirectBuffer buffer, final int offset)
+    public void publishEncoded(final org.agrona.DirectBuffer buffer, final int offset,
+        final dev.exitengine.core.codec.EventCodec.Cursor doc)
     {
         final long s = next();
         final EngineEvent e = slot(s);
-        dev.exitengine.core.codec.EventCodec.decode(buffer, offset, e);
+        dev.exitengine.core.codec.EventCodec.decode(buffer, offset, e, doc);
         if (s + 1 != e.seq)
         {
             throw new IllegalStateException("journal input #" + e.seq + " arrives as #" + (s + 1) + ": the journal has a gap");

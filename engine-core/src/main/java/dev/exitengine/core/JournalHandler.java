@@ -12,7 +12,8 @@ import org.agrona.ExpandableDirectByteBuffer;
 /**
  * The journal handler: encodes each input into a batch buffer and appends the batch as one journal
  * document at the end of the Disruptor's batch (or when the batch buffer fills), so the journal costs
- * one append per batch rather than per event. Names new to the journal precede the first event using
+ * one append per batch rather than per event, and a tick after the batch's first event takes 10 to 15
+ * bytes rather than 50 (its compact record carries differences from the event before). Names new to the journal precede the first event using
  * them. Downstream handlers see an event only after the batch holding it was appended.
  */
 public final class JournalHandler implements EventHandler<EngineEvent>
@@ -24,6 +25,8 @@ public final class JournalHandler implements EventHandler<EngineEvent>
     private final EngineCounters counters;
     private final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(64 * 1024);
     private final int[] journaledNames = new int[Names.Kind.values().length];
+    /** Where the document being filled stands: a tick after another event is written compact (see {@link EventCodec}). */
+    private final EventCodec.Cursor doc = new EventCodec.Cursor();
     private int length;
     private final boolean enabled;
     /** The thread the journal is written from, once the consumers start; idle work is done only there. */
@@ -65,7 +68,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>
             }
         }
         batch.checkLimit(length + EventCodec.maxLength(e));
-        length += EventCodec.encode(batch, length, e);
+        length += EventCodec.encode(batch, length, e, doc);
     }
 
     private void newNames(final Names.Kind kind, final int id)
@@ -89,6 +92,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>
             journal.appendInputs(batch, 0, length);
             counters.increment(Counter.JOURNAL_BATCHES);
             length = 0;
+            doc.reset();
         }
     }
 

@@ -36,7 +36,11 @@ public final class JournalReader implements AutoCloseable
     @FunctionalInterface
     public interface RawInputVisitor
     {
-        void onInput(UnsafeBuffer buffer, int offset);
+        /**
+         * The event record at {@code offset}; {@code doc} is where its document stands after it, for
+         * {@link EventCodec#decode(org.agrona.DirectBuffer, int, EngineEvent, EventCodec.Cursor)}.
+         */
+        void onInput(UnsafeBuffer buffer, int offset, EventCodec.Cursor doc);
     }
 
     /** Receives each output: the decoded decision and its record bytes. */
@@ -122,9 +126,9 @@ public final class JournalReader implements AutoCloseable
     public long readInputs(final Names names, final InputVisitor visitor)
     {
         final EngineEvent event = new EngineEvent();
-        return readInputsRaw(names, (buffer, offset) ->
+        return readInputsRaw(names, (buffer, offset, doc) ->
         {
-            EventCodec.decode(buffer, offset, event);
+            EventCodec.decode(buffer, offset, event, doc);
             visitor.onInput(event);
         });
     }
@@ -133,6 +137,7 @@ public final class JournalReader implements AutoCloseable
     public long readInputsRaw(final Names names, final RawInputVisitor visitor)
     {
         final ExcerptTailer tailer = inputs.createTailer().toStart();
+        final EventCodec.Cursor doc = new EventCodec.Cursor();
         long count = 0;
         while (true)
         {
@@ -148,12 +153,14 @@ public final class JournalReader implements AutoCloseable
                     continue;
                 }
                 int offset = 0;
+                doc.reset();
                 while (offset < length)
                 {
-                    final int recordLength = EventCodec.recordLength(view, offset);
-                    if (recordLength <= 5 || offset + recordLength > length)
+                    final int recordLength = EventCodec.next(view, offset, length, doc);
+                    if (recordLength <= 0)
                     {
-                        throw new IllegalStateException("journal " + dir + ": corrupt input record at document offset " + offset);
+                        throw new IllegalStateException("journal " + dir + ": corrupt input record at document offset " + offset
+                            + " (after input #" + doc.seq() + ")");
                     }
                     if (EventCodec.recordKind(view, offset) == EventCodec.KIND_NAME)
                     {
@@ -161,7 +168,7 @@ public final class JournalReader implements AutoCloseable
                     }
                     else
                     {
-                        visitor.onInput(view, offset);
+                        visitor.onInput(view, offset, doc);
                         count++;
                     }
                     offset += recordLength;

@@ -70,9 +70,9 @@ public final class Replay
             {
                 final dev.exitengine.core.Ingress ingress = engine.ingress();
                 final long[] n = {0};
-                result.inputs = reader.readInputsRaw(names, (buffer, offset) ->
+                result.inputs = reader.readInputsRaw(names, (buffer, offset, doc) ->
                 {
-                    ingress.publishEncoded(buffer, offset);
+                    ingress.publishEncoded(buffer, offset, doc);
                     if (progress != null && ++n[0] % 100_000 == 0)
                     {
                         progress.accept(n[0]);

@@ -15,12 +15,14 @@ import org.agrona.MutableDirectBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The journal's binary layout of inputs, written down once, here. A record is
- * {@code [int length][byte kind]} followed by its body; {@code length} counts the whole record.
+ * The journal's binary layout of inputs, written down once, here. A record starts with its kind byte.
+ * Full records follow it with {@code int length} (counting the whole record) and their body; compact
+ * market records, which only follow another event in the same journal document, with their fields
+ * in the fewest bytes that hold them.
  *
  * <pre>
- * NAME  (kind 1): byte nameKind, int id, utf8 name
- * EVENT (kind 2): byte type, long seq, long ts, int symbolId, int accountId, int profileId, then by type:
+ * NAME  (kind 1): int length, byte nameKind, int id, utf8 name
+ * EVENT (kind 2): int length, byte type, long seq, long ts, int symbolId, int accountId, int profileId, then by type:
  *   INSTRUMENT  long tick, long step, long minQty, long makerFee, long takerFee
  *   PROFILE     utf8 profile text ({@link ExitProfile#encode()})
  *   TRADE       long price, long qty          QUOTE  long bid, long ask          MARK  long price
@@ -31,13 +33,32 @@ import java.nio.ByteOrder;
  *   ORDER_REJECT  long clientOrderId, utf8 reason
  *   ORDER_FILL    long clientOrderId, long qty, long price, long fee
  *   POSITION_SNAPSHOT  int n, n × (int symbolId, byte positionSide, long qty, long entryPrice)
+ * TRADE_DELTA (kind 3): byte sizes, short symbolId, then in as many bytes as sizes says:
+ *                       zz(ts − previous ts), zz(price − previous price), qty
+ * QUOTE_DELTA (kind 4): byte sizes, short symbolId, zz(ts − previous ts), zz(bid − previous price), zz(ask − bid)
+ * MARK_DELTA  (kind 5): byte sizes, short symbolId, zz(ts − previous ts), zz(price − previous price)
+ * sizes: bits 0-1 the time step's bytes (0-3), bits 2-4 and 5-7 the next two fields' bytes less one (1-8)
  * </pre>
- * Little-endian throughout. Strings are {@code int length + UTF-8 bytes}; absent strings have length -1.
+ * A compact record's seq is the previous event's plus one, its account and profile none; "previous" is
+ * the event before it in the same document ({@link Cursor}), and the previous price is that of the last
+ * market event in the document (a trade's or mark's price, a quote's bid). So every document decodes on its
+ * own, and a batch of ticks costs 10 to 15 bytes a tick against 50 for full records. A tick whose symbol
+ * id is over 65,535 or whose time moved 2<sup>23</sup> ms or more is written full. Little-endian throughout;
+ * zz is the zig-zag encoding (differences wrap, so every long round-trips), each field in the fewest bytes
+ * that hold it, read with one 8-byte load and a mask. Strings are {@code int length + UTF-8 bytes}; absent
+ * strings have length -1.
  */
 public final class EventCodec
 {
     public static final byte KIND_NAME = 1;
     public static final byte KIND_EVENT = 2;
+    public static final byte KIND_TRADE_DELTA = 3;
+    public static final byte KIND_QUOTE_DELTA = 4;
+    public static final byte KIND_MARK_DELTA = 5;
+    /** Bytes before a full record's body: kind, length. */
+    private static final int FULL_HEADER = 5;
+    /** Bytes before a compact record's fields: kind, sizes, symbol. */
+    private static final int COMPACT_HEADER = 4;
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     /** Upper bound of a record without strings or snapshots; callers ensure capacity beyond it. */
     public static final int MAX_FIXED_RECORD = 128;
@@ -48,23 +69,87 @@ public final class EventCodec
 
     public static int encodeName(final MutableDirectBuffer buf, final int offset, final Names.Kind kind, final int id, final String name)
     {
-        int i = offset + 4;
-        buf.putByte(i, KIND_NAME);
-        i += 1;
+        buf.putByte(offset, KIND_NAME);
+        int i = offset + FULL_HEADER;
         buf.putByte(i, (byte)kind.ordinal());
         i += 1;
         buf.putInt(i, id, ORDER);
         i += 4;
         i += putString(buf, i, name);
-        buf.putInt(offset, i - offset, ORDER);
+        buf.putInt(offset + 1, i - offset, ORDER);
         return i - offset;
     }
 
-    /** Encodes the input fields of {@code e}; returns the record length. */
+    /**
+     * Encodes the input fields of {@code e} as the next record of a document whose state is {@code doc}:
+     * compact when it can be, full otherwise; returns the record length and moves {@code doc} past it.
+     */
+    public static int encode(final MutableDirectBuffer buf, final int offset, final EngineEvent e, final Cursor doc)
+    {
+        final int length;
+        final long dt = zigzag(e.ts - doc.ts);
+        if (doc.started && e.seq == doc.seq + 1 && e.symbolId >= 0 && e.symbolId <= 0xFFFF && e.accountId < 0 && e.profileId < 0
+            && e.type.isMarketData() && dt >>> 24 == 0)
+        {
+            final int dtBytes = bytesOf(dt);
+            final long first;
+            final long second;
+            final byte kind;
+            switch (e.type)
+            {
+                case TRADE:
+                    kind = KIND_TRADE_DELTA;
+                    first = zigzag(e.price - doc.price);
+                    second = e.qty;
+                    break;
+                case QUOTE:
+                    kind = KIND_QUOTE_DELTA;
+                    first = zigzag(e.bid - doc.price);
+                    second = zigzag(e.ask - e.bid);
+                    break;
+                default:
+                    kind = KIND_MARK_DELTA;
+                    first = zigzag(e.price - doc.price);
+                    second = 0;
+                    break;
+            }
+            final int firstBytes = Math.max(1, bytesOf(first));
+            final int secondBytes = kind == KIND_MARK_DELTA ? 0 : Math.max(1, bytesOf(second));
+            buf.putByte(offset, kind);
+            buf.putByte(offset + 1, (byte)(dtBytes | (firstBytes - 1) << 2 | (kind == KIND_MARK_DELTA ? 0 : (secondBytes - 1) << 5)));
+            buf.putShort(offset + 2, (short)e.symbolId, ORDER);
+            // each field written as 8 bytes and kept to its size: the next field overwrites the rest
+            int i = offset + COMPACT_HEADER;
+            buf.putLong(i, dt, ORDER);
+            i += dtBytes;
+            buf.putLong(i, first, ORDER);
+            i += firstBytes;
+            if (secondBytes > 0)
+            {
+                buf.putLong(i, second, ORDER);
+                i += secondBytes;
+            }
+            length = i - offset;
+        }
+        else
+        {
+            length = encode(buf, offset, e);
+        }
+        doc.started = true;
+        doc.seq = e.seq;
+        doc.ts = e.ts;
+        if (e.type.isMarketData())
+        {
+            doc.price = e.type == EventType.QUOTE ? e.bid : e.price;
+        }
+        return length;
+    }
+
+    /** Encodes the input fields of {@code e} as a full record, readable on its own; returns the record length. */
     public static int encode(final MutableDirectBuffer buf, final int offset, final EngineEvent e)
     {
-        int i = offset + 4;
-        buf.putByte(i++, KIND_EVENT);
+        buf.putByte(offset, KIND_EVENT);
+        int i = offset + FULL_HEADER;
         buf.putByte(i++, e.type.code);
         buf.putLong(i, e.seq, ORDER);
         i += 8;
@@ -147,7 +232,7 @@ public final class EventCodec
             default:
                 throw new IllegalStateException("no layout for " + e.type);
         }
-        buf.putInt(offset, i - offset, ORDER);
+        buf.putInt(offset + 1, i - offset, ORDER);
         return i - offset;
     }
 
@@ -174,30 +259,168 @@ public final class EventCodec
         return n;
     }
 
-    public static int recordLength(final DirectBuffer buf, final int offset)
-    {
-        return buf.getInt(offset, ORDER);
-    }
-
     public static byte recordKind(final DirectBuffer buf, final int offset)
     {
-        return buf.getByte(offset + 4);
+        return buf.getByte(offset);
+    }
+
+    /**
+     * Reads the record at {@code offset}, which ends at or before {@code limit}: moves {@code doc} past it
+     * (for a compact record, {@code doc} then holds all its fields, for {@link #decode(DirectBuffer, int,
+     * EngineEvent, Cursor)}) and returns its length, or -1 when it is not a whole record of a known kind.
+     */
+    public static int next(final DirectBuffer buf, final int offset, final int limit, final Cursor doc)
+    {
+        if (limit - offset < 2)
+        {
+            return -1;
+        }
+        final byte kind = buf.getByte(offset);
+        if (kind == KIND_NAME || kind == KIND_EVENT)
+        {
+            if (limit - offset < FULL_HEADER)
+            {
+                return -1;
+            }
+            final int length = buf.getInt(offset + 1, ORDER);
+            if (length <= FULL_HEADER || length > limit - offset || (kind == KIND_EVENT && length < FULL_HEADER + 29))
+            {
+                return -1;
+            }
+            if (kind == KIND_EVENT)
+            {
+                final EventType type = EventType.ofCode(buf.getByte(offset + FULL_HEADER));
+                doc.started = true;
+                doc.seq = buf.getLong(offset + FULL_HEADER + 1, ORDER);
+                doc.ts = buf.getLong(offset + FULL_HEADER + 9, ORDER);
+                if (type == EventType.TRADE || type == EventType.MARK || type == EventType.QUOTE)
+                {
+                    if (length < FULL_HEADER + 37)
+                    {
+                        return -1;
+                    }
+                    doc.price = buf.getLong(offset + FULL_HEADER + 29, ORDER);
+                }
+            }
+            return length;
+        }
+        if (kind < KIND_TRADE_DELTA || kind > KIND_MARK_DELTA || !doc.started)
+        {
+            return -1;
+        }
+        // compact: the sizes byte gives every field's size, so the record's length is known before reading them
+        if (limit - offset < COMPACT_HEADER)
+        {
+            return -1;
+        }
+        final int sizes = buf.getByte(offset + 1) & 0xFF;
+        final int dtBytes = sizes & 3;
+        final int firstBytes = (sizes >>> 2 & 7) + 1;
+        final int secondBytes = kind == KIND_MARK_DELTA ? 0 : (sizes >>> 5) + 1;
+        final int length = COMPACT_HEADER + dtBytes + firstBytes + secondBytes;
+        if (length > limit - offset)
+        {
+            return -1;
+        }
+        int i = offset + COMPACT_HEADER;
+        doc.symbolId = buf.getShort(offset + 2, ORDER) & 0xFFFF;
+        doc.seq++;
+        doc.ts += unzigzag(field(buf, i, dtBytes, limit));
+        i += dtBytes;
+        doc.price += unzigzag(field(buf, i, firstBytes, limit));
+        i += firstBytes;
+        if (kind == KIND_TRADE_DELTA)
+        {
+            doc.second = field(buf, i, secondBytes, limit);
+        }
+        else if (kind == KIND_QUOTE_DELTA)
+        {
+            doc.second = doc.price + unzigzag(field(buf, i, secondBytes, limit));
+        }
+        return length;
+    }
+
+    private static final long[] MASKS = {0, 0xFFL, 0xFFFFL, 0xFF_FFFFL, 0xFFFF_FFFFL, 0xFF_FFFF_FFFFL, 0xFFFF_FFFF_FFFFL,
+        0xFF_FFFF_FFFF_FFFFL, -1L};
+
+    /** The {@code n}-byte little-endian field at {@code i}: one 8-byte load where the document has 8 bytes left. */
+    private static long field(final DirectBuffer buf, final int i, final int n, final int limit)
+    {
+        if (i + 8 <= limit)
+        {
+            return buf.getLong(i, ORDER) & MASKS[n];
+        }
+        long v = 0;
+        for (int k = 0; k < n; k++)
+        {
+            v |= (buf.getByte(i + k) & 0xFFL) << (8 * k);
+        }
+        return v;
+    }
+
+    /** The bytes that hold {@code v} unsigned: 0 for 0, up to 8. */
+    static int bytesOf(final long v)
+    {
+        return (71 - Long.numberOfLeadingZeros(v)) >> 3;
+    }
+
+    static long zigzag(final long v)
+    {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    static long unzigzag(final long z)
+    {
+        return (z >>> 1) ^ -(z & 1);
     }
 
     /** Decodes a NAME record into {@code names} (restoring the recorded id). */
     public static void decodeName(final DirectBuffer buf, final int offset, final Names names)
     {
-        int i = offset + 5;
+        int i = offset + FULL_HEADER;
         final Names.Kind kind = Names.Kind.values()[buf.getByte(i++)];
         final int id = buf.getInt(i, ORDER);
         i += 4;
         names.restore(kind, id, getString(buf, i));
     }
 
-    /** Decodes an EVENT record into {@code e} (its decisions cleared). */
+    /**
+     * Decodes the event record at {@code offset}, full or compact, into {@code e} (its decisions cleared);
+     * {@code doc} must be where {@link #next} left it after reading this record.
+     */
+    public static void decode(final DirectBuffer buf, final int offset, final EngineEvent e, final Cursor doc)
+    {
+        final byte kind = buf.getByte(offset);
+        if (kind == KIND_EVENT)
+        {
+            decode(buf, offset, e);
+            return;
+        }
+        final EventType type = kind == KIND_TRADE_DELTA ? EventType.TRADE : kind == KIND_QUOTE_DELTA ? EventType.QUOTE : EventType.MARK;
+        e.clear(type);
+        e.seq = doc.seq;
+        e.ts = doc.ts;
+        e.symbolId = doc.symbolId;
+        if (type == EventType.QUOTE)
+        {
+            e.bid = doc.price;
+            e.ask = doc.second;
+        }
+        else
+        {
+            e.price = doc.price;
+            e.qty = type == EventType.TRADE ? doc.second : e.qty;
+        }
+    }
+
+    /** Decodes a full EVENT record into {@code e} (its decisions cleared). */
     public static void decode(final DirectBuffer buf, final int offset, final EngineEvent e)
     {
-        int i = offset + 5;
+        if (buf.getByte(offset) != KIND_EVENT)
+        {
+            throw new IllegalArgumentException("not a full event record: kind " + buf.getByte(offset));
+        }
+        int i = offset + FULL_HEADER;
         final EventType type = EventType.ofCode(buf.getByte(i++));
         e.clear(type);
         e.seq = buf.getLong(i, ORDER);
@@ -285,6 +508,36 @@ public final class EventCodec
             }
             default:
                 throw new IllegalStateException("no layout for " + type);
+        }
+    }
+
+    /**
+     * Where a journal document stands, record by record: the last event's seq and time, the last market
+     * price, whether an event was seen; and, after {@link #next} read a compact record, its fields.
+     * Writers and readers start one per document ({@link #reset}).
+     */
+    public static final class Cursor
+    {
+        boolean started;
+        long seq;
+        long ts;
+        long price;
+        int symbolId;
+        /** A compact trade's quantity or quote's ask. */
+        long second;
+
+        public void reset()
+        {
+            started = false;
+            seq = 0;
+            ts = 0;
+            price = 0;
+        }
+
+        /** The seq of the last event read or written. */
+        public long seq()
+        {
+            return seq;
         }
     }
 

@@ -82,6 +82,19 @@ class JournalTest
     }
 
     @Test
+    void aJournalOfAnotherFormatIsRefusedNamingBothVersions(@TempDir final Path dir) throws IOException
+    {
+        try (ChronicleJournal j = ChronicleJournal.create(dir.resolve("j")))
+        {
+            j.writeHeader(1, new EngineConfig().encode().replace("formatVersion=" + EngineConfig.FORMAT_VERSION, "formatVersion=1"));
+        }
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> Replay.run(dir.resolve("j"), true, null, msg -> { }, null));
+        assertTrue(ex.getMessage().contains("format version 1") && ex.getMessage().contains("reads " + EngineConfig.FORMAT_VERSION),
+            ex.getMessage());
+    }
+
+    @Test
     void aFolderThatAlreadyHoldsARunIsRefused() throws IOException
     {
         final Path journal = honestJournal;

@@ -17,8 +17,10 @@ import java.nio.file.Path;
 
 /**
  * The bare Chronicle Queue baselines: one document per event holding exactly the bytes the journal
- * keeps for a trade ({@link EventCodec}), appended with nothing around it, and a bare tailer that reads
- * them back. Same roll cycle as the engine's journal.
+ * keeps for a trade written on its own (the full record a document opens with, {@link EventCodec}),
+ * appended with nothing around it, and a bare tailer that reads them back: a journal per event, where
+ * the engine journals per batch (and, inside a batch, writes ticks as compact records of differences).
+ * Same roll cycle as the engine's journal.
  */
 public final class RawQueue implements AutoCloseable
 {

@@ -13,8 +13,9 @@ import org.agrona.ExpandableDirectByteBuffer;
  * The journal handler: encodes each input into a batch buffer and appends the batch as one journal
  * document at the end of the Disruptor's batch (or when the batch buffer fills), so the journal costs
  * one append per batch rather than per event, and a tick after the batch's first event takes 10 to 15
- * bytes rather than 50 (its compact record carries differences from the event before). Names new to the journal precede the first event using
- * them. Downstream handlers see an event only after the batch holding it was appended.
+ * bytes rather than 50 (its compact record carries differences from the event before). Names new to
+ * the journal precede the first event using them. Downstream handlers see an event only after the
+ * batch holding it was appended.
  */
 public final class JournalHandler implements EventHandler<EngineEvent>
 {

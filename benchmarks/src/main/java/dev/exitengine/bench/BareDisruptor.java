@@ -1,12 +1,7 @@
 package dev.exitengine.bench;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.exitengine.core.EngineConfig;
@@ -46,21 +41,9 @@ public final class BareDisruptor implements AutoCloseable
             final Thread t = new Thread(r, "bare-disruptor-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }, ProducerType.SINGLE, waitStrategy(wait));
+        }, ProducerType.SINGLE, dev.exitengine.core.ExitEngine.waitStrategy(wait));
         disruptor.handleEventsWith(handler);
         ring = disruptor.start();
-    }
-
-    static WaitStrategy waitStrategy(final EngineConfig.Wait wait)
-    {
-        switch (wait)
-        {
-            case BUSY_SPIN: return new BusySpinWaitStrategy();
-            case YIELDING: return new YieldingWaitStrategy();
-            case SLEEPING: return new SleepingWaitStrategy();
-            case BLOCKING:
-            default: return new BlockingWaitStrategy();
-        }
     }
 
     /** Publishes one tick. */

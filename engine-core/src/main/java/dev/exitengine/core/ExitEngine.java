@@ -314,7 +314,8 @@ public final class ExitEngine implements AutoCloseable
         journal.close();
     }
 
-    private static WaitStrategy waitStrategy(final EngineConfig.Wait wait)
+    /** The Disruptor wait strategy {@code wait} names (baselines use it too, to wait exactly as the engine does). */
+    public static WaitStrategy waitStrategy(final EngineConfig.Wait wait)
     {
         switch (wait)
         {

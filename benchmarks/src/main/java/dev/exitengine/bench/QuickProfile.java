@@ -632,8 +632,12 @@ public final class QuickProfile
                 ? new long[] {10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 4_000_000}
                 : new long[] {10_000, 100_000, 500_000, 1_000_000, 2_000_000};
             final double seconds = full ? 10 : 1.5;
-            final int rounds = Integer.getInteger("exitengine.bench.rounds", full ? 60 : 32);
-            final long segment = Long.getLong("exitengine.bench.segment", full ? 50_000 : 25_000);
+            // short segments, many rounds: this machine's millisecond stalls (a kernel thread's 2 ms bursts a few times a
+            // second, the compiler) land in over half of all 250 ms segments, so a side's median round was one a stall had
+            // set, and the ratio followed how the stalls fell (1.0 to 4.1 over runs); in 50 ms segments fewer than one in five
+            // is hit, and the median rounds compare the two sides' own tails (1.1 to 1.5 over the same kind of runs)
+            final int rounds = Integer.getInteger("exitengine.bench.rounds", full ? 360 : 120);
+            final long segment = Long.getLong("exitengine.bench.segment", 5_000);
             final Object[][] layouts = full
                 ? new Object[][] {{EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.YIELDING},
                     {EngineConfig.Layout.THREAD_PER_HANDLER, EngineConfig.Wait.BLOCKING}}
@@ -674,7 +678,7 @@ public final class QuickProfile
                     put("latencyAB." + tag + ".compilerIdleMillis", Bench.awaitCompilerIdle(5_000));
                     engine.pause(false);
                     // the alternation itself warmed up too (pausing, resuming): the first rounds after a collection run slow on both sides
-                    LatencyHarness.alternate(engine, "engine", counter, bare, "bare", bareCounter, tag, HEADLINE, segment, 2);
+                    LatencyHarness.alternate(engine, "engine", counter, bare, "bare", bareCounter, tag, HEADLINE, segment, 8);
                     final LatencyHarness.Alternation ab = LatencyHarness.alternate(engine, "engine", counter, bare, "bare", bareCounter, tag,
                         HEADLINE, segment, rounds);
                     record(ab.a, files);

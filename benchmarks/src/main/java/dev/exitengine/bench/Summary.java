@@ -86,6 +86,10 @@ final class Summary
         latency.put("medianRoundRatio", num(r, "latencyAB." + HEADLINE_LAYOUT + ".medianRoundRatio"));
         latency.put("medianRoundP99", num(r, "latencyAB." + HEADLINE_LAYOUT + ".medianRoundP99.engine"));
         latency.put("bareMedianRoundP99", num(r, "latencyAB." + HEADLINE_LAYOUT + ".medianRoundP99.bare"));
+        // the same rounds read the other way: each side's median round, then their ratio (no pairing, each median
+        // untouched by stalls while fewer than half of that side's rounds meet one)
+        latency.put("medianRoundP99Ratio", div(num(r, "latencyAB." + HEADLINE_LAYOUT + ".medianRoundP99.engine"),
+            num(r, "latencyAB." + HEADLINE_LAYOUT + ".medianRoundP99.bare")));
         latency.put("roundRatios", r.get("latencyAB." + HEADLINE_LAYOUT + ".roundRatios"));
         latency.put("journal", r.get("latencyAB.journalRoot"));
         latency.put("diskJournalP99", num(r, lat + "diskJournal." + HEADLINE_RATE + ".decision.p99"));

@@ -156,7 +156,8 @@ public final class JournalReader implements AutoCloseable
                 doc.reset();
                 while (offset < length)
                 {
-                    final int recordLength = EventCodec.next(view, offset, length, doc);
+                    final int recordLength = EventCodec.isCompact(view.getByte(offset))
+                        ? EventCodec.nextCompact(view, offset, length, doc) : EventCodec.next(view, offset, length, doc);
                     if (recordLength <= 0)
                     {
                         throw new IllegalStateException("journal " + dir + ": corrupt input record at document offset " + offset

@@ -276,43 +276,72 @@ public final class EventCodec
             return -1;
         }
         final byte kind = buf.getByte(offset);
-        if (kind == KIND_NAME || kind == KIND_EVENT)
+        if (isCompact(kind))
         {
-            if (limit - offset < FULL_HEADER)
+            return nextCompact(buf, offset, limit, doc);
+        }
+        return kind == KIND_NAME || kind == KIND_EVENT ? nextFull(buf, offset, limit, doc, kind) : -1;
+    }
+
+    /** Whether a record of this kind (its first byte) is a compact tick. */
+    public static boolean isCompact(final byte kind)
+    {
+        return kind >= KIND_TRADE_DELTA && kind <= KIND_MARK_DELTA;
+    }
+
+    /** A full record's fields, from the record's start: its type byte, then seq, ts and (a tick's) price. */
+    private static final int FULL_TYPE = FULL_HEADER;
+    private static final int FULL_SEQ = FULL_TYPE + 1;
+    private static final int FULL_TS = FULL_SEQ + 8;
+    /** After the symbol, account and profile ids: a tick's price, the first of its type's own fields. */
+    private static final int FULL_PRICE = FULL_TS + 8 + 12;
+    /** The shortest full event record: the common fields. */
+    private static final int FULL_MIN_EVENT = FULL_PRICE;
+    /** The shortest full tick record: the common fields and its price. */
+    private static final int FULL_MIN_TICK = FULL_PRICE + 8;
+
+    private static int nextFull(final DirectBuffer buf, final int offset, final int limit, final Cursor doc, final byte kind)
+    {
+        if (limit - offset < FULL_HEADER)
+        {
+            return -1;
+        }
+        final int length = buf.getInt(offset + 1, ORDER);
+        if (length <= FULL_HEADER || length > limit - offset || (kind == KIND_EVENT && length < FULL_MIN_EVENT))
+        {
+            return -1;
+        }
+        if (kind == KIND_EVENT)
+        {
+            final EventType type = EventType.ofCode(buf.getByte(offset + FULL_TYPE));
+            doc.started = true;
+            doc.seq = buf.getLong(offset + FULL_SEQ, ORDER);
+            doc.ts = buf.getLong(offset + FULL_TS, ORDER);
+            if (type == EventType.TRADE || type == EventType.MARK || type == EventType.QUOTE)
             {
-                return -1;
-            }
-            final int length = buf.getInt(offset + 1, ORDER);
-            if (length <= FULL_HEADER || length > limit - offset || (kind == KIND_EVENT && length < FULL_HEADER + 29))
-            {
-                return -1;
-            }
-            if (kind == KIND_EVENT)
-            {
-                final EventType type = EventType.ofCode(buf.getByte(offset + FULL_HEADER));
-                doc.started = true;
-                doc.seq = buf.getLong(offset + FULL_HEADER + 1, ORDER);
-                doc.ts = buf.getLong(offset + FULL_HEADER + 9, ORDER);
-                if (type == EventType.TRADE || type == EventType.MARK || type == EventType.QUOTE)
+                if (length < FULL_MIN_TICK)
                 {
-                    if (length < FULL_HEADER + 37)
-                    {
-                        return -1;
-                    }
-                    doc.price = buf.getLong(offset + FULL_HEADER + 29, ORDER);
+                    return -1;
                 }
+                doc.price = buf.getLong(offset + FULL_PRICE, ORDER);
             }
-            return length;
         }
-        if (kind < KIND_TRADE_DELTA || kind > KIND_MARK_DELTA || !doc.started)
+        return length;
+    }
+
+    /**
+     * As {@link #next}, for a record whose kind {@link #isCompact}: a reader's loop calls this one directly for
+     * those, the bulk of a journal written at full speed, so that its hot path is small enough to be inlined
+     * there (the whole of {@code next} compiled too big for that).
+     */
+    public static int nextCompact(final DirectBuffer buf, final int offset, final int limit, final Cursor doc)
+    {
+        // the sizes byte gives every field's size, so the record's length is known before reading them
+        if (limit - offset < COMPACT_HEADER || !doc.started)
         {
             return -1;
         }
-        // compact: the sizes byte gives every field's size, so the record's length is known before reading them
-        if (limit - offset < COMPACT_HEADER)
-        {
-            return -1;
-        }
+        final byte kind = buf.getByte(offset);
         final int sizes = buf.getByte(offset + 1) & 0xFF;
         final int dtBytes = sizes & 3;
         final int firstBytes = (sizes >>> 2 & 7) + 1;
@@ -343,19 +372,19 @@ public final class EventCodec
     private static final long[] MASKS = {0, 0xFFL, 0xFFFFL, 0xFF_FFFFL, 0xFFFF_FFFFL, 0xFF_FFFF_FFFFL, 0xFFFF_FFFF_FFFFL,
         0xFF_FFFF_FFFF_FFFFL, -1L};
 
-    /** The {@code n}-byte little-endian field at {@code i}: one 8-byte load where the document has 8 bytes left. */
+    /**
+     * The {@code n}-byte little-endian field at {@code i}: one 8-byte load, masked, or, for a field that ends
+     * within 8 bytes of the document's end, the 8 bytes that end where the field does, shifted down. A compact
+     * record always follows its document's full record, so those 8 bytes never start before the document.
+     * No loop: the reader's hot path stays small enough to be inlined.
+     */
     private static long field(final DirectBuffer buf, final int i, final int n, final int limit)
     {
         if (i + 8 <= limit)
         {
             return buf.getLong(i, ORDER) & MASKS[n];
         }
-        long v = 0;
-        for (int k = 0; k < n; k++)
-        {
-            v |= (buf.getByte(i + k) & 0xFFL) << (8 * k);
-        }
-        return v;
+        return n == 0 ? 0 : buf.getLong(i + n - 8, ORDER) >>> (64 - 8 * n);
     }
 
     /** The bytes that hold {@code v} unsigned: 0 for 0, up to 8. */

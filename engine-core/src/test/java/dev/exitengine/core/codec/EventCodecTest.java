@@ -156,7 +156,7 @@ class EventCodecTest
         final UnsafeBuffer view = new UnsafeBuffer(doc.byteArray(), 0, n1 + n2);
         // the compact record alone, as if its document began with it
         assertEquals(-1, EventCodec.next(view, n1, n1 + n2, new EventCodec.Cursor()));
-        // cut short by one byte: its last varint runs past the document's end
+        // cut short by one byte: its last field runs past the document's end
         final EventCodec.Cursor reader = new EventCodec.Cursor();
         assertEquals(n1, EventCodec.next(view, 0, n1 + n2, reader));
         assertEquals(-1, EventCodec.next(view, n1, n1 + n2 - 1, reader));

@@ -167,6 +167,38 @@ class EventCodecTest
         assertThrows(IllegalArgumentException.class, () -> EventCodec.decode(view, n1, new EngineEvent()));
     }
 
+    /**
+     * The last record's fields end at the document's very end, every width from 1 to 8 bytes: each is read
+     * with a load that ends where the field does (the view stops at the document's end, so a read past it
+     * would throw), and decodes to its value.
+     */
+    @Test
+    void fieldsEndingAtTheDocumentsEndDecodeAtEveryWidth()
+    {
+        for (int width = 1; width <= 8; width++)
+        {
+            final ExpandableArrayBuffer doc = new ExpandableArrayBuffer(256);
+            final EventCodec.Cursor writer = new EventCodec.Cursor();
+            final EngineEvent first = market(EventType.TRADE, 4, 1_000, Fixed.parse("61800"), 1);
+            // a quantity that takes exactly `width` bytes, the record's last field
+            final long qty = width == 8 ? -1L : (1L << (8 * width - 1)) | 1;
+            final EngineEvent last = market(EventType.TRADE, 4, 1_001, Fixed.parse("61800.5"), qty);
+            final int n1 = EventCodec.encode(doc, 0, first, writer);
+            final int n2 = EventCodec.encode(doc, n1, last, writer);
+            assertEquals(EventCodec.KIND_TRADE_DELTA, doc.getByte(n1), "width " + width);
+            final UnsafeBuffer view = new UnsafeBuffer(doc.byteArray(), 0, n1 + n2);
+            final EventCodec.Cursor reader = new EventCodec.Cursor();
+            assertEquals(n1, EventCodec.next(view, 0, n1 + n2, reader));
+            assertEquals(n2, EventCodec.nextCompact(view, n1, n1 + n2, reader), "width " + width);
+            final EngineEvent out = new EngineEvent();
+            EventCodec.decode(view, n1, out, reader);
+            assertEquals(qty, out.qty, "width " + width);
+            assertEquals(Fixed.parse("61800.5"), out.price);
+            assertEquals(1_001, out.ts);
+            assertEquals(first.seq + 1, out.seq);
+        }
+    }
+
     /** Random ticks, random values (small steps and any long), random document ends: every input comes back. */
     @Test
     void randomTicksRoundTripAcrossDocuments()

@@ -635,7 +635,7 @@ public final class QuickProfile
             // short segments, many rounds: this machine's millisecond stalls (a kernel thread's 2 ms bursts a few times a
             // second, the compiler) land in over half of all 250 ms segments, so a side's median round was one a stall had
             // set, and the ratio followed how the stalls fell (1.0 to 4.1 over runs); in 50 ms segments fewer than one in five
-            // is hit, and the median rounds compare the two sides' own tails (1.1 to 1.5 over the same kind of runs)
+            // is hit, and the median rounds compare the two sides' own tails (1.0 to 1.6 over the same kind of runs)
             final int rounds = Integer.getInteger("exitengine.bench.rounds", full ? 360 : 120);
             final long segment = Long.getLong("exitengine.bench.segment", 5_000);
             final Object[][] layouts = full

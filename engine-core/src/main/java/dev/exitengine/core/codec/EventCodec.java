@@ -336,8 +336,9 @@ public final class EventCodec
      */
     public static int nextCompact(final DirectBuffer buf, final int offset, final int limit, final Cursor doc)
     {
-        // the sizes byte gives every field's size, so the record's length is known before reading them
-        if (limit - offset < COMPACT_HEADER || !doc.started)
+        // the sizes byte gives every field's size, so the record's length is known before reading them; a compact
+        // record follows a full one in its document, never sooner than that record's shortest length
+        if (limit - offset < COMPACT_HEADER || !doc.started || offset < FULL_MIN_EVENT)
         {
             return -1;
         }

@@ -156,14 +156,16 @@ public final class JournalReader implements AutoCloseable
                 doc.reset();
                 while (offset < length)
                 {
-                    final int recordLength = EventCodec.isCompact(view.getByte(offset))
+                    final byte kind = EventCodec.recordKind(view, offset);
+                    final boolean compact = EventCodec.isCompact(kind);
+                    final int recordLength = compact
                         ? EventCodec.nextCompact(view, offset, length, doc) : EventCodec.next(view, offset, length, doc);
                     if (recordLength <= 0)
                     {
                         throw new IllegalStateException("journal " + dir + ": corrupt input record at document offset " + offset
                             + " (after input #" + doc.seq() + ")");
                     }
-                    if (EventCodec.recordKind(view, offset) == EventCodec.KIND_NAME)
+                    if (!compact && kind == EventCodec.KIND_NAME)
                     {
                         EventCodec.decodeName(view, offset, names);
                     }

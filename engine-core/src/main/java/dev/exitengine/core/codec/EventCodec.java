@@ -342,8 +342,10 @@ public final class EventCodec
         {
             return -1;
         }
-        final byte kind = buf.getByte(offset);
-        final int sizes = buf.getByte(offset + 1) & 0xFF;
+        // kind, sizes and symbol id in one load: the record's first four bytes
+        final int head = buf.getInt(offset, ORDER);
+        final int kind = head & 0xFF;
+        final int sizes = head >>> 8 & 0xFF;
         final int dtBytes = sizes & 3;
         final int firstBytes = (sizes >>> 2 & 7) + 1;
         final int secondBytes = kind == KIND_MARK_DELTA ? 0 : (sizes >>> 5) + 1;
@@ -353,7 +355,7 @@ public final class EventCodec
             return -1;
         }
         int i = offset + COMPACT_HEADER;
-        doc.symbolId = buf.getShort(offset + 2, ORDER) & 0xFFFF;
+        doc.symbolId = head >>> 16;
         doc.seq++;
         doc.ts += unzigzag(field(buf, i, dtBytes, limit));
         i += dtBytes;

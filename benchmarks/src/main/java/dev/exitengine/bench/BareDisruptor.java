@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One producer and one handler on a Disruptor ring of the engine's own events, the same ring size the
  * engine uses and a chosen wait strategy. With a no-op handler it is the bare Disruptor baseline;
- * with the {@link dev.exitengine.core.PositionEvaluator} as the handler it measures the evaluator
+ * with the {@link dev.exitengine.core.evaluator.PositionEvaluator} as the handler it measures the evaluator
  * keeping up with the ring. The producer's work is the same either way: it writes a tick's fields
  * into the claimed slot.
  */

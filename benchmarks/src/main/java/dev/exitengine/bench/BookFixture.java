@@ -1,7 +1,7 @@
 package dev.exitengine.bench;
 
 import dev.exitengine.core.EngineConfig;
-import dev.exitengine.core.PositionEvaluator;
+import dev.exitengine.core.evaluator.PositionEvaluator;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.core.api.RiskView;
 import dev.exitengine.core.event.Decision;

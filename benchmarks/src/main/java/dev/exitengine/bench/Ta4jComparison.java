@@ -1,6 +1,6 @@
 package dev.exitengine.bench;
 
-import dev.exitengine.core.PositionEvaluator;
+import dev.exitengine.core.evaluator.PositionEvaluator;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.core.event.Decision;
 import dev.exitengine.core.event.DecisionType;

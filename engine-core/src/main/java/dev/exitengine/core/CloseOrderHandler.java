@@ -12,7 +12,6 @@ import dev.exitengine.core.event.DecisionType;
 import dev.exitengine.core.event.EngineEvent;
 import dev.exitengine.core.order.CloseOrder;
 import dev.exitengine.core.order.OrderGateway;
-import dev.exitengine.core.position.Instrument;
 import org.HdrHistogram.Histogram;
 import org.agrona.ExpandableDirectByteBuffer;
 
@@ -28,7 +27,6 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
     private final Names names;
     private final EngineCounters counters;
     private final DecisionListener[] listeners;
-    private final PositionEvaluator evaluator;
     private final Histogram tickToOrder;
     private final dev.exitengine.core.order.GatewayResponses responses;
     private final java.util.function.Consumer<String> errors;
@@ -37,7 +35,7 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
     private int length;
 
     public CloseOrderHandler(final OrderGateway gateway, final JournalPort journal, final Names names, final EngineCounters counters,
-        final DecisionListener[] listeners, final PositionEvaluator evaluator, final Histogram tickToOrder,
+        final DecisionListener[] listeners, final Histogram tickToOrder,
         final dev.exitengine.core.order.GatewayResponses responses, final java.util.function.Consumer<String> errors)
     {
         this.responses = responses;
@@ -47,7 +45,6 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
         this.names = names;
         this.counters = counters;
         this.listeners = listeners;
-        this.evaluator = evaluator;
         this.tickToOrder = tickToOrder;
     }
 
@@ -106,7 +103,6 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
 
     private void send(final EngineEvent e, final Decision d)
     {
-        final Instrument inst = evaluator.instrument(d.symbolId);
         order.clientOrderId = d.clientOrderId;
         order.seq = d.seq;
         order.ts = d.ts;
@@ -118,9 +114,10 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
         order.positionSide = d.positionSide;
         order.qty = d.qty;
         order.reason = d.reason;
-        order.tickSize = inst == null ? 0 : inst.tickSize;
-        order.stepSize = inst == null ? 0 : inst.stepSize;
-        order.takerFee = inst == null ? 0 : inst.takerFee;
+        // the instrument as the evaluator saw it when it decided: this thread reads no state of the evaluator's
+        order.tickSize = d.tickSize;
+        order.stepSize = d.stepSize;
+        order.takerFee = d.takerFee;
         gateway.send(order);
         counters.increment(Counter.CLOSES_SENT);
         if (tickToOrder != null && e.ingressNanos != 0)

@@ -4,6 +4,7 @@ import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
+import dev.exitengine.core.evaluator.PositionEvaluator;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -55,6 +56,8 @@ public final class ExitEngine implements AutoCloseable
     private final JournalPort journal;
     private final OrderGateway gateway;
     private final Disruptor<EngineEvent> disruptor;
+    private final Consumer<String> errors;
+    private long finalStateHash;
     private final PositionEvaluator evaluator;
     private final Ingress ingress;
     private final EngineExceptionHandler exceptionHandler;
@@ -72,7 +75,7 @@ public final class ExitEngine implements AutoCloseable
         counters = b.counters != null ? b.counters : EngineCounters.inMemory();
         journal = b.journal;
         gateway = b.gateway;
-        final Consumer<String> errors = b.errors;
+        errors = b.errors;
         exceptionHandler = new EngineExceptionHandler(counters, errors);
 
         final JournalHandler journalHandler = new JournalHandler(journal, names, counters);
@@ -86,7 +89,7 @@ public final class ExitEngine implements AutoCloseable
         evaluator = new PositionEvaluator(counters, config.recordLatency ? tickToDecision : null, config,
             EngineConfig.builtInDefaultProfile(), riskView);
         final CloseOrderHandler closeHandler = new CloseOrderHandler(gateway, journal, names, counters,
-            b.listeners.toArray(new DecisionListener[0]), evaluator, config.recordLatency ? tickToOrder : null, responses,
+            b.listeners.toArray(new DecisionListener[0]), config.recordLatency ? tickToOrder : null, responses,
             msg ->
             {
                 lastFault = msg;
@@ -309,9 +312,29 @@ public final class ExitEngine implements AutoCloseable
             ingress.awaitQuiet();
             disruptor.shutdown();
             ingress.shutdownInline();
+            // every handler has stopped: the evaluator's state is final and safe to read from this thread
+            finalStateHash = evaluator.stateHash();
+            try
+            {
+                journal.recordFinalState(finalStateHash);
+            }
+            catch (final RuntimeException ex)
+            {
+                // the journal is still closed below; a replay then says that no final state was recorded
+                errors.accept("final state hash not recorded: " + ex.getMessage());
+            }
         }
         gateway.close();
         journal.close();
+    }
+
+    /**
+     * The evaluator's state hash when the engine closed (positions, definitions, prices, states, risk):
+     * equal for two engines that took the same inputs. 0 before {@link #close()}.
+     */
+    public long stateHash()
+    {
+        return finalStateHash;
     }
 
     /** The Disruptor wait strategy {@code wait} names (baselines use it too, to wait exactly as the engine does). */

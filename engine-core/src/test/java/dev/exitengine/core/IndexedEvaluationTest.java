@@ -1,5 +1,6 @@
 package dev.exitengine.core;
 
+import dev.exitengine.core.evaluator.PositionEvaluator;
 import dev.exitengine.core.api.DecisionJson;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.core.api.Names;

@@ -1,5 +1,6 @@
 package dev.exitengine.core;
 
+import dev.exitengine.core.evaluator.PositionEvaluator;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.core.event.EngineEvent;
 import dev.exitengine.core.event.EventType;

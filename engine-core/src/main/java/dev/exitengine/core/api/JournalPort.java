@@ -32,6 +32,15 @@ public interface JournalPort extends AutoCloseable
         return 0;
     }
 
+    /**
+     * Called once when the engine stops cleanly, after the last input was evaluated: the evaluator's final
+     * state hash, which {@code replay --verify} compares with its own (a journal without it was written
+     * before the hash existed, or by an engine that did not stop cleanly).
+     */
+    default void recordFinalState(final long stateHash)
+    {
+    }
+
     /** Whether inputs are kept: when not, the journal handler does not even encode them. */
     default boolean recordsInputs()
     {

@@ -32,6 +32,13 @@ public final class Decision
     public long level;
     public long price;
     public long clientOrderId;
+    /**
+     * The instrument's grid and taker fee when the close was decided (0 without an instrument): what the
+     * output handler hands the gateway, so it reads no state of the evaluator's. Not journaled.
+     */
+    public long tickSize;
+    public long stepSize;
+    public long takerFee;
     // exit
     public long exitPrice;
     public long fees;
@@ -63,6 +70,9 @@ public final class Decision
         level = Fixed.NONE;
         price = Fixed.NONE;
         clientOrderId = 0;
+        tickSize = 0;
+        stepSize = 0;
+        takerFee = 0;
         exitPrice = Fixed.NONE;
         fees = Fixed.NONE;
         netPnl = Fixed.NONE;
@@ -93,6 +103,9 @@ public final class Decision
         level = d.level;
         price = d.price;
         clientOrderId = d.clientOrderId;
+        tickSize = d.tickSize;
+        stepSize = d.stepSize;
+        takerFee = d.takerFee;
         exitPrice = d.exitPrice;
         fees = d.fees;
         netPnl = d.netPnl;

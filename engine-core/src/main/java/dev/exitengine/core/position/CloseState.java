@@ -2,6 +2,7 @@ package dev.exitengine.core.position;
 
 import dev.exitengine.core.event.ExitReason;
 import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.num.StateHash;
 
 /**
  * A position's exit in progress: the close decided, its attempts and the fills so far. Allocated the
@@ -25,6 +26,24 @@ public final class CloseState
     public long exitFees;
     public long exitEntryNotional;
     public long exitEntryFees;
+
+    /** Every field, mixed into {@code hash} in declaration order. */
+    public long stateHash(final long hash)
+    {
+        long h = StateHash.mix(hash, reason);
+        h = StateHash.mix(h, level);
+        h = StateHash.mix(h, triggerPrice);
+        h = StateHash.mix(h, qty);
+        h = StateHash.mix(h, filledQty);
+        h = StateHash.mix(h, retryAt);
+        h = StateHash.mix(h, attempt);
+        h = StateHash.mix(h, clientOrderId);
+        h = StateHash.mix(h, exitQty);
+        h = StateHash.mix(h, exitNotional);
+        h = StateHash.mix(h, exitFees);
+        h = StateHash.mix(h, exitEntryNotional);
+        return StateHash.mix(h, exitEntryFees);
+    }
 
     /** Clears what one completed exit accumulated (a scale-out's rest starts a new one). */
     public void resetExit()

@@ -1,6 +1,7 @@
 package dev.exitengine.core.position;
 
 import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.num.StateHash;
 
 import java.math.RoundingMode;
 
@@ -105,5 +106,18 @@ public final class Lots
     {
         head = 0;
         tail = 0;
+    }
+
+    /** The lots still held, oldest first, mixed into {@code hash}. */
+    public long stateHash(final long hash)
+    {
+        long h = StateHash.mix(hash, tail - head);
+        for (int i = head; i < tail; i++)
+        {
+            h = StateHash.mix(h, qty[i]);
+            h = StateHash.mix(h, price[i]);
+            h = StateHash.mix(h, fee[i]);
+        }
+        return h;
     }
 }

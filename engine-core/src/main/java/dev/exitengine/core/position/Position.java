@@ -3,6 +3,7 @@ package dev.exitengine.core.position;
 import dev.exitengine.core.event.ExitReason;
 import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.num.StateHash;
 import dev.exitengine.core.rules.ExitProfile;
 
 /**
@@ -126,5 +127,32 @@ public final class Position
     {
         final long rulesAt = rules == null ? Long.MAX_VALUE : rules.nextTimeEvent();
         return state == PositionState.CLOSING ? retryAt() : Math.min(rulesAt, retryAt());
+    }
+
+    /** The position's whole state (identity, quantity, entry, lots, levels, keys, rules, close), mixed into {@code hash}. */
+    public long stateHash(final long hash)
+    {
+        long h = StateHash.mix(hash, id);
+        h = StateHash.mix(h, accountId);
+        h = StateHash.mix(h, symbolId);
+        h = StateHash.mix(h, side);
+        h = StateHash.mix(h, hedge);
+        h = StateHash.mix(h, state);
+        h = StateHash.mix(h, profile == null ? null : profile.name);
+        h = StateHash.mix(h, profileId);
+        h = StateHash.mix(h, qty);
+        h = StateHash.mix(h, entryNotional);
+        h = StateHash.mix(h, entryFees);
+        h = StateHash.mix(h, entryTs);
+        h = StateHash.mix(h, lotPrice);
+        h = lots == null ? StateHash.mix(h, -1) : lots.stateHash(h);
+        h = StateHash.mix(h, realizedPnl);
+        h = StateHash.mix(h, takeProfit);
+        h = StateHash.mix(h, stopLoss);
+        h = StateHash.mix(h, stopKey);
+        h = StateHash.mix(h, stopReason);
+        h = StateHash.mix(h, targetKey);
+        h = rules == null ? StateHash.mix(h, -1) : rules.stateHash(h);
+        return close == null ? StateHash.mix(h, -1) : close.stateHash(h);
     }
 }

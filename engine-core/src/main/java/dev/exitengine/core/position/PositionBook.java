@@ -3,6 +3,7 @@ package dev.exitengine.core.position;
 import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.event.TriggerSource;
 import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.num.StateHash;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -288,5 +289,31 @@ public final class PositionBook
             }
         }
         return out;
+    }
+
+    /** The account's positions in id order (a copy; for commands and reconciliation, not the tick path). */
+    public List<Position> ofAccount(final int accountId)
+    {
+        final List<Position> out = new ArrayList<>();
+        for (final Position p : all())
+        {
+            if (p.accountId == accountId)
+            {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Every position's state in id order, and the next id: equal for two books that saw the same inputs. */
+    public long stateHash()
+    {
+        long h = StateHash.mix(StateHash.SEED, nextId);
+        h = StateHash.mix(h, size);
+        for (final Position p : all())
+        {
+            h = p.stateHash(h);
+        }
+        return h;
     }
 }

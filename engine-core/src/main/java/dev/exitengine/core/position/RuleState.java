@@ -1,6 +1,7 @@
 package dev.exitengine.core.position;
 
 import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.num.StateHash;
 
 /**
  * The state of a position's advanced rules (trailing, breakeven, profit floor, scale-out, time, ATR),
@@ -49,5 +50,30 @@ public final class RuleState
     public long nextTimeEvent()
     {
         return Math.min(timeoutAt, nextRoiAt);
+    }
+
+    /** Every rule field, mixed into {@code hash} in declaration order (the tracker by its own hash's owner, not here). */
+    public long stateHash(final long hash)
+    {
+        long h = StateHash.mix(hash, trailActivation);
+        h = StateHash.mix(h, trailActive);
+        h = StateHash.mix(h, peak);
+        h = StateHash.mix(h, trailLevel);
+        h = StateHash.mix(h, breakevenTrigger);
+        h = StateHash.mix(h, breakevenActive);
+        h = StateHash.mix(h, breakevenStop);
+        h = StateHash.mix(h, floorActivation);
+        h = StateHash.mix(h, floorActive);
+        h = StateHash.mix(h, floorLevel);
+        h = StateHash.mix(h, scaleIndex);
+        h = StateHash.mix(h, scalePrice);
+        h = StateHash.mix(h, initialQty);
+        h = StateHash.mix(h, scaledOut);
+        h = StateHash.mix(h, timeoutAt);
+        h = StateHash.mix(h, roiIndex);
+        h = StateHash.mix(h, roiLevel);
+        h = StateHash.mix(h, nextRoiAt);
+        h = StateHash.mix(h, atrStop);
+        return StateHash.mix(h, atrPeak);
     }
 }

@@ -2,6 +2,7 @@ package dev.exitengine.core.position;
 
 import dev.exitengine.core.event.TriggerSource;
 import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.num.StateHash;
 
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -110,5 +111,28 @@ public final class VolatilityTracker
     public long closedBars()
     {
         return closedBars;
+    }
+
+    /** The tracker's settings, bar in progress and average, mixed in a fixed order (see {@link StateHash}). */
+    public long stateHash()
+    {
+        long h = StateHash.mix(StateHash.SEED, symbolId);
+        h = StateHash.mix(h, source);
+        h = StateHash.mix(h, barSeconds);
+        h = StateHash.mix(h, bars);
+        h = StateHash.mix(h, barStart);
+        h = StateHash.mix(h, high);
+        h = StateHash.mix(h, low);
+        h = StateHash.mix(h, close);
+        h = StateHash.mix(h, prevClose);
+        h = StateHash.mix(h, trSum);
+        h = StateHash.mix(h, trCount);
+        h = StateHash.mix(h, atr);
+        h = StateHash.mix(h, closedBars);
+        for (final Position p : positions)
+        {
+            h = StateHash.mix(h, p.id);
+        }
+        return h;
     }
 }

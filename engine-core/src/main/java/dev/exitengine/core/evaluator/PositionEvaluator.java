@@ -1,0 +1,213 @@
+package dev.exitengine.core.evaluator;
+
+import com.lmax.disruptor.EventHandler;
+import dev.exitengine.core.EngineConfig;
+import dev.exitengine.core.api.Counter;
+import dev.exitengine.core.api.EngineCounters;
+import dev.exitengine.core.api.RiskView;
+import dev.exitengine.core.event.EngineEvent;
+import dev.exitengine.core.num.StateHash;
+import dev.exitengine.core.position.Instrument;
+import dev.exitengine.core.position.PositionBook;
+import dev.exitengine.core.rules.ExitProfile;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The position-evaluation handler: owns every position, applies fills, arms exit levels, evaluates
+ * each market event against the per-symbol ladders and writes its decisions onto the event. The only
+ * thread that touches position state. A rule or data error on one position quarantines that
+ * position; the others go on.
+ *
+ * <p>This class only dispatches: each event type goes to the one collaborator that owns its job. They
+ * are final, package-private and single-threaded, each owning its state, and form a chain without
+ * cycles (each takes only those created before it):
+ * <pre>
+ *   Definitions      instruments and profiles
+ *   LastPrices       HOT: last trade, bid, ask, mark per symbol
+ *   DecisionWriter   every decision shape, in one place
+ *   Quarantine       takes a failing position out of evaluation
+ *   TradingStates    engine and account states, forced unwind, positions held while HALTED
+ *   CircuitBreaker   consecutive venue errors, pause, retry delay
+ *   RiskControls     counts, notional, realized PnL, cooldowns, drawdown; publishes RiskView
+ *   VolatilityStops  ATR trackers and stops
+ *   RuleArming       arms levels, activations, trailing moves, ROI steps, ATR re-arming; levelsChanged
+ *   CloseLifecycle   decide, resend, acks, close fills, exits, "gone" at the venue
+ *   CapEnforcer      over-cap victims, smallest first
+ *   MarketEvaluator  HOT: ladder tops, drains crossed levels, raises peaks, time ladder, timers
+ *   EntryFills       open, add, reduce (FIFO lots), flip, hedge
+ *   Reconciler       venue snapshots: adopt, correct, drop
+ *   Commands         forced unwind, trading state, manual close, set profile
+ * </pre>
+ * State leaves through three doors only: the decisions on the event, {@link RiskView} and the counters.
+ */
+public final class PositionEvaluator implements EventHandler<EngineEvent>
+{
+    /** At most this many market events share one clock read for the tick → decision histogram. */
+    public static final int TIMING_CHUNK = MarketEvaluator.TIMING_CHUNK;
+
+    private final EngineCounters counters;
+    private final RiskView riskView;
+    private final PositionBook book = new PositionBook();
+    private final Definitions definitions;
+    private final LastPrices prices = new LastPrices();
+    private final TradingStates states;
+    private final CircuitBreaker breaker;
+    private final RiskControls risk;
+    private final VolatilityStops volatility;
+    private final CloseLifecycle closes;
+    private final CapEnforcer caps;
+    private final MarketEvaluator market;
+    private final EntryFills fills;
+    private final Reconciler reconciler;
+    private final Commands commands;
+
+    /** An evaluator without risk controls (no caps, no cooldowns): for tests and benchmarks of the rules alone. */
+    public PositionEvaluator(final EngineCounters counters, final Histogram tickToDecision, final String defaultProfileName,
+        final ExitProfile builtInDefault)
+    {
+        this(counters, tickToDecision, withDefault(defaultProfileName), builtInDefault, new RiskView());
+    }
+
+    public PositionEvaluator(final EngineCounters counters, final Histogram tickToDecision, final EngineConfig config,
+        final ExitProfile builtInDefault, final RiskView riskView)
+    {
+        this.counters = counters;
+        this.riskView = riskView;
+        definitions = new Definitions(config.defaultProfile, builtInDefault);
+        final DecisionWriter writer = new DecisionWriter(definitions, counters);
+        final Quarantine quarantine = new Quarantine(book, counters, writer);
+        states = new TradingStates(book, riskView);
+        breaker = new CircuitBreaker(config);
+        risk = new RiskControls(config, counters, riskView, book, states, writer);
+        volatility = new VolatilityStops(definitions);
+        final RuleArming arming = new RuleArming(definitions, book, volatility, writer, quarantine, counters);
+        closes = new CloseLifecycle(config, counters, book, definitions, prices, states, breaker, risk, arming, writer);
+        caps = new CapEnforcer(config, book, risk, prices, closes);
+        market = new MarketEvaluator(counters, tickToDecision, book, prices, volatility, arming, closes, states, quarantine);
+        fills = new EntryFills(counters, book, definitions, states, risk, arming, closes, caps, market, writer);
+        reconciler = new Reconciler(counters, book, definitions, states, risk, arming, closes, caps, fills, writer);
+        commands = new Commands(book, definitions, states, risk, arming, closes, writer);
+    }
+
+    /** The evaluator alone, for tests and benchmarks: no caps, no cooldowns (the engine's configuration has them). */
+    private static EngineConfig withDefault(final String defaultProfileName)
+    {
+        final EngineConfig c = new EngineConfig();
+        c.defaultProfile = defaultProfileName;
+        c.maxPositionsPerAccount = 0;
+        c.rapidEntryCount = 0;
+        return c;
+    }
+
+    @Override
+    public void onEvent(final EngineEvent e, final long sequence, final boolean endOfBatch)
+    {
+        switch (e.type)
+        {
+            case TRADE:
+                market.onTrade(e);
+                break;
+            case MARK:
+                market.onMark(e);
+                break;
+            case QUOTE:
+                market.onQuote(e);
+                break;
+            case FILL:
+                fills.onFill(e);
+                break;
+            case ORDER_FILL:
+                closes.onFill(e);
+                break;
+            case ORDER_ACK:
+                closes.onAck();
+                break;
+            case ORDER_REJECT:
+            case ORDER_EXPIRED:
+                closes.onFailed(e);
+                break;
+            case INSTRUMENT:
+                defineInstrument(e.symbolId, e.tickSize, e.stepSize, e.minQty, e.makerFee, e.takerFee);
+                break;
+            case PROFILE:
+                defineProfile(e.profileId, e.profile());
+                break;
+            case COMMAND:
+                commands.onCommand(e);
+                break;
+            case TIMER:
+                market.onTimer(e);
+                if (e.decisions.size() > 1)
+                {
+                    e.decisions.sortByPosition();
+                }
+                caps.enforce(e);
+                break;
+            case POSITION_SNAPSHOT:
+                reconciler.onSnapshot(e);
+                break;
+            default:
+                break;
+        }
+        counters.set(Counter.LAST_EVENT_TS, e.ts);
+        if (endOfBatch)
+        {
+            market.endOfBatch();
+        }
+    }
+
+    /** Defines (or redefines) a symbol's grid and fees; every per-symbol table grows with the instruments. */
+    public void defineInstrument(final int symbolId, final long tickSize, final long stepSize, final long minQty, final long makerFee,
+        final long takerFee)
+    {
+        definitions.defineInstrument(symbolId, tickSize, stepSize, minQty, makerFee, takerFee);
+        prices.ensureCapacity(definitions.symbolCapacity());
+        volatility.ensureCapacity(definitions.symbolCapacity());
+    }
+
+    public void defineProfile(final int profileId, final ExitProfile profile)
+    {
+        definitions.defineProfile(profileId, profile);
+    }
+
+    public Instrument instrument(final int symbolId)
+    {
+        return definitions.instrument(symbolId);
+    }
+
+    public PositionBook book()
+    {
+        return book;
+    }
+
+    public RiskView riskView()
+    {
+        return riskView;
+    }
+
+    /**
+     * Switches to reference evaluation by full scan: each market event visits every open position of
+     * its symbol, in id order, with the same per-position rules. Set before the first fill. For tests that
+     * hold the ladders to it, and for benchmarks of what a polling monitor costs.
+     */
+    public void fullScan(final boolean on)
+    {
+        market.fullScan(on);
+    }
+
+    /**
+     * A hash of everything the evaluator holds (positions, definitions, last prices, trading states, risk,
+     * circuit, volatility), in a fixed order: two evaluators that saw the same inputs have equal hashes.
+     * Read it on the evaluator's thread, or after the engine stopped.
+     */
+    public long stateHash()
+    {
+        long h = StateHash.mix(StateHash.SEED, book.stateHash());
+        h = StateHash.mix(h, definitions.stateHash());
+        h = StateHash.mix(h, prices.stateHash());
+        h = StateHash.mix(h, states.stateHash());
+        h = StateHash.mix(h, breaker.stateHash());
+        h = StateHash.mix(h, risk.stateHash());
+        return StateHash.mix(h, volatility.stateHash());
+    }
+}

@@ -233,6 +233,41 @@ public final class ChronicleJournal implements JournalPort
         appender.writeBytes(pointer);
     }
 
+    /** Written beside the queues when the engine stops cleanly: {@code stateHash=<16 hex digits>}. */
+    public static final String FINAL_STATE = "final-state";
+
+    @Override
+    public void recordFinalState(final long stateHash)
+    {
+        final Path file = dir.resolve(FINAL_STATE);
+        final Path tmp = dir.resolve(FINAL_STATE + ".tmp");
+        try
+        {
+            Files.writeString(tmp, String.format("stateHash=%016x%n", stateHash), StandardCharsets.US_ASCII);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The final state hash recorded in {@code dir}, or null when none was (see {@link #recordFinalState}). */
+    public static Long readFinalState(final Path dir) throws IOException
+    {
+        final Path file = dir.resolve(FINAL_STATE);
+        if (!Files.exists(file))
+        {
+            return null;
+        }
+        final String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        if (!text.startsWith("stateHash=") || text.length() != "stateHash=".length() + 16)
+        {
+            throw new IOException(file + ": not a final state record: '" + text + "'");
+        }
+        return Long.parseUnsignedLong(text.substring("stateHash=".length()), 16);
+    }
+
     @Override
     public void close()
     {

@@ -33,6 +33,10 @@ public final class Replay
         public boolean identical = true;
         public String firstDifference;
         public long elapsedNanos;
+        /** The replayed engine's final state hash. */
+        public long stateHash;
+        /** The final state hash the journal recorded, or null when it holds none (see {@link ChronicleJournal#recordFinalState}). */
+        public Long journaledStateHash;
     }
 
     private Replay()
@@ -83,10 +87,19 @@ public final class Replay
             {
                 engine.close();
             }
+            result.stateHash = engine.stateHash();
             if (verify)
             {
                 result.verified = true;
                 compare(reader, capture, names, result);
+                result.journaledStateHash = ChronicleJournal.readFinalState(dir);
+                if (result.identical && result.journaledStateHash != null && result.journaledStateHash != result.stateHash)
+                {
+                    result.identical = false;
+                    result.firstDifference = String.format("final state hash differs: journal %016x, replay %016x "
+                        + "(every output matched: the state diverged without an output showing it)", result.journaledStateHash,
+                        result.stateHash);
+                }
                 if (result.identical && result.inputs == 0)
                 {
                     result.identical = false;

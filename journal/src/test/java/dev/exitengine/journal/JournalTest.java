@@ -148,6 +148,46 @@ class JournalTest
     }
 
     @Test
+    void replayOfAnIntactJournalFindsTheFinalStateHashTheRunRecorded() throws IOException
+    {
+        final Replay.Result result = Replay.run(honestJournal, true, null, msg -> { }, null);
+        assertTrue(result.identical, result.firstDifference);
+        assertNotNull(result.journaledStateHash, "the run stopped cleanly, so it recorded its final state");
+        assertEquals(ChronicleJournal.readFinalState(honestJournal), result.journaledStateHash);
+        assertEquals(result.journaledStateHash.longValue(), result.stateHash);
+        assertTrue(result.stateHash != 0);
+    }
+
+    @Test
+    void aJournalWhoseFinalStateHashDiffersFailsVerificationNamingBothHashes(@TempDir final Path dir) throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, Function.identity());
+        final long recorded = ChronicleJournal.readFinalState(journal);
+        final long other = recorded ^ 1L;
+        Files.writeString(journal.resolve(ChronicleJournal.FINAL_STATE), String.format("stateHash=%016x%n", other));
+
+        final Replay.Result result = Replay.run(journal, true, null, msg -> { }, null);
+        assertFalse(result.identical, "every output matches, but the state does not");
+        assertEquals(String.format("final state hash differs: journal %016x, replay %016x (every output matched: the state "
+            + "diverged without an output showing it)", other, recorded), result.firstDifference);
+    }
+
+    @Test
+    void aJournalWithoutAFinalStateHashIsVerifiedByItsOutputsAlone(@TempDir final Path dir) throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, Function.identity());
+        Files.delete(journal.resolve(ChronicleJournal.FINAL_STATE));
+
+        final Replay.Result result = Replay.run(journal, true, null, msg -> { }, null);
+        assertTrue(result.identical, result.firstDifference);
+        assertEquals(null, result.journaledStateHash);
+        assertEquals(ChronicleJournal.readFinalState(honestJournal).longValue(), result.stateHash,
+            "the same inputs make the same final state");
+    }
+
+    @Test
     void theRunUnderTestClosesPositionsSoThatOutputsCarryExits()
     {
         final Run run = honest;

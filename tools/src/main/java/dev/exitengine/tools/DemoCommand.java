@@ -93,6 +93,7 @@ public final class DemoCommand implements Callable<Integer>
         {
             System.out.printf("replay verified: %,d inputs re-run, all %,d outputs identical byte for byte (%.0f ms)%n",
                 replay.inputs, replay.journaledOutputs, replay.elapsedNanos / 1e6);
+            System.out.println(ReplayCommand.stateHashLine(replay));
             System.out.println("replay it yourself: java -jar tools/target/exit-engine.jar replay --journal " + journalDir + " --verify");
             return 0;
         }

@@ -52,9 +52,19 @@ public final class ReplayCommand implements Callable<Integer>
         if (result.identical)
         {
             System.out.printf("verified: all %,d outputs identical to the journal's, byte for byte%n", result.journaledOutputs);
+            System.out.println(stateHashLine(result));
             return 0;
         }
         System.out.println("DIFFERENT: " + result.firstDifference);
         return 1;
+    }
+
+    /** What the replay says of the final state hash: equal to the journal's, or why it was not compared. */
+    static String stateHashLine(final Replay.Result result)
+    {
+        return result.journaledStateHash != null
+            ? String.format("verified: final state hash %016x equal to the journal's", result.stateHash)
+            : String.format("final state hash %016x; the journal recorded none (written before state hashes were recorded, "
+                + "or its engine did not stop cleanly): outputs compared only", result.stateHash);
     }
 }

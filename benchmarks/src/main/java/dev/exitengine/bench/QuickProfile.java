@@ -272,7 +272,7 @@ public final class QuickProfile
             final BookFixture t = new BookFixture(1000, 1);
             for (int i = 0; i < 200; i++)
             {
-                triggerRounds(t);
+                t.triggerAllRounds();
                 t.reload();
             }
             final long overhead = Allocation.probeOverhead();
@@ -281,25 +281,13 @@ public final class QuickProfile
             for (int i = 0; i < 200; i++)
             {
                 final long before = Allocation.threadAllocatedBytes();
-                ticks += triggerRounds(t);
+                ticks += t.triggerAllRounds();
                 bytes += Math.max(0, Allocation.threadAllocatedBytes() - before - overhead);
                 t.reload();
             }
             put("alloc.triggerTick.bytes", bytes);
             put("alloc.triggerTick.ticks", ticks);
             log("ticks closing one position: %.2f bytes/tick", (double)bytes / ticks);
-        }
-
-        private static int triggerRounds(final BookFixture book)
-        {
-            for (int r = 0; r < book.rounds(); r++)
-            {
-                if (book.triggerTick() != book.triggered)
-                {
-                    throw new IllegalStateException("a trigger tick did not close exactly " + book.triggered);
-                }
-            }
-            return book.rounds();
         }
 
         /**
@@ -394,7 +382,7 @@ public final class QuickProfile
                     final BookFixture b = new BookFixture(1_000_000, k);
                     for (int i = 0; i < 100; i++)
                     {
-                        triggerRounds(b);
+                        b.triggerAllRounds();
                         b.reload();
                     }
                     final double[] t = new double[rounds];
@@ -405,7 +393,7 @@ public final class QuickProfile
                         for (int i = 0; i < 50; i++)
                         {
                             final long t0 = System.nanoTime();
-                            n += triggerRounds(b);
+                            n += b.triggerAllRounds();
                             nanos += System.nanoTime() - t0;
                             b.reload();
                         }

@@ -252,64 +252,10 @@ public final class QuickProfile
                 case "scale": new CostByBookSize(full, artifacts, out).measure(); break;
                 case "disruptor": new EvaluatorVsBareDisruptor(full, artifacts, out).measure(); break;
                 case "pipeline": new PipelineVsRawAppend(full, artifacts, out).measure(); break;
-                case "ta4j": ta4j(); break;
-                case "replay": replay(); break;
+                case "ta4j": new EngineVsTa4j(full, artifacts, out).measure(); break;
+                case "replay": new ReplayVsRawTailer(full, artifacts, out).measure(); break;
                 case "latency": latency(); break;
                 default: throw new IllegalArgumentException("unknown section '" + section + "'; one of " + String.join(",", SECTIONS));
-            }
-        }
-
-        /** The engine and ta4j over the same real trades and positions: exits first, then times. */
-        void ta4j()
-        {
-            final TradeTape tape = TradeTape.bundled();
-            // ta4j's cost grows with the square of holding times (its trailing rule rescans every bar since
-            // entry on every check): a position every 400 trades keeps the quick profile's run to seconds
-            final Ta4jComparison cmp = new Ta4jComparison(tape, full ? 100 : 400);
-            final Ta4jComparison.Result r = cmp.compare(full ? 50 : 20, full ? 21 : 9, full ? 3 : 1);
-            put("ta4j.spacing", full ? 100 : 400);
-            put("ta4j.trades", r.trades);
-            put("ta4j.positions", r.positions);
-            put("ta4j.exits", r.exits);
-            put("ta4j.trailingCompared", Boolean.toString(r.trailingCompared));
-            put("ta4j.exitsMatch", Boolean.toString(r.exitsMatch));
-            put("ta4j.mismatches", String.join("\n", r.mismatches));
-            put("ta4j.engineNanos", r.engineNanos);
-            put("ta4j.ta4jNanos", r.ta4jNanos);
-            log("%,d real trades, %,d positions, %,d exits; trailing stops compared: %s", r.trades, r.positions, r.exits,
-                r.trailingCompared);
-            log("exits equal: %s", r.exitsMatch);
-            for (final String m : r.mismatches)
-            {
-                log("  %s", m);
-            }
-            log("engine %.2f ms, ta4j %.1f ms", r.engineNanos / 1e6, r.ta4jNanos / 1e6);
-        }
-
-        /** Replaying a journal against a bare tailer reading as many one-event documents. */
-        void replay() throws IOException
-        {
-            final long ticks = full ? 10_000_000 : 2_000_000;
-            final Path dir = Bench.tempDir("replay");
-            try
-            {
-                // several alternated passes: a single pass of 2,000,000 events lasts a tenth of a second, and one
-                // pair of them could meet one of this machine's slow spells on one side only
-                final int passes = full ? 3 : 5;
-                final ReplayRate.Result r = ReplayRate.measure(dir, ticks, passes);
-                put("replay.passes", passes);
-                put("replay.events", r.events);
-                put("replay.eventsPerSecond", r.replayEventsPerSecond);
-                put("replay.tailerEventsPerSecond", r.tailerEventsPerSecond);
-                put("replay.writeEventsPerSecond", r.writeEventsPerSecond);
-                put("replay.medianPassRatio", r.medianPassRatio);
-                put("replay.passRatios", Arrays.toString(round2(r.passRatios)));
-                log("journal of %,d events: replay %.2f M events/s, bare tailer %.2f M documents/s", r.events,
-                    r.replayEventsPerSecond / 1e6, r.tailerEventsPerSecond / 1e6);
-            }
-            finally
-            {
-                Bench.delete(dir);
             }
         }
 

@@ -267,6 +267,22 @@ public final class BookFixture
     }
 
     /**
+     * Evaluates every trigger tick left before a {@link #reload()}, checking that each closes exactly
+     * {@link #triggered} positions; returns how many ticks it evaluated.
+     */
+    public int triggerAllRounds()
+    {
+        for (int r = 0; r < rounds(); r++)
+        {
+            if (triggerTick() != triggered)
+            {
+                throw new IllegalStateException("a trigger tick did not close exactly " + triggered);
+            }
+        }
+        return rounds();
+    }
+
+    /**
      * Fills every close the trigger ticks decided (the positions exit) and opens the ladder again, so
      * that {@link #rounds()} more trigger ticks find the same book.
      */

@@ -17,7 +17,8 @@ import static dev.exitengine.core.codec.EventCodec.ORDER;
  */
 public final class DecisionCodec
 {
-    public static final int FIXED_LENGTH = 4 + 1 + 8 + 8 + 4 + 4 + 8 + 1 + 8 * 6 + 1 + 1 + 8 * 7 + 8 * 4;
+    /** The bytes before the detail text: the fixed fields. */
+    public static final int FIXED_LENGTH = DETAIL_OFFSET;
 
     private DecisionCodec()
     {

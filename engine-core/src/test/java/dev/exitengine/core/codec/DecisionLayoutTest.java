@@ -86,6 +86,18 @@ class DecisionLayoutTest
     }
 
     @Test
+    void theFixedFieldsEndWhereTheDetailStartsAndMaxLengthBoundsARecord()
+    {
+        assertEquals(168, DETAIL_OFFSET);
+        assertEquals(DETAIL_OFFSET, DecisionCodec.FIXED_LENGTH);
+        final Decision d = close();
+        d.detail = "£ ≥ 𝄞";
+        final int n = DecisionCodec.encode(buf, 0, d);
+        assertEquals(DETAIL_OFFSET + 4 + d.detail.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, n);
+        assertEquals(true, n <= DecisionCodec.maxLength(d), n + " over " + DecisionCodec.maxLength(d));
+    }
+
+    @Test
     void absentSidesReasonAndDetailAreMinusOne()
     {
         final Decision d = new Decision();

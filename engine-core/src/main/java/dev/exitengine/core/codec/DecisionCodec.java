@@ -8,15 +8,17 @@ import dev.exitengine.core.event.Side;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import static dev.exitengine.core.codec.DecisionLayout.*;
 import static dev.exitengine.core.codec.EventCodec.ORDER;
 
 /**
- * The journal's binary layout of outputs: {@code [int length][byte type]} then every field of a
- * {@link Decision} at a fixed offset, then its detail text. Replay verification compares these bytes.
+ * Writes and reads the journal's outputs, one record per {@link Decision}, in the layout {@link DecisionLayout}
+ * draws: every field at a fixed offset, then the detail text. Replay verification compares these bytes.
  */
 public final class DecisionCodec
 {
-    public static final int FIXED_LENGTH = 4 + 1 + 8 + 8 + 4 + 4 + 8 + 1 + 8 * 6 + 1 + 1 + 8 * 7 + 8 * 4;
+    /** The bytes before the detail text: the fixed fields. */
+    public static final int FIXED_LENGTH = DETAIL_OFFSET;
 
     private DecisionCodec()
     {
@@ -24,87 +26,75 @@ public final class DecisionCodec
 
     public static int maxLength(final Decision d)
     {
-        return FIXED_LENGTH + 4 + (d.detail == null ? 0 : 4 * d.detail.length());
+        return FIXED_LENGTH + EventRecordLayout.STRING_LENGTH_SIZE + (d.detail == null ? 0 : 4 * d.detail.length());
     }
 
     public static int encode(final MutableDirectBuffer buf, final int offset, final Decision d)
     {
-        int i = offset + 4;
-        buf.putByte(i++, d.type.code);
-        i = put(buf, i, d.seq);
-        i = put(buf, i, d.ts);
-        buf.putInt(i, d.accountId, ORDER);
-        i += 4;
-        buf.putInt(i, d.symbolId, ORDER);
-        i += 4;
-        i = put(buf, i, d.positionId);
-        buf.putByte(i++, (byte)(d.positionSide == null ? -1 : d.positionSide.ordinal()));
-        i = put(buf, i, d.qty);
-        i = put(buf, i, d.entryPrice);
-        i = put(buf, i, d.takeProfit);
-        i = put(buf, i, d.stopLoss);
-        i = put(buf, i, d.trailingStop);
-        i = put(buf, i, d.level);
-        buf.putByte(i++, (byte)(d.side == null ? -1 : d.side.ordinal()));
-        buf.putByte(i++, (byte)(d.reason == null ? -1 : d.reason.ordinal()));
-        i = put(buf, i, d.price);
-        i = put(buf, i, d.clientOrderId);
-        i = put(buf, i, d.exitPrice);
-        i = put(buf, i, d.fees);
-        i = put(buf, i, d.netPnl);
-        i = put(buf, i, d.slippage);
-        i = put(buf, i, d.breakevenStop);
-        i = put(buf, i, d.profitFloor);
-        i = put(buf, i, d.scaleOutTarget);
-        i = put(buf, i, d.roiTarget);
-        i += EventCodec.putString(buf, i, d.detail);
-        buf.putInt(offset, i - offset, ORDER);
-        return i - offset;
+        buf.putByte(offset + TYPE_OFFSET, d.type.code);
+        put(buf, offset + SEQ_OFFSET, d.seq);
+        put(buf, offset + TS_OFFSET, d.ts);
+        buf.putInt(offset + ACCOUNT_ID_OFFSET, d.accountId, ORDER);
+        buf.putInt(offset + SYMBOL_ID_OFFSET, d.symbolId, ORDER);
+        put(buf, offset + POSITION_ID_OFFSET, d.positionId);
+        buf.putByte(offset + POSITION_SIDE_OFFSET, (byte)(d.positionSide == null ? -1 : d.positionSide.ordinal()));
+        put(buf, offset + QTY_OFFSET, d.qty);
+        put(buf, offset + ENTRY_PRICE_OFFSET, d.entryPrice);
+        put(buf, offset + TAKE_PROFIT_OFFSET, d.takeProfit);
+        put(buf, offset + STOP_LOSS_OFFSET, d.stopLoss);
+        put(buf, offset + TRAILING_STOP_OFFSET, d.trailingStop);
+        put(buf, offset + LEVEL_OFFSET, d.level);
+        buf.putByte(offset + SIDE_OFFSET, (byte)(d.side == null ? -1 : d.side.ordinal()));
+        buf.putByte(offset + REASON_OFFSET, (byte)(d.reason == null ? -1 : d.reason.ordinal()));
+        put(buf, offset + PRICE_OFFSET, d.price);
+        put(buf, offset + CLIENT_ORDER_ID_OFFSET, d.clientOrderId);
+        put(buf, offset + EXIT_PRICE_OFFSET, d.exitPrice);
+        put(buf, offset + FEES_OFFSET, d.fees);
+        put(buf, offset + NET_PNL_OFFSET, d.netPnl);
+        put(buf, offset + SLIPPAGE_OFFSET, d.slippage);
+        put(buf, offset + BREAKEVEN_STOP_OFFSET, d.breakevenStop);
+        put(buf, offset + PROFIT_FLOOR_OFFSET, d.profitFloor);
+        put(buf, offset + SCALE_OUT_TARGET_OFFSET, d.scaleOutTarget);
+        put(buf, offset + ROI_TARGET_OFFSET, d.roiTarget);
+        final int length = DETAIL_OFFSET + EventCodec.putString(buf, offset + DETAIL_OFFSET, d.detail);
+        buf.putInt(offset + LENGTH_OFFSET, length, ORDER);
+        return length;
     }
 
     public static void decode(final DirectBuffer buf, final int offset, final Decision d)
     {
-        int i = offset + 4;
-        final DecisionType type = DecisionType.ofCode(buf.getByte(i++));
-        final long seq = buf.getLong(i, ORDER);
-        final long ts = buf.getLong(i + 8, ORDER);
-        d.reset(type, seq, ts);
-        i += 16;
-        d.accountId = buf.getInt(i, ORDER);
-        d.symbolId = buf.getInt(i + 4, ORDER);
-        i += 8;
-        d.positionId = buf.getLong(i, ORDER);
-        i += 8;
-        final byte ps = buf.getByte(i++);
+        final DecisionType type = DecisionType.ofCode(buf.getByte(offset + TYPE_OFFSET));
+        d.reset(type, buf.getLong(offset + SEQ_OFFSET, ORDER), buf.getLong(offset + TS_OFFSET, ORDER));
+        d.accountId = buf.getInt(offset + ACCOUNT_ID_OFFSET, ORDER);
+        d.symbolId = buf.getInt(offset + SYMBOL_ID_OFFSET, ORDER);
+        d.positionId = buf.getLong(offset + POSITION_ID_OFFSET, ORDER);
+        final byte ps = buf.getByte(offset + POSITION_SIDE_OFFSET);
         d.positionSide = ps < 0 ? null : PositionSide.values()[ps];
-        d.qty = buf.getLong(i, ORDER);
-        d.entryPrice = buf.getLong(i + 8, ORDER);
-        d.takeProfit = buf.getLong(i + 16, ORDER);
-        d.stopLoss = buf.getLong(i + 24, ORDER);
-        d.trailingStop = buf.getLong(i + 32, ORDER);
-        d.level = buf.getLong(i + 40, ORDER);
-        i += 48;
-        final byte side = buf.getByte(i++);
+        d.qty = buf.getLong(offset + QTY_OFFSET, ORDER);
+        d.entryPrice = buf.getLong(offset + ENTRY_PRICE_OFFSET, ORDER);
+        d.takeProfit = buf.getLong(offset + TAKE_PROFIT_OFFSET, ORDER);
+        d.stopLoss = buf.getLong(offset + STOP_LOSS_OFFSET, ORDER);
+        d.trailingStop = buf.getLong(offset + TRAILING_STOP_OFFSET, ORDER);
+        d.level = buf.getLong(offset + LEVEL_OFFSET, ORDER);
+        final byte side = buf.getByte(offset + SIDE_OFFSET);
         d.side = side < 0 ? null : Side.values()[side];
-        final byte reason = buf.getByte(i++);
+        final byte reason = buf.getByte(offset + REASON_OFFSET);
         d.reason = reason < 0 ? null : ExitReason.of(reason);
-        d.price = buf.getLong(i, ORDER);
-        d.clientOrderId = buf.getLong(i + 8, ORDER);
-        d.exitPrice = buf.getLong(i + 16, ORDER);
-        d.fees = buf.getLong(i + 24, ORDER);
-        d.netPnl = buf.getLong(i + 32, ORDER);
-        d.slippage = buf.getLong(i + 40, ORDER);
-        d.breakevenStop = buf.getLong(i + 48, ORDER);
-        d.profitFloor = buf.getLong(i + 56, ORDER);
-        d.scaleOutTarget = buf.getLong(i + 64, ORDER);
-        d.roiTarget = buf.getLong(i + 72, ORDER);
-        i += 80;
-        d.detail = EventCodec.getString(buf, i);
+        d.price = buf.getLong(offset + PRICE_OFFSET, ORDER);
+        d.clientOrderId = buf.getLong(offset + CLIENT_ORDER_ID_OFFSET, ORDER);
+        d.exitPrice = buf.getLong(offset + EXIT_PRICE_OFFSET, ORDER);
+        d.fees = buf.getLong(offset + FEES_OFFSET, ORDER);
+        d.netPnl = buf.getLong(offset + NET_PNL_OFFSET, ORDER);
+        d.slippage = buf.getLong(offset + SLIPPAGE_OFFSET, ORDER);
+        d.breakevenStop = buf.getLong(offset + BREAKEVEN_STOP_OFFSET, ORDER);
+        d.profitFloor = buf.getLong(offset + PROFIT_FLOOR_OFFSET, ORDER);
+        d.scaleOutTarget = buf.getLong(offset + SCALE_OUT_TARGET_OFFSET, ORDER);
+        d.roiTarget = buf.getLong(offset + ROI_TARGET_OFFSET, ORDER);
+        d.detail = EventCodec.getString(buf, offset + DETAIL_OFFSET);
     }
 
-    private static int put(final MutableDirectBuffer buf, final int i, final long v)
+    private static void put(final MutableDirectBuffer buf, final int at, final long v)
     {
-        buf.putLong(i, v, ORDER);
-        return i + 8;
+        buf.putLong(at, v, ORDER);
     }
 }

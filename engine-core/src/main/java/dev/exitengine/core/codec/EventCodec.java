@@ -14,51 +14,30 @@ import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 
+import static dev.exitengine.core.codec.EventRecordLayout.*;
+
 /**
- * The journal's binary layout of inputs, written down once, here. A record starts with its kind byte.
- * Full records follow it with {@code int length} (counting the whole record) and their body; compact
- * market records, which only follow another event in the same journal document, with their fields
- * in the fewest bytes that hold them.
- *
- * <pre>
- * NAME  (kind 1): int length, byte nameKind, int id, utf8 name
- * EVENT (kind 2): int length, byte type, long seq, long ts, int symbolId, int accountId, int profileId, then by type:
- *   INSTRUMENT  long tick, long step, long minQty, long makerFee, long takerFee
- *   PROFILE     utf8 profile text ({@link ExitProfile#encode()})
- *   TRADE       long price, long qty          QUOTE  long bid, long ask          MARK  long price
- *   FILL        byte side, byte positionSide, long qty, long price, long fee, utf8 orderId
- *   COMMAND     byte command, byte on, byte tradingState (-1 none), byte positionSide
- *   TIMER       (nothing)
- *   ORDER_ACK / ORDER_EXPIRED  long clientOrderId
- *   ORDER_REJECT  long clientOrderId, utf8 reason
- *   ORDER_FILL    long clientOrderId, long qty, long price, long fee
- *   POSITION_SNAPSHOT  int n, n × (int symbolId, byte positionSide, long qty, long entryPrice)
- * TRADE_DELTA (kind 3): byte sizes, short symbolId, then in as many bytes as sizes says:
- *                       zz(ts − previous ts), zz(price − previous price), qty
- * QUOTE_DELTA (kind 4): byte sizes, short symbolId, zz(ts − previous ts), zz(bid − previous price), zz(ask − bid)
- * MARK_DELTA  (kind 5): byte sizes, short symbolId, zz(ts − previous ts), zz(price − previous price)
- * sizes: bits 0-1 the time step's bytes (0-3), bits 2-4 and 5-7 the next two fields' bytes less one (1-8)
- * </pre>
+ * Writes and reads the journal's input records, whose layout {@link EventRecordLayout} draws. A record
+ * starts with its kind byte. Full records follow it with {@code int length} (counting the whole record)
+ * and their body; compact market records, which only follow another event in the same journal document,
+ * with their fields in the fewest bytes that hold them.
+ * <p>
  * A compact record's seq is the previous event's plus one, its account and profile none; "previous" is
  * the event before it in the same document ({@link Cursor}), and the previous price is that of the last
  * market event in the document (a trade's or mark's price, a quote's bid). So every document decodes on its
  * own, and a batch of ticks costs 10 to 15 bytes a tick against 50 for full records. A tick whose symbol
- * id is over 65,535 or whose time moved 2<sup>23</sup> ms or more is written full. Little-endian throughout;
- * zz is the zig-zag encoding (differences wrap, so every long round-trips), each field in the fewest bytes
- * that hold it, read with one 8-byte load and a mask. Strings are {@code int length + UTF-8 bytes}; absent
- * strings have length -1.
+ * id is over 65,535 or whose time moved 2<sup>23</sup> ms or more is written full. zz is the zig-zag encoding
+ * (differences wrap, so every long round-trips), each field in the fewest bytes that hold it, read with one
+ * 8-byte load and a mask.
  */
 public final class EventCodec
 {
-    public static final byte KIND_NAME = 1;
-    public static final byte KIND_EVENT = 2;
-    public static final byte KIND_TRADE_DELTA = 3;
-    public static final byte KIND_QUOTE_DELTA = 4;
-    public static final byte KIND_MARK_DELTA = 5;
-    /** Bytes before a full record's body: kind, length. */
-    private static final int FULL_HEADER = 5;
-    /** Bytes before a compact record's fields: kind, sizes, symbol. */
-    private static final int COMPACT_HEADER = 4;
+    // the record kinds, here too for the readers that switch on them
+    public static final byte KIND_NAME = EventRecordLayout.KIND_NAME;
+    public static final byte KIND_EVENT = EventRecordLayout.KIND_EVENT;
+    public static final byte KIND_TRADE_DELTA = EventRecordLayout.KIND_TRADE_DELTA;
+    public static final byte KIND_QUOTE_DELTA = EventRecordLayout.KIND_QUOTE_DELTA;
+    public static final byte KIND_MARK_DELTA = EventRecordLayout.KIND_MARK_DELTA;
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     /** Upper bound of a record without strings or snapshots; callers ensure capacity beyond it. */
     public static final int MAX_FIXED_RECORD = 128;
@@ -69,15 +48,12 @@ public final class EventCodec
 
     public static int encodeName(final MutableDirectBuffer buf, final int offset, final Names.Kind kind, final int id, final String name)
     {
-        buf.putByte(offset, KIND_NAME);
-        int i = offset + FULL_HEADER;
-        buf.putByte(i, (byte)kind.ordinal());
-        i += 1;
-        buf.putInt(i, id, ORDER);
-        i += 4;
-        i += putString(buf, i, name);
-        buf.putInt(offset + 1, i - offset, ORDER);
-        return i - offset;
+        buf.putByte(offset + KIND_OFFSET, KIND_NAME);
+        buf.putByte(offset + NAME_KIND_OFFSET, (byte)kind.ordinal());
+        buf.putInt(offset + NAME_ID_OFFSET, id, ORDER);
+        final int length = NAME_TEXT_OFFSET + putString(buf, offset + NAME_TEXT_OFFSET, name);
+        buf.putInt(offset + LENGTH_OFFSET, length, ORDER);
+        return length;
     }
 
     /**
@@ -88,8 +64,8 @@ public final class EventCodec
     {
         final int length;
         final long dt = zigzag(e.ts - doc.ts);
-        if (doc.started && e.seq == doc.seq + 1 && e.symbolId >= 0 && e.symbolId <= 0xFFFF && e.accountId < 0 && e.profileId < 0
-            && e.type.isMarketData() && dt >>> 24 == 0)
+        if (doc.started && e.seq == doc.seq + 1 && e.symbolId >= 0 && e.symbolId <= COMPACT_MAX_SYMBOL_ID && e.accountId < 0
+            && e.profileId < 0 && e.type.isMarketData() && dt >>> 8 * COMPACT_MAX_DT_BYTES == 0)
         {
             final int dtBytes = bytesOf(dt);
             final long first;
@@ -115,11 +91,12 @@ public final class EventCodec
             }
             final int firstBytes = Math.max(1, bytesOf(first));
             final int secondBytes = kind == KIND_MARK_DELTA ? 0 : Math.max(1, bytesOf(second));
-            buf.putByte(offset, kind);
-            buf.putByte(offset + 1, (byte)(dtBytes | (firstBytes - 1) << 2 | (kind == KIND_MARK_DELTA ? 0 : (secondBytes - 1) << 5)));
-            buf.putShort(offset + 2, (short)e.symbolId, ORDER);
+            buf.putByte(offset, kind); // at KIND_OFFSET, 0
+            buf.putByte(offset + COMPACT_SIZES_OFFSET, (byte)(dtBytes | (firstBytes - 1) << SIZES_FIRST_SHIFT
+                | (kind == KIND_MARK_DELTA ? 0 : (secondBytes - 1) << SIZES_SECOND_SHIFT)));
+            buf.putShort(offset + COMPACT_SYMBOL_ID_OFFSET, (short)e.symbolId, ORDER);
             // each field written as 8 bytes and kept to its size: the next field overwrites the rest
-            int i = offset + COMPACT_HEADER;
+            int i = offset + COMPACT_HEADER_LENGTH;
             buf.putLong(i, dt, ORDER);
             i += dtBytes;
             buf.putLong(i, first, ORDER);
@@ -148,92 +125,98 @@ public final class EventCodec
     /** Encodes the input fields of {@code e} as a full record, readable on its own; returns the record length. */
     public static int encode(final MutableDirectBuffer buf, final int offset, final EngineEvent e)
     {
-        buf.putByte(offset, KIND_EVENT);
-        int i = offset + FULL_HEADER;
-        buf.putByte(i++, e.type.code);
-        buf.putLong(i, e.seq, ORDER);
-        i += 8;
-        buf.putLong(i, e.ts, ORDER);
-        i += 8;
-        buf.putInt(i, e.symbolId, ORDER);
-        i += 4;
-        buf.putInt(i, e.accountId, ORDER);
-        i += 4;
-        buf.putInt(i, e.profileId, ORDER);
-        i += 4;
+        buf.putByte(offset + KIND_OFFSET, KIND_EVENT);
+        buf.putByte(offset + TYPE_OFFSET, e.type.code);
+        putLong(buf, offset + SEQ_OFFSET, e.seq);
+        putLong(buf, offset + TS_OFFSET, e.ts);
+        buf.putInt(offset + SYMBOL_ID_OFFSET, e.symbolId, ORDER);
+        buf.putInt(offset + ACCOUNT_ID_OFFSET, e.accountId, ORDER);
+        buf.putInt(offset + PROFILE_ID_OFFSET, e.profileId, ORDER);
+        final int body = offset + BODY_OFFSET;
+        final int bodyLength;
         switch (e.type)
         {
             case INSTRUMENT:
-                i = putLong(buf, i, e.tickSize);
-                i = putLong(buf, i, e.stepSize);
-                i = putLong(buf, i, e.minQty);
-                i = putLong(buf, i, e.makerFee);
-                i = putLong(buf, i, e.takerFee);
+                putLong(buf, body + INSTRUMENT_TICK_SIZE_OFFSET, e.tickSize);
+                putLong(buf, body + INSTRUMENT_STEP_SIZE_OFFSET, e.stepSize);
+                putLong(buf, body + INSTRUMENT_MIN_QTY_OFFSET, e.minQty);
+                putLong(buf, body + INSTRUMENT_MAKER_FEE_OFFSET, e.makerFee);
+                putLong(buf, body + INSTRUMENT_TAKER_FEE_OFFSET, e.takerFee);
+                bodyLength = INSTRUMENT_BODY_LENGTH;
                 break;
             case PROFILE:
-                i += putString(buf, i, e.profile().encode());
+                bodyLength = PROFILE_TEXT_OFFSET + putString(buf, body + PROFILE_TEXT_OFFSET, e.profile().encode());
                 break;
             case TRADE:
-                i = putLong(buf, i, e.price);
-                i = putLong(buf, i, e.qty);
+                putLong(buf, body + TICK_PRICE_OFFSET, e.price);
+                putLong(buf, body + TICK_SECOND_OFFSET, e.qty);
+                bodyLength = TRADE_BODY_LENGTH;
                 break;
             case QUOTE:
-                i = putLong(buf, i, e.bid);
-                i = putLong(buf, i, e.ask);
+                putLong(buf, body + TICK_PRICE_OFFSET, e.bid);
+                putLong(buf, body + TICK_SECOND_OFFSET, e.ask);
+                bodyLength = QUOTE_BODY_LENGTH;
                 break;
             case MARK:
-                i = putLong(buf, i, e.price);
+                putLong(buf, body + TICK_PRICE_OFFSET, e.price);
+                bodyLength = MARK_BODY_LENGTH;
                 break;
             case FILL:
-                buf.putByte(i++, (byte)e.side.ordinal());
-                buf.putByte(i++, (byte)e.positionSide.ordinal());
-                i = putLong(buf, i, e.qty);
-                i = putLong(buf, i, e.price);
-                i = putLong(buf, i, e.fee);
-                i += putString(buf, i, e.orderId);
+                buf.putByte(body + FILL_SIDE_OFFSET, (byte)e.side.ordinal());
+                buf.putByte(body + FILL_POSITION_SIDE_OFFSET, (byte)e.positionSide.ordinal());
+                putLong(buf, body + FILL_QTY_OFFSET, e.qty);
+                putLong(buf, body + FILL_PRICE_OFFSET, e.price);
+                putLong(buf, body + FILL_FEE_OFFSET, e.fee);
+                bodyLength = FILL_ORDER_ID_OFFSET + putString(buf, body + FILL_ORDER_ID_OFFSET, e.orderId);
                 break;
             case COMMAND:
-                buf.putByte(i++, (byte)e.command.ordinal());
-                buf.putByte(i++, (byte)(e.on ? 1 : 0));
-                buf.putByte(i++, (byte)(e.tradingState == null ? -1 : e.tradingState.ordinal()));
-                buf.putByte(i++, (byte)(e.positionSide == null ? PositionSide.BOTH.ordinal() : e.positionSide.ordinal()));
+                buf.putByte(body + COMMAND_OFFSET, (byte)e.command.ordinal());
+                buf.putByte(body + COMMAND_ON_OFFSET, (byte)(e.on ? 1 : 0));
+                buf.putByte(body + COMMAND_TRADING_STATE_OFFSET, (byte)(e.tradingState == null ? -1 : e.tradingState.ordinal()));
+                buf.putByte(body + COMMAND_POSITION_SIDE_OFFSET,
+                    (byte)(e.positionSide == null ? PositionSide.BOTH.ordinal() : e.positionSide.ordinal()));
+                bodyLength = COMMAND_BODY_LENGTH;
                 break;
             case TIMER:
+                bodyLength = 0;
                 break;
             case ORDER_ACK:
             case ORDER_EXPIRED:
-                i = putLong(buf, i, e.clientOrderId);
+                putLong(buf, body + ORDER_CLIENT_ORDER_ID_OFFSET, e.clientOrderId);
+                bodyLength = ORDER_ID_BODY_LENGTH;
                 break;
             case ORDER_REJECT:
-                i = putLong(buf, i, e.clientOrderId);
-                i += putString(buf, i, e.text);
+                putLong(buf, body + ORDER_CLIENT_ORDER_ID_OFFSET, e.clientOrderId);
+                bodyLength = ORDER_REJECT_REASON_OFFSET + putString(buf, body + ORDER_REJECT_REASON_OFFSET, e.text);
                 break;
             case ORDER_FILL:
-                i = putLong(buf, i, e.clientOrderId);
-                i = putLong(buf, i, e.qty);
-                i = putLong(buf, i, e.price);
-                i = putLong(buf, i, e.fee);
+                putLong(buf, body + ORDER_CLIENT_ORDER_ID_OFFSET, e.clientOrderId);
+                putLong(buf, body + ORDER_FILL_QTY_OFFSET, e.qty);
+                putLong(buf, body + ORDER_FILL_PRICE_OFFSET, e.price);
+                putLong(buf, body + ORDER_FILL_FEE_OFFSET, e.fee);
+                bodyLength = ORDER_FILL_BODY_LENGTH;
                 break;
             case POSITION_SNAPSHOT:
             {
                 final Snapshot s = e.snapshot();
-                buf.putInt(i, s.size(), ORDER);
-                i += 4;
-                for (int k = 0; k < s.size(); k++)
+                buf.putInt(body + SNAPSHOT_COUNT_OFFSET, s.size(), ORDER);
+                int entry = body + SNAPSHOT_ENTRIES_OFFSET;
+                for (int k = 0; k < s.size(); k++, entry += SNAPSHOT_ENTRY_LENGTH)
                 {
-                    buf.putInt(i, s.symbolIds[k], ORDER);
-                    i += 4;
-                    buf.putByte(i++, (byte)s.sides[k].ordinal());
-                    i = putLong(buf, i, s.qty[k]);
-                    i = putLong(buf, i, s.entryPrice[k]);
+                    buf.putInt(entry + SNAPSHOT_SYMBOL_ID_OFFSET, s.symbolIds[k], ORDER);
+                    buf.putByte(entry + SNAPSHOT_POSITION_SIDE_OFFSET, (byte)s.sides[k].ordinal());
+                    putLong(buf, entry + SNAPSHOT_QTY_OFFSET, s.qty[k]);
+                    putLong(buf, entry + SNAPSHOT_ENTRY_PRICE_OFFSET, s.entryPrice[k]);
                 }
+                bodyLength = entry - body;
                 break;
             }
             default:
                 throw new IllegalStateException("no layout for " + e.type);
         }
-        buf.putInt(offset + 1, i - offset, ORDER);
-        return i - offset;
+        final int length = BODY_OFFSET + bodyLength;
+        buf.putInt(offset + LENGTH_OFFSET, length, ORDER);
+        return length;
     }
 
     /** The capacity a record of {@code e} may need. */
@@ -242,19 +225,19 @@ public final class EventCodec
         int n = MAX_FIXED_RECORD;
         if (e.type == EventType.PROFILE)
         {
-            n += 4 + 4 * e.profile().encode().length();
+            n += STRING_LENGTH_SIZE + 4 * e.profile().encode().length();
         }
         if (e.orderId != null)
         {
-            n += 4 + 4 * e.orderId.length();
+            n += STRING_LENGTH_SIZE + 4 * e.orderId.length();
         }
         if (e.text != null)
         {
-            n += 4 + 4 * e.text.length();
+            n += STRING_LENGTH_SIZE + 4 * e.text.length();
         }
         if (e.type == EventType.POSITION_SNAPSHOT)
         {
-            n += 24 * e.snapshot().size();
+            n += 24 * e.snapshot().size(); // over SNAPSHOT_ENTRY_LENGTH, as a bound
         }
         return n;
     }
@@ -289,41 +272,30 @@ public final class EventCodec
         return kind >= KIND_TRADE_DELTA && kind <= KIND_MARK_DELTA;
     }
 
-    /** A full record's fields, from the record's start: its type byte, then seq, ts and (a tick's) price. */
-    private static final int FULL_TYPE = FULL_HEADER;
-    private static final int FULL_SEQ = FULL_TYPE + 1;
-    private static final int FULL_TS = FULL_SEQ + 8;
-    /** After the symbol, account and profile ids: a tick's price, the first of its type's own fields. */
-    private static final int FULL_PRICE = FULL_TS + 8 + 12;
-    /** The shortest full event record: the common fields. */
-    private static final int FULL_MIN_EVENT = FULL_PRICE;
-    /** The shortest full tick record: the common fields and its price. */
-    private static final int FULL_MIN_TICK = FULL_PRICE + 8;
-
     private static int nextFull(final DirectBuffer buf, final int offset, final int limit, final Cursor doc, final byte kind)
     {
-        if (limit - offset < FULL_HEADER)
+        if (limit - offset < FULL_HEADER_LENGTH)
         {
             return -1;
         }
-        final int length = buf.getInt(offset + 1, ORDER);
-        if (length <= FULL_HEADER || length > limit - offset || (kind == KIND_EVENT && length < FULL_MIN_EVENT))
+        final int length = buf.getInt(offset + LENGTH_OFFSET, ORDER);
+        if (length <= FULL_HEADER_LENGTH || length > limit - offset || (kind == KIND_EVENT && length < MIN_EVENT_LENGTH))
         {
             return -1;
         }
         if (kind == KIND_EVENT)
         {
-            final EventType type = EventType.ofCode(buf.getByte(offset + FULL_TYPE));
+            final EventType type = EventType.ofCode(buf.getByte(offset + TYPE_OFFSET));
             doc.started = true;
-            doc.seq = buf.getLong(offset + FULL_SEQ, ORDER);
-            doc.ts = buf.getLong(offset + FULL_TS, ORDER);
+            doc.seq = buf.getLong(offset + SEQ_OFFSET, ORDER);
+            doc.ts = buf.getLong(offset + TS_OFFSET, ORDER);
             if (type == EventType.TRADE || type == EventType.MARK || type == EventType.QUOTE)
             {
-                if (length < FULL_MIN_TICK)
+                if (length < MIN_TICK_LENGTH)
                 {
                     return -1;
                 }
-                doc.price = buf.getLong(offset + FULL_PRICE, ORDER);
+                doc.price = buf.getLong(offset + (BODY_OFFSET + TICK_PRICE_OFFSET), ORDER);
             }
         }
         return length;
@@ -338,24 +310,24 @@ public final class EventCodec
     {
         // the sizes byte gives every field's size, so the record's length is known before reading them; a compact
         // record follows a full one in its document, never sooner than that record's shortest length
-        if (limit - offset < COMPACT_HEADER || !doc.started || offset < FULL_MIN_EVENT)
+        if (limit - offset < COMPACT_HEADER_LENGTH || !doc.started || offset < MIN_EVENT_LENGTH)
         {
             return -1;
         }
-        // kind, sizes and symbol id in one load: the record's first four bytes
+        // kind, sizes and symbol id in one load: the record's first four bytes (kind at KIND_OFFSET, 0)
         final int head = buf.getInt(offset, ORDER);
         final int kind = head & 0xFF;
-        final int sizes = head >>> 8 & 0xFF;
-        final int dtBytes = sizes & 3;
-        final int firstBytes = (sizes >>> 2 & 7) + 1;
-        final int secondBytes = kind == KIND_MARK_DELTA ? 0 : (sizes >>> 5) + 1;
-        final int length = COMPACT_HEADER + dtBytes + firstBytes + secondBytes;
+        final int sizes = head >>> COMPACT_SIZES_SHIFT & 0xFF;
+        final int dtBytes = sizes & SIZES_DT_MASK;
+        final int firstBytes = (sizes >>> SIZES_FIRST_SHIFT & SIZES_FIRST_MASK) + 1;
+        final int secondBytes = kind == KIND_MARK_DELTA ? 0 : (sizes >>> SIZES_SECOND_SHIFT) + 1;
+        final int length = COMPACT_HEADER_LENGTH + dtBytes + firstBytes + secondBytes;
         if (length > limit - offset)
         {
             return -1;
         }
-        int i = offset + COMPACT_HEADER;
-        doc.symbolId = head >>> 16;
+        int i = offset + COMPACT_HEADER_LENGTH;
+        doc.symbolId = head >>> COMPACT_SYMBOL_ID_SHIFT;
         doc.seq++;
         doc.ts += unzigzag(field(buf, i, dtBytes, limit));
         i += dtBytes;
@@ -409,11 +381,9 @@ public final class EventCodec
     /** Decodes a NAME record into {@code names} (restoring the recorded id). */
     public static void decodeName(final DirectBuffer buf, final int offset, final Names names)
     {
-        int i = offset + FULL_HEADER;
-        final Names.Kind kind = Names.Kind.values()[buf.getByte(i++)];
-        final int id = buf.getInt(i, ORDER);
-        i += 4;
-        names.restore(kind, id, getString(buf, i));
+        final Names.Kind kind = Names.Kind.values()[buf.getByte(offset + NAME_KIND_OFFSET)];
+        final int id = buf.getInt(offset + NAME_ID_OFFSET, ORDER);
+        names.restore(kind, id, getString(buf, offset + NAME_TEXT_OFFSET));
     }
 
     /**
@@ -452,88 +422,82 @@ public final class EventCodec
         {
             throw new IllegalArgumentException("not a full event record: kind " + buf.getByte(offset));
         }
-        int i = offset + FULL_HEADER;
-        final EventType type = EventType.ofCode(buf.getByte(i++));
+        final EventType type = EventType.ofCode(buf.getByte(offset + TYPE_OFFSET));
         e.clear(type);
-        e.seq = buf.getLong(i, ORDER);
-        i += 8;
-        e.ts = buf.getLong(i, ORDER);
-        i += 8;
-        e.symbolId = buf.getInt(i, ORDER);
-        i += 4;
-        e.accountId = buf.getInt(i, ORDER);
-        i += 4;
-        e.profileId = buf.getInt(i, ORDER);
-        i += 4;
+        e.seq = buf.getLong(offset + SEQ_OFFSET, ORDER);
+        e.ts = buf.getLong(offset + TS_OFFSET, ORDER);
+        e.symbolId = buf.getInt(offset + SYMBOL_ID_OFFSET, ORDER);
+        e.accountId = buf.getInt(offset + ACCOUNT_ID_OFFSET, ORDER);
+        e.profileId = buf.getInt(offset + PROFILE_ID_OFFSET, ORDER);
+        final int body = offset + BODY_OFFSET;
         switch (type)
         {
             case INSTRUMENT:
-                e.tickSize = buf.getLong(i, ORDER);
-                e.stepSize = buf.getLong(i + 8, ORDER);
-                e.minQty = buf.getLong(i + 16, ORDER);
-                e.makerFee = buf.getLong(i + 24, ORDER);
-                e.takerFee = buf.getLong(i + 32, ORDER);
+                e.tickSize = buf.getLong(body + INSTRUMENT_TICK_SIZE_OFFSET, ORDER);
+                e.stepSize = buf.getLong(body + INSTRUMENT_STEP_SIZE_OFFSET, ORDER);
+                e.minQty = buf.getLong(body + INSTRUMENT_MIN_QTY_OFFSET, ORDER);
+                e.makerFee = buf.getLong(body + INSTRUMENT_MAKER_FEE_OFFSET, ORDER);
+                e.takerFee = buf.getLong(body + INSTRUMENT_TAKER_FEE_OFFSET, ORDER);
                 break;
             case PROFILE:
-                e.payload = ExitProfile.decode(getString(buf, i));
+                e.payload = ExitProfile.decode(getString(buf, body + PROFILE_TEXT_OFFSET));
                 break;
             case TRADE:
-                e.price = buf.getLong(i, ORDER);
-                e.qty = buf.getLong(i + 8, ORDER);
+                e.price = buf.getLong(body + TICK_PRICE_OFFSET, ORDER);
+                e.qty = buf.getLong(body + TICK_SECOND_OFFSET, ORDER);
                 break;
             case QUOTE:
-                e.bid = buf.getLong(i, ORDER);
-                e.ask = buf.getLong(i + 8, ORDER);
+                e.bid = buf.getLong(body + TICK_PRICE_OFFSET, ORDER);
+                e.ask = buf.getLong(body + TICK_SECOND_OFFSET, ORDER);
                 break;
             case MARK:
-                e.price = buf.getLong(i, ORDER);
+                e.price = buf.getLong(body + TICK_PRICE_OFFSET, ORDER);
                 break;
             case FILL:
-                e.side = Side.values()[buf.getByte(i)];
-                e.positionSide = PositionSide.values()[buf.getByte(i + 1)];
-                e.qty = buf.getLong(i + 2, ORDER);
-                e.price = buf.getLong(i + 10, ORDER);
-                e.fee = buf.getLong(i + 18, ORDER);
-                e.orderId = getString(buf, i + 26);
+                e.side = Side.values()[buf.getByte(body + FILL_SIDE_OFFSET)];
+                e.positionSide = PositionSide.values()[buf.getByte(body + FILL_POSITION_SIDE_OFFSET)];
+                e.qty = buf.getLong(body + FILL_QTY_OFFSET, ORDER);
+                e.price = buf.getLong(body + FILL_PRICE_OFFSET, ORDER);
+                e.fee = buf.getLong(body + FILL_FEE_OFFSET, ORDER);
+                e.orderId = getString(buf, body + FILL_ORDER_ID_OFFSET);
                 break;
             case COMMAND:
-                e.command = CommandType.values()[buf.getByte(i)];
-                e.on = buf.getByte(i + 1) == 1;
-                final byte state = buf.getByte(i + 2);
+                e.command = CommandType.values()[buf.getByte(body + COMMAND_OFFSET)];
+                e.on = buf.getByte(body + COMMAND_ON_OFFSET) == 1;
+                final byte state = buf.getByte(body + COMMAND_TRADING_STATE_OFFSET);
                 e.tradingState = state < 0 ? null : TradingState.values()[state];
-                e.positionSide = PositionSide.values()[buf.getByte(i + 3)];
+                e.positionSide = PositionSide.values()[buf.getByte(body + COMMAND_POSITION_SIDE_OFFSET)];
                 break;
             case TIMER:
                 break;
             case ORDER_ACK:
             case ORDER_EXPIRED:
-                e.clientOrderId = buf.getLong(i, ORDER);
+                e.clientOrderId = buf.getLong(body + ORDER_CLIENT_ORDER_ID_OFFSET, ORDER);
                 break;
             case ORDER_REJECT:
-                e.clientOrderId = buf.getLong(i, ORDER);
-                e.text = getString(buf, i + 8);
+                e.clientOrderId = buf.getLong(body + ORDER_CLIENT_ORDER_ID_OFFSET, ORDER);
+                e.text = getString(buf, body + ORDER_REJECT_REASON_OFFSET);
                 break;
             case ORDER_FILL:
-                e.clientOrderId = buf.getLong(i, ORDER);
-                e.qty = buf.getLong(i + 8, ORDER);
-                e.price = buf.getLong(i + 16, ORDER);
-                e.fee = buf.getLong(i + 24, ORDER);
+                e.clientOrderId = buf.getLong(body + ORDER_CLIENT_ORDER_ID_OFFSET, ORDER);
+                e.qty = buf.getLong(body + ORDER_FILL_QTY_OFFSET, ORDER);
+                e.price = buf.getLong(body + ORDER_FILL_PRICE_OFFSET, ORDER);
+                e.fee = buf.getLong(body + ORDER_FILL_FEE_OFFSET, ORDER);
                 break;
             case POSITION_SNAPSHOT:
             {
-                final int n = buf.getInt(i, ORDER);
-                i += 4;
+                final int n = buf.getInt(body + SNAPSHOT_COUNT_OFFSET, ORDER);
                 final int[] symbols = new int[n];
                 final PositionSide[] sides = new PositionSide[n];
                 final long[] qty = new long[n];
                 final long[] entry = new long[n];
-                for (int k = 0; k < n; k++)
+                int at = body + SNAPSHOT_ENTRIES_OFFSET;
+                for (int k = 0; k < n; k++, at += SNAPSHOT_ENTRY_LENGTH)
                 {
-                    symbols[k] = buf.getInt(i, ORDER);
-                    sides[k] = PositionSide.values()[buf.getByte(i + 4)];
-                    qty[k] = buf.getLong(i + 5, ORDER);
-                    entry[k] = buf.getLong(i + 13, ORDER);
-                    i += 21;
+                    symbols[k] = buf.getInt(at + SNAPSHOT_SYMBOL_ID_OFFSET, ORDER);
+                    sides[k] = PositionSide.values()[buf.getByte(at + SNAPSHOT_POSITION_SIDE_OFFSET)];
+                    qty[k] = buf.getLong(at + SNAPSHOT_QTY_OFFSET, ORDER);
+                    entry[k] = buf.getLong(at + SNAPSHOT_ENTRY_PRICE_OFFSET, ORDER);
                 }
                 e.payload = new Snapshot(symbols, sides, qty, entry);
                 break;
@@ -573,18 +537,17 @@ public final class EventCodec
         }
     }
 
-    private static int putLong(final MutableDirectBuffer buf, final int i, final long v)
+    private static void putLong(final MutableDirectBuffer buf, final int at, final long v)
     {
-        buf.putLong(i, v, ORDER);
-        return i + 8;
+        buf.putLong(at, v, ORDER);
     }
 
     static int putString(final MutableDirectBuffer buf, final int i, final String s)
     {
         if (s == null)
         {
-            buf.putInt(i, -1, ORDER);
-            return 4;
+            buf.putInt(i, ABSENT_STRING, ORDER);
+            return STRING_LENGTH_SIZE;
         }
         return buf.putStringUtf8(i, s, ORDER);
     }

@@ -8,16 +8,19 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import static dev.exitengine.core.order.GatewayResponseLayout.*;
+
 /**
  * Venue answers on their way from gateway threads to the ingress, through an Agrona many-to-one ring
- * buffer: allocation-free for acks and fills, and the ingress stays the ring's single writer.
+ * buffer: allocation-free for acks and fills, and the ingress stays the ring's single writer. Each answer's
+ * layout is drawn in {@link GatewayResponseLayout}.
  */
 public final class GatewayResponses
 {
-    public static final int ACK = 1;
-    public static final int REJECT = 2;
-    public static final int FILL = 3;
-    public static final int EXPIRED = 4;
+    public static final int ACK = GatewayResponseLayout.ACK;
+    public static final int REJECT = GatewayResponseLayout.REJECT;
+    public static final int FILL = GatewayResponseLayout.FILL;
+    public static final int EXPIRED = GatewayResponseLayout.EXPIRED;
 
     /** What the ingress does with each answer. */
     public interface Handler
@@ -34,7 +37,7 @@ public final class GatewayResponses
     private final ManyToOneRingBuffer ring;
     private Handler handler;
     private final org.agrona.concurrent.MessageHandler dispatcher = this::dispatch;
-    private final ThreadLocal<UnsafeBuffer> scratchPerThread = ThreadLocal.withInitial(() -> new UnsafeBuffer(ByteBuffer.allocateDirect(1024)));
+    private final ThreadLocal<UnsafeBuffer> scratchPerThread = ThreadLocal.withInitial(() -> new UnsafeBuffer(ByteBuffer.allocateDirect(SCRATCH_CAPACITY)));
 
     public GatewayResponses(final int capacity)
     {
@@ -44,40 +47,40 @@ public final class GatewayResponses
     public boolean ack(final long ts, final long clientOrderId)
     {
         final UnsafeBuffer b = scratchPerThread.get();
-        b.putLong(0, ts);
-        b.putLong(8, clientOrderId);
-        return offer(ACK, b, 16);
+        b.putLong(TS_OFFSET, ts);
+        b.putLong(CLIENT_ORDER_ID_OFFSET, clientOrderId);
+        return offer(ACK, b, ID_ONLY_LENGTH);
     }
 
     public boolean reject(final long ts, final long clientOrderId, final String reason)
     {
         final UnsafeBuffer b = scratchPerThread.get();
-        b.putLong(0, ts);
-        b.putLong(8, clientOrderId);
+        b.putLong(TS_OFFSET, ts);
+        b.putLong(CLIENT_ORDER_ID_OFFSET, clientOrderId);
         final byte[] text = (reason == null ? "" : reason).getBytes(StandardCharsets.UTF_8);
-        final int len = Math.min(text.length, 900);
-        b.putInt(16, len);
-        b.putBytes(20, text, 0, len);
-        return offer(REJECT, b, 20 + len);
+        final int len = Math.min(text.length, MAX_REASON_BYTES);
+        b.putInt(REJECT_REASON_LENGTH_OFFSET, len);
+        b.putBytes(REJECT_REASON_OFFSET, text, 0, len);
+        return offer(REJECT, b, REJECT_REASON_OFFSET + len);
     }
 
     public boolean fill(final long ts, final long clientOrderId, final long qty, final long price, final long fee)
     {
         final UnsafeBuffer b = scratchPerThread.get();
-        b.putLong(0, ts);
-        b.putLong(8, clientOrderId);
-        b.putLong(16, qty);
-        b.putLong(24, price);
-        b.putLong(32, fee);
-        return offer(FILL, b, 40);
+        b.putLong(TS_OFFSET, ts);
+        b.putLong(CLIENT_ORDER_ID_OFFSET, clientOrderId);
+        b.putLong(FILL_QTY_OFFSET, qty);
+        b.putLong(FILL_PRICE_OFFSET, price);
+        b.putLong(FILL_FEE_OFFSET, fee);
+        return offer(FILL, b, FILL_LENGTH);
     }
 
     public boolean expired(final long ts, final long clientOrderId)
     {
         final UnsafeBuffer b = scratchPerThread.get();
-        b.putLong(0, ts);
-        b.putLong(8, clientOrderId);
-        return offer(EXPIRED, b, 16);
+        b.putLong(TS_OFFSET, ts);
+        b.putLong(CLIENT_ORDER_ID_OFFSET, clientOrderId);
+        return offer(EXPIRED, b, ID_ONLY_LENGTH);
     }
 
     private boolean offer(final int type, final DirectBuffer b, final int length)
@@ -102,8 +105,8 @@ public final class GatewayResponses
 
     private void dispatch(final int type, final org.agrona.MutableDirectBuffer buffer, final int index, final int length)
     {
-        final long ts = buffer.getLong(index);
-        final long coid = buffer.getLong(index + 8);
+        final long ts = buffer.getLong(index); // at TS_OFFSET, 0
+        final long coid = buffer.getLong(index + CLIENT_ORDER_ID_OFFSET);
         switch (type)
         {
             case ACK:
@@ -111,14 +114,15 @@ public final class GatewayResponses
                 break;
             case REJECT:
             {
-                final int len = buffer.getInt(index + 16);
+                final int len = buffer.getInt(index + REJECT_REASON_LENGTH_OFFSET);
                 final byte[] text = new byte[len];
-                buffer.getBytes(index + 20, text);
+                buffer.getBytes(index + REJECT_REASON_OFFSET, text);
                 handler.onReject(ts, coid, new String(text, StandardCharsets.UTF_8));
                 break;
             }
             case FILL:
-                handler.onFill(ts, coid, buffer.getLong(index + 16), buffer.getLong(index + 24), buffer.getLong(index + 32));
+                handler.onFill(ts, coid, buffer.getLong(index + FILL_QTY_OFFSET), buffer.getLong(index + FILL_PRICE_OFFSET),
+                    buffer.getLong(index + FILL_FEE_OFFSET));
                 break;
             case EXPIRED:
                 handler.onExpired(ts, coid);

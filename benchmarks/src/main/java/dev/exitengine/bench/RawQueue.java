@@ -1,6 +1,7 @@
 package dev.exitengine.bench;
 
 import dev.exitengine.core.codec.EventCodec;
+import dev.exitengine.core.codec.EventRecordLayout;
 import dev.exitengine.core.event.EngineEvent;
 import dev.exitengine.core.event.EventType;
 import net.openhft.chronicle.bytes.Bytes;
@@ -64,7 +65,7 @@ public final class RawQueue implements AutoCloseable
         {
             appender = queue.createAppender();
         }
-        record.putLong(6, seq, EventCodec.ORDER);
+        record.putLong(EventRecordLayout.SEQ_OFFSET, seq, EventCodec.ORDER);
         appender.writeBytes(pointer);
     }
 

@@ -24,8 +24,21 @@ import java.nio.file.StandardOpenOption;
  */
 public final class ChronicleJournal implements JournalPort
 {
-    /** A header document starts with this int where a record would start with its (positive) length. */
+    /**
+     * The header document, the first of {@code DIR/inputs} (little-endian):
+     * <pre>
+     *   0               4               8               12
+     *  +---------------+---------------+---------------+---------------------------+
+     *  |  HEADER_MARK  | formatVersion | text length n |  configuration, n bytes   |
+     *  +---------------+---------------+---------------+--------- UTF-8 ----------+
+     * </pre>
+     * It starts with the (negative) mark where a record document starts with its (positive) length.
+     */
     public static final int HEADER_MARK = -0x4A524E4C;
+    public static final int HEADER_MARK_OFFSET = 0;
+    public static final int HEADER_VERSION_OFFSET = 4;
+    public static final int HEADER_TEXT_LENGTH_OFFSET = 8;
+    public static final int HEADER_TEXT_OFFSET = 12;
     public static final String INPUTS = "inputs";
     public static final String OUTPUTS = "outputs";
     public static final String LOCK = "engine.lock";
@@ -176,12 +189,12 @@ public final class ChronicleJournal implements JournalPort
     public void writeHeader(final int formatVersion, final String configuration)
     {
         final byte[] text = configuration.getBytes(StandardCharsets.UTF_8);
-        final byte[] doc = new byte[12 + text.length];
+        final byte[] doc = new byte[HEADER_TEXT_OFFSET + text.length];
         final UnsafeBuffer b = new UnsafeBuffer(doc);
-        b.putInt(0, HEADER_MARK, dev.exitengine.core.codec.EventCodec.ORDER);
-        b.putInt(4, formatVersion, dev.exitengine.core.codec.EventCodec.ORDER);
-        b.putInt(8, text.length, dev.exitengine.core.codec.EventCodec.ORDER);
-        b.putBytes(12, text);
+        b.putInt(HEADER_MARK_OFFSET, HEADER_MARK, dev.exitengine.core.codec.EventCodec.ORDER);
+        b.putInt(HEADER_VERSION_OFFSET, formatVersion, dev.exitengine.core.codec.EventCodec.ORDER);
+        b.putInt(HEADER_TEXT_LENGTH_OFFSET, text.length, dev.exitengine.core.codec.EventCodec.ORDER);
+        b.putBytes(HEADER_TEXT_OFFSET, text);
         // the header is written by the thread that starts the engine: use an appender of its own, so the
         // journal handler's thread gets a fresh one (Chronicle appenders belong to one thread)
         try (ExcerptAppender appender = inputs.createAppender())

@@ -103,14 +103,14 @@ public final class JournalReader implements AutoCloseable
                 throw new IOException("journal " + dir + " is empty");
             }
             wrap(dc.wire().bytes());
-            if (view.getInt(0, ORDER) != ChronicleJournal.HEADER_MARK)
+            if (view.getInt(ChronicleJournal.HEADER_MARK_OFFSET, ORDER) != ChronicleJournal.HEADER_MARK)
             {
                 throw new IOException("journal " + dir + " has no header");
             }
-            formatVersion = view.getInt(4, ORDER);
-            final int len = view.getInt(8, ORDER);
+            formatVersion = view.getInt(ChronicleJournal.HEADER_VERSION_OFFSET, ORDER);
+            final int len = view.getInt(ChronicleJournal.HEADER_TEXT_LENGTH_OFFSET, ORDER);
             final byte[] text = new byte[len];
-            view.getBytes(12, text);
+            view.getBytes(ChronicleJournal.HEADER_TEXT_OFFSET, text);
             configuration = new String(text, StandardCharsets.UTF_8);
         }
     }
@@ -148,7 +148,7 @@ public final class JournalReader implements AutoCloseable
                     return count;
                 }
                 final int length = wrap(dc.wire().bytes());
-                if (length >= 4 && view.getInt(0, ORDER) == ChronicleJournal.HEADER_MARK)
+                if (length >= 4 && view.getInt(ChronicleJournal.HEADER_MARK_OFFSET, ORDER) == ChronicleJournal.HEADER_MARK)
                 {
                     continue;
                 }

@@ -7,6 +7,7 @@ import dev.exitengine.core.api.DecisionListener;
 import dev.exitengine.core.api.JournalPort;
 import dev.exitengine.core.api.Names;
 import dev.exitengine.core.codec.DecisionCodec;
+import dev.exitengine.core.codec.DecisionLayout;
 import dev.exitengine.core.event.Decision;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -135,7 +136,7 @@ public final class Replay
                     + DecisionJson.toJson(decision, names);
                 return;
             }
-            final int replayedLength = capture.buffer.getInt(offset[0], dev.exitengine.core.codec.EventCodec.ORDER);
+            final int replayedLength = capture.buffer.getInt(offset[0] + DecisionLayout.LENGTH_OFFSET, dev.exitengine.core.codec.EventCodec.ORDER);
             boolean same = replayedLength == length;
             for (int i = 0; same && i < length; i++)
             {
@@ -199,7 +200,7 @@ public final class Replay
             int i = 0;
             while (i < len)
             {
-                i += b.getInt(offset + i, dev.exitengine.core.codec.EventCodec.ORDER);
+                i += b.getInt(offset + i + DecisionLayout.LENGTH_OFFSET, dev.exitengine.core.codec.EventCodec.ORDER);
                 count++;
             }
         }

@@ -69,9 +69,10 @@ final class JsonValues
         this.names = names;
     }
 
+    /** Readers for a parser that reads no {@link #nameOrNull names}. */
     JsonValues(final Refusal refusal)
     {
-        this(refusal, new SymbolTable());
+        this(refusal, null);
     }
 
     /** The text of the parser's current token, viewed in place until the parser moves on. */

@@ -156,22 +156,19 @@ final class LineDeliverer
 
     private void ack(final LineFields f, final InputSink sink)
     {
-        values.require(f.ts, "ts");
-        values.require(f.clientOrderId, "clientOrderId");
+        requireOrderAnswer(f);
         sink.orderAck(f.ts, f.clientOrderId);
     }
 
     private void reject(final LineFields f, final InputSink sink)
     {
-        values.require(f.ts, "ts");
-        values.require(f.clientOrderId, "clientOrderId");
+        requireOrderAnswer(f);
         sink.orderReject(f.ts, f.clientOrderId, f.reason == null ? "" : f.reason);
     }
 
     private void orderFill(final LineFields f, final InputSink sink)
     {
-        values.require(f.ts, "ts");
-        values.require(f.clientOrderId, "clientOrderId");
+        requireOrderAnswer(f);
         positive(f.qty, "qty");
         positive(f.price, "price");
         optionalFee(f.fee);
@@ -180,8 +177,7 @@ final class LineDeliverer
 
     private void expired(final LineFields f, final InputSink sink)
     {
-        values.require(f.ts, "ts");
-        values.require(f.clientOrderId, "clientOrderId");
+        requireOrderAnswer(f);
         sink.orderExpired(f.ts, f.clientOrderId);
     }
 
@@ -194,6 +190,13 @@ final class LineDeliverer
             throw values.missing("positions");
         }
         sink.positionSnapshot(f.ts, f.account, f.positions);
+    }
+
+    /** What every venue answer to an order needs: when, and which order. */
+    private void requireOrderAnswer(final LineFields f)
+    {
+        values.require(f.ts, "ts");
+        values.require(f.clientOrderId, "clientOrderId");
     }
 
     /** Present and positive. */

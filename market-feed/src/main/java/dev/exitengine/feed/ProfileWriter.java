@@ -70,8 +70,7 @@ final class ProfileWriter
         if (profile.hasTakeProfit())
         {
             g.writeObjectFieldStart("takeProfit");
-            decimal(g, ProfileKeys.formOf(profile.takeProfitKind, TAKE_PROFIT_FORMS, TAKE_PROFIT_KINDS, "take profit"),
-                profile.takeProfitValue);
+            form(g, profile.takeProfitKind, TAKE_PROFIT_FORMS, TAKE_PROFIT_KINDS, "take profit", profile.takeProfitValue);
             g.writeEndObject();
         }
     }
@@ -81,8 +80,7 @@ final class ProfileWriter
         if (profile.hasStopLoss())
         {
             g.writeObjectFieldStart("stopLoss");
-            decimal(g, ProfileKeys.formOf(profile.stopLossKind, STOP_LOSS_FORMS, STOP_LOSS_KINDS, "stop loss"),
-                profile.stopLossValue);
+            form(g, profile.stopLossKind, STOP_LOSS_FORMS, STOP_LOSS_KINDS, "stop loss", profile.stopLossValue);
             if (profile.stopLossKind == LevelKind.ATR)
             {
                 g.writeNumberField("atrBars", profile.atrBars);
@@ -100,10 +98,10 @@ final class ProfileWriter
             g.writeObjectFieldStart("trailing");
             if (profile.trailingActivationKind != ActivationKind.NONE)
             {
-                decimal(g, ProfileKeys.formOf(profile.trailingActivationKind, ACTIVATION_FORMS, ACTIVATION_KINDS,
-                    "trailing activation"), profile.trailingActivationValue);
+                form(g, profile.trailingActivationKind, ACTIVATION_FORMS, ACTIVATION_KINDS, "trailing activation",
+                    profile.trailingActivationValue);
             }
-            decimal(g, ProfileKeys.formOf(profile.trailingDistanceKind, DISTANCE_FORMS, DISTANCE_KINDS, "trailing distance"),
+            form(g, profile.trailingDistanceKind, DISTANCE_FORMS, DISTANCE_KINDS, "trailing distance",
                 profile.trailingDistanceValue);
             g.writeEndObject();
         }
@@ -114,8 +112,7 @@ final class ProfileWriter
         if (profile.hasBreakeven())
         {
             g.writeObjectFieldStart("breakeven");
-            decimal(g, ProfileKeys.formOf(profile.breakevenTriggerKind, BREAKEVEN_FORMS, BREAKEVEN_KINDS, "breakeven"),
-                profile.breakevenTriggerValue);
+            form(g, profile.breakevenTriggerKind, BREAKEVEN_FORMS, BREAKEVEN_KINDS, "breakeven", profile.breakevenTriggerValue);
             if (profile.breakevenOffsetPct != 0)
             {
                 decimal(g, "offsetPct", profile.breakevenOffsetPct);
@@ -143,8 +140,7 @@ final class ProfileWriter
             for (int i = 0; i < profile.scaleOutKinds.length; i++)
             {
                 g.writeStartObject();
-                decimal(g, ProfileKeys.formOf(profile.scaleOutKinds[i], SCALE_OUT_FORMS, SCALE_OUT_KINDS, "scale out"),
-                    profile.scaleOutValues[i]);
+                form(g, profile.scaleOutKinds[i], SCALE_OUT_FORMS, SCALE_OUT_KINDS, "scale out", profile.scaleOutValues[i]);
                 decimal(g, "fraction", profile.scaleOutFractions[i]);
                 g.writeEndObject();
             }
@@ -172,6 +168,13 @@ final class ProfileWriter
             }
             g.writeEndObject();
         }
+    }
+
+    /** A rule's value under the form key of its kind. */
+    private static <K> void form(final JsonGenerator g, final K kind, final String[] forms, final K[] kinds, final String rule,
+        final long value) throws IOException
+    {
+        decimal(g, ProfileKeys.formOf(kind, forms, kinds, rule), value);
     }
 
     private static void decimal(final JsonGenerator g, final String key, final long value) throws IOException

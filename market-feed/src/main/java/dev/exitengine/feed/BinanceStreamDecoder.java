@@ -1,11 +1,9 @@
 package dev.exitengine.feed;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.exitengine.core.ingest.InputSink;
-import dev.exitengine.core.num.Fixed;
 
 import java.io.IOException;
 
@@ -28,9 +26,8 @@ import java.io.IOException;
  */
 public final class BinanceStreamDecoder
 {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final SymbolTable symbols = new SymbolTable();
+    private final JsonValues values = new JsonValues(this::problem, symbols);
     private final CharSlice event = new CharSlice();
     private final CharSlice symbol = new CharSlice();
     private final CharSlice price = new CharSlice();
@@ -38,10 +35,11 @@ public final class BinanceStreamDecoder
     private final CharSlice bid = new CharSlice();
     private final CharSlice ask = new CharSlice();
     private final CharSlice status = new CharSlice();
-    private final CharSlice number = new CharSlice();
     private long tradeTime;
     private long eventTime;
     private long skipped;
+    /** The kind of event being delivered, named in refusals. */
+    private String kind;
 
     /**
      * Decodes one message and delivers what it holds to {@code sink}.
@@ -52,7 +50,7 @@ public final class BinanceStreamDecoder
      */
     public int decode(final char[] buffer, final int offset, final int length, final InputSink sink)
     {
-        try (JsonParser p = JSON.createParser(buffer, offset, length))
+        try (JsonParser p = JsonStreams.parser(buffer, offset, length))
         {
             final JsonToken first = p.nextToken();
             final int delivered;
@@ -201,13 +199,7 @@ public final class BinanceStreamDecoder
     /** A millisecond time; -2 marks one that is present but not a non-negative integer. */
     private long time(final JsonParser p) throws IOException
     {
-        final JsonToken token = p.currentToken();
-        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_STRING)
-        {
-            return -2;
-        }
-        number.wrap(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-        final long value = DecimalText.parseNonNegativeLong(number);
+        final long value = JsonValues.nonNegativeInteger(p.currentToken(), values.text(p));
         return value < 0 ? -2 : value;
     }
 
@@ -233,18 +225,20 @@ public final class BinanceStreamDecoder
         }
         if (event.contentEquals("bookTicker"))
         {
-            final long ts = tradeOrEventTime("bookTicker");
-            final String s = symbol("bookTicker");
-            final long b = positive("bookTicker", bid, "b");
-            final long a = positive("bookTicker", ask, "a");
+            kind = "bookTicker";
+            final long ts = tradeOrEventTime();
+            final String s = symbol();
+            final long b = positive(bid, "b");
+            final long a = positive(ask, "a");
             sink.quote(ts, s, b, a);
             return 1;
         }
         if (event.contentEquals("markPriceUpdate"))
         {
-            final long ts = timestamp("markPriceUpdate", eventTime, "E");
-            final String s = symbol("markPriceUpdate");
-            final long p = positive("markPriceUpdate", price, "p");
+            kind = "markPriceUpdate";
+            final long ts = timestamp(eventTime, "E");
+            final String s = symbol();
+            final long p = positive(price, "p");
             sink.mark(ts, s, p);
             return 1;
         }
@@ -252,79 +246,65 @@ public final class BinanceStreamDecoder
         return 0;
     }
 
-    private int trade(final String kind, final InputSink sink)
+    private int trade(final String tradeKind, final InputSink sink)
     {
-        final long ts = tradeOrEventTime(kind);
-        final String s = symbol(kind);
-        final long p = positive(kind, price, "p");
-        final long q = decimal(kind, qty, "q");
-        if (q < 0)
-        {
-            throw problem(kind, "q", "must not be negative, was " + Fixed.toString(q));
-        }
+        kind = tradeKind;
+        final long ts = tradeOrEventTime();
+        final String s = symbol();
+        final long p = positive(price, "p");
+        final long q = values.nonNegative(decimal(qty, "q"), "q");
         sink.trade(ts, s, p, q);
         return 1;
     }
 
     /** The transaction time {@code T}, else the event time {@code E}. */
-    private long tradeOrEventTime(final String kind)
+    private long tradeOrEventTime()
     {
         if (tradeTime == -1 && eventTime == -1)
         {
-            throw problem(kind, "T", "missing, and so is E");
+            throw values.refuse("T", "missing, and so is E");
         }
-        return tradeTime != -1 ? timestamp(kind, tradeTime, "T") : timestamp(kind, eventTime, "E");
+        return tradeTime != -1 ? timestamp(tradeTime, "T") : timestamp(eventTime, "E");
     }
 
-    private static long timestamp(final String kind, final long value, final String field)
+    private long timestamp(final long value, final String field)
     {
         if (value == -1)
         {
-            throw problem(kind, field, "missing");
+            throw values.missing(field);
         }
         if (value == -2)
         {
-            throw problem(kind, field, "must be a non-negative integer (epoch milliseconds)");
+            throw values.refuse(field, "must be a non-negative integer (epoch milliseconds)");
         }
         return value;
     }
 
-    private String symbol(final String kind)
+    private String symbol()
     {
         if (!symbol.isPresent() || symbol.length() == 0)
         {
-            throw problem(kind, "s", "missing");
+            throw values.missing("s");
         }
         return symbols.get(symbol);
     }
 
-    private long positive(final String kind, final CharSlice slot, final String field)
+    private long positive(final CharSlice slot, final String field)
     {
-        final long value = decimal(kind, slot, field);
-        if (value <= 0)
-        {
-            throw problem(kind, field, "must be positive, was " + Fixed.toString(value));
-        }
-        return value;
+        return values.positive(decimal(slot, field), field);
     }
 
-    private static long decimal(final String kind, final CharSlice slot, final String field)
+    private long decimal(final CharSlice slot, final String field)
     {
         if (!slot.isPresent())
         {
-            throw problem(kind, field, "missing");
+            throw values.missing(field);
         }
-        try
-        {
-            return DecimalText.parse(slot);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw problem(kind, field, ex.getMessage());
-        }
+        return values.decimalText(slot, field);
     }
 
-    private static MalformedEventException problem(final String kind, final String field, final String what)
+    /** A message's refusal: {@code "trade field 'p': must be positive, was 0"}. */
+    private MalformedEventException problem(final String field, final String what)
     {
         return new MalformedEventException(kind + " field '" + field + "': " + what);
     }

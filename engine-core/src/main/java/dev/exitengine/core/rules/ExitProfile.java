@@ -41,6 +41,9 @@ public final class ExitProfile
     public final LevelKind stopLossKind;
     public final long stopLossValue;
     /** ATR stop: bars in the average, bar length, and whether the stop trails. */
+    /** An ATR stop's defaults when its profile names none: Wilder's 14 bars of one minute. */
+    public static final int DEFAULT_ATR_BARS = 14;
+    public static final int DEFAULT_BAR_SECONDS = 60;
     public final int atrBars;
     public final int barSeconds;
     public final boolean atrTrailing;
@@ -273,8 +276,8 @@ public final class ExitProfile
         private long takeProfitValue;
         private LevelKind stopLossKind = LevelKind.NONE;
         private long stopLossValue;
-        private int atrBars = 14;
-        private int barSeconds = 60;
+        private int atrBars = DEFAULT_ATR_BARS;
+        private int barSeconds = DEFAULT_BAR_SECONDS;
         private boolean atrTrailing;
         private ActivationKind trailingActivationKind = ActivationKind.NONE;
         private long trailingActivationValue;

@@ -33,14 +33,12 @@ public final class Ingress
     private final RingSlots slots;
     private final Names names;
     private final EngineCounters counters;
-    private final GatewayResponses responses;
     private final InputChecks checks;
     private final boolean lockstep;
     private final Backoff lockstepWait = new Backoff(Backoff.LOCKSTEP_SPINS);
     private final Backoff quietWait = new Backoff(Backoff.QUIET_SPINS);
-    private final GatewayResponses.Handler answers = new VenueAnswers();
+    private final VenueAnswers answers;
     private Sequence lastHandler;
-    private boolean draining;
 
     Ingress(final RingBuffer<EngineEvent> ring, final Names names, final EngineCounters counters, final GatewayResponses responses,
         final Consumer<String> errors, final long maxTimeRegressionMs, final boolean lockstep)
@@ -48,7 +46,7 @@ public final class Ingress
         this.slots = new RingSlots(ring);
         this.names = names;
         this.counters = counters;
-        this.responses = responses;
+        this.answers = new VenueAnswers(responses, this);
         this.checks = new InputChecks(names, counters, errors, maxTimeRegressionMs);
         this.lockstep = lockstep;
     }
@@ -332,34 +330,6 @@ public final class Ingress
         publish(s);
     }
 
-    /** Venue answers drained from {@link GatewayResponses}, published by id. */
-    private final class VenueAnswers implements GatewayResponses.Handler
-    {
-        @Override
-        public void onAck(final long ts, final long clientOrderId)
-        {
-            publishOrderAck(ts, clientOrderId);
-        }
-
-        @Override
-        public void onReject(final long ts, final long clientOrderId, final String reason)
-        {
-            publishOrderReject(ts, clientOrderId, reason);
-        }
-
-        @Override
-        public void onFill(final long ts, final long clientOrderId, final long qty, final long price, final long fee)
-        {
-            publishOrderFill(ts, clientOrderId, qty, price, fee);
-        }
-
-        @Override
-        public void onExpired(final long ts, final long clientOrderId)
-        {
-            publishOrderExpired(ts, clientOrderId);
-        }
-    }
-
     // ------------------------------------------------------------------ replay
 
     /** Republishes an input decoded from a journal, as it was (replay and what-if). */
@@ -423,27 +393,7 @@ public final class Ingress
      */
     public int pollResponses()
     {
-        if (draining)
-        {
-            return 0;
-        }
-        draining = true;
-        int total = 0;
-        try
-        {
-            int n;
-            do
-            {
-                n = responses.drain(answers);
-                total += n;
-            }
-            while (n > 0);
-        }
-        finally
-        {
-            draining = false;
-        }
-        return total;
+        return answers.poll();
     }
 
     /** Waits until every published event has passed the last handler and no venue answer is waiting. */
@@ -453,7 +403,7 @@ public final class Ingress
         {
             final long cursor = slots.cursor();
             awaitHandled(cursor, quietWait);
-            if (pollResponses() == 0 && slots.cursor() == cursor)
+            if (answers.poll() == 0 && slots.cursor() == cursor)
             {
                 return;
             }
@@ -486,9 +436,9 @@ public final class Ingress
         if (slots.isInline())
         {
             slots.runInline(sequence);
-            if (!responses.isEmpty())
+            if (answers.waiting())
             {
-                pollResponses();
+                answers.poll();
             }
             return;
         }
@@ -496,16 +446,16 @@ public final class Ingress
         {
             // the pipeline passes this event before the next is read: a simulated venue answers at the next market event
             awaitHandled(sequence, lockstepWait);
-            pollResponses();
+            answers.poll();
             return;
         }
         if ((sequence & 63) == 0)
         {
             counters.set(Counter.RING_REMAINING, slots.remainingCapacity());
         }
-        if (!responses.isEmpty())
+        if (answers.waiting())
         {
-            pollResponses();
+            answers.poll();
         }
     }
 }

@@ -7,20 +7,21 @@ package dev.exitengine.core;
  *
  * <p>Nothing is allocated per fill: the fills sit in a ring of parallel arrays, found through an
  * open-addressing index (linear probing) keyed by a hash of their fields and confirmed by comparing
- * every field exactly. Both are sized for the bound up front, so no fill ever waits for a rehash.
+ * every field exactly. Both are sized for the bound at the first fill (an engine that never sees one
+ * spends no memory on them), so no fill ever waits for a rehash.
  */
 final class RecentFills
 {
     private final int capacity;
-    private final String[] accounts;
-    private final String[] orderIds;
-    private final long[] ts;
-    private final long[] qty;
-    private final long[] price;
-    private final long[] hashes;
+    private String[] accounts;
+    private String[] orderIds;
+    private long[] ts;
+    private long[] qty;
+    private long[] price;
+    private long[] hashes;
     /** Index slot → ring position + 1; 0 is an empty slot. At most half full. */
-    private final int[] index;
-    private final int mask;
+    private int[] index;
+    private int mask;
     /** Where the next fill goes in the ring: once the ring is full, the oldest fill. */
     private int head;
     private int size;
@@ -32,6 +33,10 @@ final class RecentFills
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
         this.capacity = capacity;
+    }
+
+    private void allocate()
+    {
         accounts = new String[capacity];
         orderIds = new String[capacity];
         ts = new long[capacity];
@@ -49,6 +54,10 @@ final class RecentFills
      */
     boolean add(final String account, final String orderId, final long ts, final long qty, final long price)
     {
+        if (index == null)
+        {
+            allocate();
+        }
         final long hash = hash(account, orderId, ts, qty, price);
         int slot = (int)hash & mask;
         int entry;

@@ -3,6 +3,7 @@ package dev.exitengine.bench;
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.ExitEngine;
 import dev.exitengine.core.Ingress;
+import dev.exitengine.core.NamedInputs;
 import dev.exitengine.core.api.DecisionListener;
 import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.event.Side;
@@ -26,7 +27,10 @@ public final class EngineRig implements AutoCloseable
     public static final String SYMBOL_PREFIX = "S";
 
     public final ExitEngine engine;
+    /** Inputs by id: what the benchmarks measure. */
     public final Ingress ingress;
+    /** Inputs by name, the way feeds deliver them (they end in {@link #ingress}). */
+    public final NamedInputs inputs;
     public final int symbols;
     private final int[] symbolIds;
     private final long[] tickPrice = new long[4096];
@@ -86,6 +90,7 @@ public final class EngineRig implements AutoCloseable
         }
         engine = b.build().start();
         ingress = engine.ingress();
+        inputs = engine.inputs();
         symbolIds = new int[symbols];
         for (int s = 0; s < symbols; s++)
         {
@@ -108,7 +113,7 @@ public final class EngineRig implements AutoCloseable
             for (int s = 0; s < symbols; s++)
             {
                 final boolean isLong = ((j + s) & 1) == 0;
-                ingress.fill(ts, "a" + account++, SYMBOL_PREFIX + s, isLong ? Side.BUY : Side.SELL, PositionSide.BOTH, Fixed.ONE,
+                inputs.fill(ts, "a" + account++, SYMBOL_PREFIX + s, isLong ? Side.BUY : Side.SELL, PositionSide.BOTH, Fixed.ONE,
                     Fixed.of(100) + (j % 1000) * 50_000L, 0, "o" + account, null);
             }
         }

@@ -351,7 +351,7 @@ public final class LatencyHarness
             {
                 // the position closed half a cycle ago has been filled by now: a new entry takes its place
                 final int k = (int)(((index - phase) / triggerEvery) % longSymbols.length);
-                rig.ingress.fill(ts, accounts[reopened++ & (ACCOUNTS - 1)], symbolNames[k], Side.BUY, PositionSide.BOTH, Fixed.ONE,
+                rig.inputs.fill(ts, accounts[reopened++ & (ACCOUNTS - 1)], symbolNames[k], Side.BUY, PositionSide.BOTH, Fixed.ONE,
                     Fixed.of(100), 0, "re", null);
             }
         }

@@ -35,8 +35,8 @@ import java.util.function.Consumer;
  * The engine, wired in one place. The whole flow:
  *
  * <pre>
- *  feeds, venue answers, commands, timers
- *        └─► {@link Ingress} (single writer: resolves names, stamps time, refuses bad input)
+ *  feeds, commands, timers ─► {@link NamedInputs} (resolves names once, refuses what names nothing)
+ *        └─► {@link Ingress} (single writer, by id, also for venue answers: stamps time, refuses bad input)
  *              └─► Disruptor ring of preallocated {@link EngineEvent}s (ProducerType.SINGLE)
  *                    ├─► {@link JournalHandler}     appends the inputs, one document per batch
  *                    └─► {@link PositionEvaluator}  owns positions: fills, levels, triggers → decisions on the event
@@ -60,6 +60,7 @@ public final class ExitEngine implements AutoCloseable
     private long finalStateHash;
     private final PositionEvaluator evaluator;
     private final Ingress ingress;
+    private final NamedInputs inputs;
     private final EngineExceptionHandler exceptionHandler;
     private final Histogram tickToDecision = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private final Histogram tickToOrder = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
@@ -124,6 +125,7 @@ public final class ExitEngine implements AutoCloseable
         {
             ingress.inline(inline, exceptionHandler);
         }
+        inputs = new NamedInputs(ingress);
         installConfiguration();
     }
 
@@ -178,7 +180,13 @@ public final class ExitEngine implements AutoCloseable
         return start(true);
     }
 
-    /** Where inputs go. Use it from one thread. */
+    /** Where inputs go by name (what feeds call, an {@link dev.exitengine.core.ingest.InputSink}). Use it from one thread. */
+    public NamedInputs inputs()
+    {
+        return inputs;
+    }
+
+    /** Where inputs go by id, allocation-free for market events. The same thread as {@link #inputs()}. */
     public Ingress ingress()
     {
         return ingress;

@@ -1,172 +1,70 @@
 package dev.exitengine.core;
 
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import dev.exitengine.core.api.Counter;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.core.api.Names;
+import dev.exitengine.core.codec.EventCodec;
 import dev.exitengine.core.event.CommandType;
 import dev.exitengine.core.event.EngineEvent;
 import dev.exitengine.core.event.EventType;
 import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.event.Side;
 import dev.exitengine.core.event.Snapshot;
-import dev.exitengine.core.ingest.Command;
-import dev.exitengine.core.ingest.InputSink;
-import dev.exitengine.core.ingest.SnapshotPosition;
-import dev.exitengine.core.num.Fixed;
-import dev.exitengine.core.order.ClientOrderIds;
+import dev.exitengine.core.event.TradingState;
 import dev.exitengine.core.order.GatewayResponses;
 import dev.exitengine.core.rules.ExitProfile;
+import org.agrona.DirectBuffer;
 
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The single writer: the only code that publishes to the ring. Feeds call it (as an {@link InputSink})
- * from one thread; venue answers reach it through {@link GatewayResponses}, which it drains between
- * inputs. It resolves names to ids, stamps the wall clock once, checks what can be checked without
- * state (unknown symbol, non-positive price, time running backwards) and refuses bad input with a
- * message that says what and where; nothing already accepted is lost.
+ * The single writer: the only code that publishes to the ring, one typed method per input, by id
+ * (Aeron's conductor behind its {@code ClientCommandAdapter}). Feeds reach it through {@link NamedInputs},
+ * which resolves names once; venue answers through {@link GatewayResponses}, drained between inputs.
+ * It stamps the wall clock once per event and refuses what {@link InputChecks} refuses; nothing
+ * already accepted is lost. Market events by id allocate nothing. Use it from one thread.
  */
-public final class Ingress implements InputSink, GatewayResponses.Handler
+public final class Ingress
 {
-    private final RingBuffer<EngineEvent> ring;
+    private final RingSlots slots;
     private final Names names;
     private final EngineCounters counters;
-    private final GatewayResponses responses;
-    private final Consumer<String> errors;
-    private final long maxTimeRegressionMs;
+    private final InputChecks checks;
     private final boolean lockstep;
+    private final Backoff lockstepWait = new Backoff(Backoff.LOCKSTEP_SPINS);
+    private final Backoff quietWait = new Backoff(Backoff.QUIET_SPINS);
+    private final VenueAnswers answers;
     private Sequence lastHandler;
-    private boolean[] definedSymbols = new boolean[16];
-    private long newestTs = Long.MIN_VALUE;
-    private long inputs;
-    private boolean draining;
-    /** How many recent entry fills are remembered to refuse an exact duplicate. */
-    static final int RECENT_FILLS = 100_000;
-    /**
-     * Recent entry fills, to refuse an exact duplicate (same account, order, time, quantity and price).
-     * Sized for its bound up front: the table never rehashes, so no fill ever waits for one.
-     */
-    private final java.util.LinkedHashMap<String, Boolean> recentFills = new java.util.LinkedHashMap<>(
-        (int)(RECENT_FILLS / 0.75f) + 1, 0.75f, false)
-    {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(final java.util.Map.Entry<String, Boolean> eldest)
-        {
-            return size() > RECENT_FILLS;
-        }
-    };
-    private String positionSource;
-    private long positionLine;
-    private boolean stopOnRefusal;
 
     Ingress(final RingBuffer<EngineEvent> ring, final Names names, final EngineCounters counters, final GatewayResponses responses,
         final Consumer<String> errors, final long maxTimeRegressionMs, final boolean lockstep)
     {
-        this.ring = ring;
+        this.slots = new RingSlots(ring);
         this.names = names;
         this.counters = counters;
-        this.responses = responses;
-        this.errors = errors;
-        this.maxTimeRegressionMs = maxTimeRegressionMs;
+        this.answers = new VenueAnswers(responses, this);
+        this.checks = new InputChecks(names, counters, errors, maxTimeRegressionMs);
         this.lockstep = lockstep;
     }
 
     void defineSymbol(final int id)
     {
-        if (id >= definedSymbols.length)
-        {
-            definedSymbols = java.util.Arrays.copyOf(definedSymbols, Math.max(id + 1, definedSymbols.length * 2));
-        }
-        definedSymbols[id] = true;
+        checks.defineSymbol(id);
     }
 
-    private com.lmax.disruptor.EventHandler<EngineEvent> inline;
-    private com.lmax.disruptor.ExceptionHandler<EngineEvent> inlineErrors;
-    /** The caller-thread layout's one event slot, its last published sequence, and whether it is being handled. */
-    private final EngineEvent inlineSlot = new EngineEvent();
-    private long inlineCursor = -1;
-    private boolean handlingInline;
-
     /** Runs {@code pipeline} on this thread after each publish (the caller-thread layout). */
-    void inline(final com.lmax.disruptor.EventHandler<EngineEvent> pipeline, final com.lmax.disruptor.ExceptionHandler<EngineEvent> errors)
+    void inline(final EventHandler<EngineEvent> pipeline, final ExceptionHandler<EngineEvent> errors)
     {
-        inline = pipeline;
-        inlineErrors = errors;
+        slots.inline(pipeline, errors);
     }
 
     void shutdownInline()
     {
-        if (inline != null)
-        {
-            inline.onShutdown();
-        }
-    }
-
-    private void runInline(final long sequence)
-    {
-        final EngineEvent e = inlineSlot;
-        handlingInline = true;
-        try
-        {
-            inline.onEvent(e, sequence, true);
-        }
-        catch (final Throwable ex)
-        {
-            inlineErrors.handleEventException(ex, sequence, e);
-        }
-        finally
-        {
-            handlingInline = false;
-        }
-    }
-
-    /**
-     * The next sequence to fill. The caller-thread layout claims no ring slot: each event is handled
-     * before the next is claimed, so one slot serves them all and stays in the cache (cycling through a
-     * ring's slots brought a cold slot and its decision list to every event).
-     */
-    private long next()
-    {
-        if (inline == null)
-        {
-            return ring.next();
-        }
-        if (handlingInline)
-        {
-            // the slot holds the event being handled: an input published from a handler would overwrite it
-            throw new IllegalStateException("an input was published from within the caller-thread pipeline;"
-                + " venue answers go through GatewayResponses");
-        }
-        return inlineCursor + 1;
-    }
-
-    private EngineEvent slot(final long sequence)
-    {
-        return inline == null ? ring.get(sequence) : inlineSlot;
-    }
-
-    /** Makes {@code sequence} visible to the consumers; in the caller-thread layout, counts it as published. */
-    private void commit(final long sequence)
-    {
-        if (inline == null)
-        {
-            ring.publish(sequence);
-        }
-        else
-        {
-            inlineCursor = sequence;
-        }
-    }
-
-    /** The highest published sequence. */
-    private long cursor()
-    {
-        return inline == null ? ring.getCursor() : inlineCursor;
+        slots.shutdownInline();
     }
 
     void lastHandler(final Sequence sequence)
@@ -174,22 +72,21 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         lastHandler = sequence;
     }
 
+    /** The checks and their refusals, shared with the name-resolving adapter. */
+    InputChecks checks()
+    {
+        return checks;
+    }
+
     public Names names()
     {
         return names;
     }
 
-    /** With true, an input the ingress refuses stops the feed (an {@link InputRefusedException} from the sink call). */
+    /** With true, an input the ingress refuses stops the feed (an {@link InputRefusedException} from the call). */
     public void stopOnRefusal(final boolean stop)
     {
-        stopOnRefusal = stop;
-    }
-
-    @Override
-    public void position(final String source, final long line)
-    {
-        positionSource = source;
-        positionLine = line;
+        checks.stopOnRefusal(stop);
     }
 
     /** The id of a defined symbol, or -1: resolve once, then publish by id without allocating. */
@@ -198,20 +95,21 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         return names.find(Names.Kind.SYMBOL, symbol);
     }
 
+    /** The id of an account, registered when new. */
     public int accountId(final String account)
     {
         return names.intern(Names.Kind.ACCOUNT, account);
     }
 
-    // ------------------------------------------------------------------ zero-allocation publishing by id
+    // ------------------------------------------------------------------ market and time: allocation-free
 
     public boolean publishTrade(final int symbolId, final long ts, final long price, final long qty)
     {
-        if (!checkMarket(symbolId, ts, price, "trade"))
+        if (!checks.market(symbolId, ts, price, "trade"))
         {
             return false;
         }
-        final long s = next();
+        final long s = slots.next();
         final EngineEvent e = claim(s, EventType.TRADE, ts);
         e.symbolId = symbolId;
         e.price = price;
@@ -222,16 +120,11 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
 
     public boolean publishQuote(final int symbolId, final long ts, final long bid, final long ask)
     {
-        if (!checkMarket(symbolId, ts, bid, "quote bid") || ask <= 0 || ask < bid)
+        if (!checks.quote(symbolId, ts, bid, ask))
         {
-            if (ask <= 0 || ask < bid)
-            {
-                refuse("quote " + names.symbol(symbolId) + " ts " + ts, "ask " + Fixed.toString(ask) + " must be positive and not below bid "
-                    + Fixed.toString(bid));
-            }
             return false;
         }
-        final long s = next();
+        final long s = slots.next();
         final EngineEvent e = claim(s, EventType.QUOTE, ts);
         e.symbolId = symbolId;
         e.bid = bid;
@@ -242,11 +135,11 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
 
     public boolean publishMark(final int symbolId, final long ts, final long price)
     {
-        if (!checkMarket(symbolId, ts, price, "mark"))
+        if (!checks.market(symbolId, ts, price, "mark"))
         {
             return false;
         }
-        final long s = next();
+        final long s = slots.next();
         final EngineEvent e = claim(s, EventType.MARK, ts);
         e.symbolId = symbolId;
         e.price = price;
@@ -256,131 +149,85 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
 
     public boolean publishTimer(final long ts)
     {
-        if (!checkTime(ts, "timer"))
+        if (!checks.time(ts, "timer"))
         {
             return false;
         }
-        final long s = next();
+        final long s = slots.next();
         claim(s, EventType.TIMER, ts);
         publish(s);
         return true;
     }
 
-    // ------------------------------------------------------------------ InputSink: what feeds deliver
+    // ------------------------------------------------------------------ definitions, fills, commands, snapshots
 
-    @Override
-    public void instrument(final String symbol, final long tickSize, final long stepSize, final long minQty, final long makerFee,
+    /** Defines (or redefines) the instrument of a symbol id ({@link Names#intern}); stamped with the newest input time. */
+    public boolean publishInstrument(final int symbolId, final long tickSize, final long stepSize, final long minQty, final long makerFee,
         final long takerFee)
     {
-        inputs++;
-        if (tickSize <= 0 || stepSize <= 0 || minQty < 0 || makerFee < 0 || takerFee < 0 || takerFee >= Fixed.ONE)
+        final String symbol = names.symbol(symbolId);
+        if (symbol == null)
         {
-            refuse("instrument " + symbol, "tickSize and stepSize must be positive, fees in [0, 1)");
-            return;
+            checks.refuse("instrument id " + symbolId, "no symbol has this id");
+            return false;
         }
-        final int id = names.intern(Names.Kind.SYMBOL, symbol);
-        defineSymbol(id);
-        final long s = next();
-        final EngineEvent e = claim(s, EventType.INSTRUMENT, newestTs == Long.MIN_VALUE ? 0 : newestTs);
-        e.symbolId = id;
+        if (!checks.instrument(symbol, tickSize, stepSize, minQty, makerFee, takerFee))
+        {
+            return false;
+        }
+        checks.defineSymbol(symbolId);
+        final long s = slots.next();
+        final EngineEvent e = claim(s, EventType.INSTRUMENT, checks.stampTs());
+        e.symbolId = symbolId;
         e.tickSize = tickSize;
         e.stepSize = stepSize;
         e.minQty = minQty;
         e.makerFee = makerFee;
         e.takerFee = takerFee;
         publish(s);
+        return true;
     }
 
-    @Override
-    public void profile(final ExitProfile profile)
+    /** Defines (or redefines) a profile under its id; stamped with the newest input time. */
+    public void publishProfile(final int profileId, final ExitProfile profile)
     {
-        inputs++;
-        final int id = names.intern(Names.Kind.PROFILE, profile.name);
-        final long s = next();
-        final EngineEvent e = claim(s, EventType.PROFILE, newestTs == Long.MIN_VALUE ? 0 : newestTs);
-        e.profileId = id;
+        final long s = slots.next();
+        final EngineEvent e = claim(s, EventType.PROFILE, checks.stampTs());
+        e.profileId = profileId;
         e.payload = profile;
         publish(s);
     }
 
-    @Override
-    public void trade(final long ts, final String symbol, final long price, final long qty)
+    /**
+     * An entry fill of the application's own order; {@code profileId} -1 means the default profile,
+     * {@code fee} {@link dev.exitengine.core.num.Fixed#NONE} the taker rate. Exact duplicates are
+     * refused where fills arrive by name ({@link NamedInputs}), before their account is registered.
+     */
+    public boolean publishFill(final long ts, final int accountId, final int symbolId, final Side side, final PositionSide positionSide,
+        final long qty, final long price, final long fee, final String orderId, final int profileId)
     {
-        inputs++;
-        final int id = knownSymbol(symbol, "trade", ts);
-        if (id >= 0)
+        if (!checks.symbol(symbolId, "fill", ts) || !checks.fillValues("fill", orderId, ts, qty, price, fee))
         {
-            publishTrade(id, ts, price, qty);
+            return false;
         }
-    }
-
-    @Override
-    public void quote(final long ts, final String symbol, final long bid, final long ask)
-    {
-        inputs++;
-        final int id = knownSymbol(symbol, "quote", ts);
-        if (id >= 0)
+        if (names.name(Names.Kind.ACCOUNT, accountId) == null || side == null)
         {
-            publishQuote(id, ts, bid, ask);
+            checks.fillWithoutParties(orderId, ts);
+            return false;
         }
-    }
-
-    @Override
-    public void mark(final long ts, final String symbol, final long price)
-    {
-        inputs++;
-        final int id = knownSymbol(symbol, "mark", ts);
-        if (id >= 0)
+        if (profileId != -1 && names.name(Names.Kind.PROFILE, profileId) == null)
         {
-            publishMark(id, ts, price);
+            checks.unknownProfileId(InputChecks.fillWhere(orderId, ts), profileId);
+            return false;
         }
-    }
-
-    @Override
-    public void fill(final long ts, final String account, final String symbol, final Side side, final PositionSide positionSide,
-        final long qty, final long price, final long fee, final String orderId, final String profile)
-    {
-        inputs++;
-        final int symbolId = knownSymbol(symbol, "fill", ts);
-        if (symbolId < 0)
+        if (!checks.fillTime(orderId, ts))
         {
-            return;
+            return false;
         }
-        final String where = "fill " + orderId + " ts " + ts;
-        if (qty <= 0 || price <= 0 || (fee != Fixed.NONE && fee < 0))
-        {
-            refuse(where, "qty and price must be positive and fee not negative");
-            return;
-        }
-        if (account == null || account.isEmpty() || side == null)
-        {
-            refuse(where, "needs account and side");
-            return;
-        }
-        int profileId = -1;
-        if (profile != null)
-        {
-            profileId = names.find(Names.Kind.PROFILE, profile);
-            if (profileId < 0)
-            {
-                refuse(where, "unknown profile '" + profile + "'");
-                return;
-            }
-        }
-        if (orderId != null && recentFills.put(account + '\u0000' + orderId + '\u0000' + ts + '\u0000' + qty + '\u0000' + price, Boolean.TRUE) != null)
-        {
-            refuse(where, "duplicate fill: account " + account + ", order " + orderId + ", qty " + Fixed.toString(qty) + " at "
-                + Fixed.toString(price) + " was already applied");
-            return;
-        }
-        if (!checkTime(ts, where))
-        {
-            return;
-        }
-        final long s = next();
+        final long s = slots.next();
         final EngineEvent e = claim(s, EventType.FILL, ts);
         e.symbolId = symbolId;
-        e.accountId = names.intern(Names.Kind.ACCOUNT, account);
+        e.accountId = accountId;
         e.profileId = profileId;
         e.side = side;
         e.positionSide = positionSide == null ? PositionSide.BOTH : positionSide;
@@ -389,172 +236,85 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         e.fee = fee;
         e.orderId = orderId;
         publish(s);
+        return true;
     }
 
-    @Override
-    public void command(final long ts, final Command command)
+    /** An operator command; -1 for an account, symbol or profile it does not name. */
+    public boolean publishCommand(final long ts, final CommandType type, final int accountId, final int symbolId, final int profileId,
+        final PositionSide positionSide, final boolean on, final TradingState state)
     {
-        inputs++;
-        final String where = "command " + command.type + " ts " + ts;
-        int symbolId = -1;
-        if (command.symbol != null)
+        if (symbolId != -1 && !checks.symbol(symbolId, "command", ts))
         {
-            symbolId = knownSymbol(command.symbol, "command", ts);
-            if (symbolId < 0)
-            {
-                return;
-            }
+            return false;
         }
-        int profileId = -1;
-        if (command.type == CommandType.SET_PROFILE)
+        final String where = "command " + type + " ts " + ts;
+        if (type == CommandType.SET_PROFILE && names.name(Names.Kind.PROFILE, profileId) == null)
         {
-            profileId = names.find(Names.Kind.PROFILE, command.profile);
-            if (profileId < 0)
-            {
-                refuse(where, "unknown profile '" + command.profile + "'");
-                return;
-            }
+            checks.unknownProfileId(where, profileId);
+            return false;
         }
-        if (!checkTime(ts, where))
+        if (!checks.time(ts, where))
         {
-            return;
+            return false;
         }
-        final long s = next();
+        final long s = slots.next();
         final EngineEvent e = claim(s, EventType.COMMAND, ts);
-        e.command = command.type;
-        e.accountId = command.account == null ? -1 : names.intern(Names.Kind.ACCOUNT, command.account);
+        e.command = type;
+        e.accountId = accountId;
         e.symbolId = symbolId;
         e.profileId = profileId;
-        e.positionSide = command.positionSide;
-        e.on = command.on;
-        e.tradingState = command.state;
+        e.positionSide = positionSide;
+        e.on = on;
+        e.tradingState = state;
         publish(s);
+        return true;
     }
 
-    @Override
-    public void timer(final long ts)
+    /** The exchange's positions of one account, the source of truth for reconciliation; the event owns {@code snapshot}. */
+    public boolean publishPositionSnapshot(final long ts, final int accountId, final Snapshot snapshot)
     {
-        inputs++;
-        publishTimer(ts);
-    }
-
-    @Override
-    public void orderAck(final long ts, final String clientOrderId)
-    {
-        inputs++;
-        final long coid = parseClientOrderId(clientOrderId, "ack", ts);
-        if (coid >= 0)
+        for (final int symbolId : snapshot.symbolIds)
         {
-            onAck(ts, coid);
-        }
-    }
-
-    @Override
-    public void orderReject(final long ts, final String clientOrderId, final String reason)
-    {
-        inputs++;
-        final long coid = parseClientOrderId(clientOrderId, "reject", ts);
-        if (coid >= 0)
-        {
-            onReject(ts, coid, reason);
-        }
-    }
-
-    @Override
-    public void orderFill(final long ts, final String clientOrderId, final long qty, final long price, final long fee)
-    {
-        inputs++;
-        final long coid = parseClientOrderId(clientOrderId, "orderFill", ts);
-        if (coid < 0)
-        {
-            return;
-        }
-        if (qty <= 0 || price <= 0 || (fee != Fixed.NONE && fee < 0))
-        {
-            refuse("orderFill " + clientOrderId + " ts " + ts, "qty and price must be positive and fee not negative");
-            return;
-        }
-        onFill(ts, coid, qty, price, fee);
-    }
-
-    @Override
-    public void orderExpired(final long ts, final String clientOrderId)
-    {
-        inputs++;
-        final long coid = parseClientOrderId(clientOrderId, "expired", ts);
-        if (coid >= 0)
-        {
-            onExpired(ts, coid);
-        }
-    }
-
-    @Override
-    public void positionSnapshot(final long ts, final String account, final List<SnapshotPosition> positions)
-    {
-        inputs++;
-        final int n = positions.size();
-        final int[] symbols = new int[n];
-        final PositionSide[] sides = new PositionSide[n];
-        final long[] qty = new long[n];
-        final long[] entry = new long[n];
-        for (int i = 0; i < n; i++)
-        {
-            final SnapshotPosition p = positions.get(i);
-            symbols[i] = knownSymbol(p.symbol, "snapshot", ts);
-            if (symbols[i] < 0)
+            if (!checks.symbol(symbolId, "snapshot", ts))
             {
-                return;
+                return false;
             }
-            sides[i] = p.positionSide;
-            qty[i] = p.qty;
-            entry[i] = p.entryPrice;
         }
-        if (!checkTime(ts, "snapshot " + account))
+        if (!checks.time(ts, "snapshot " + names.name(Names.Kind.ACCOUNT, accountId)))
         {
-            return;
+            return false;
         }
-        final long s = next();
+        final long s = slots.next();
         final EngineEvent e = claim(s, EventType.POSITION_SNAPSHOT, ts);
-        e.accountId = names.intern(Names.Kind.ACCOUNT, account);
-        e.payload = new Snapshot(symbols, sides, qty, entry);
+        e.accountId = accountId;
+        e.payload = snapshot;
         publish(s);
+        return true;
     }
 
-    @Override
-    public void rejected(final String where, final String what)
-    {
-        inputs++;
-        // the feed names the place itself and applies its own error policy
-        counters.increment(Counter.INPUTS_REJECTED);
-        errors.accept("rejected " + where + ": " + what);
-    }
+    // ------------------------------------------------------------------ venue answers: stamped no older than the newest input
 
-    // ------------------------------------------------------------------ venue answers (GatewayResponses.Handler)
-
-    @Override
-    public void onAck(final long ts, final long clientOrderId)
+    public void publishOrderAck(final long ts, final long clientOrderId)
     {
-        final long s = next();
-        final EngineEvent e = claim(s, EventType.ORDER_ACK, Math.max(ts, newestTs));
+        final long s = slots.next();
+        final EngineEvent e = claim(s, EventType.ORDER_ACK, Math.max(ts, checks.newestTs()));
         e.clientOrderId = clientOrderId;
         publish(s);
     }
 
-    @Override
-    public void onReject(final long ts, final long clientOrderId, final String reason)
+    public void publishOrderReject(final long ts, final long clientOrderId, final String reason)
     {
-        final long s = next();
-        final EngineEvent e = claim(s, EventType.ORDER_REJECT, Math.max(ts, newestTs));
+        final long s = slots.next();
+        final EngineEvent e = claim(s, EventType.ORDER_REJECT, Math.max(ts, checks.newestTs()));
         e.clientOrderId = clientOrderId;
         e.text = reason;
         publish(s);
     }
 
-    @Override
-    public void onFill(final long ts, final long clientOrderId, final long qty, final long price, final long fee)
+    public void publishOrderFill(final long ts, final long clientOrderId, final long qty, final long price, final long fee)
     {
-        final long s = next();
-        final EngineEvent e = claim(s, EventType.ORDER_FILL, Math.max(ts, newestTs));
+        final long s = slots.next();
+        final EngineEvent e = claim(s, EventType.ORDER_FILL, Math.max(ts, checks.newestTs()));
         e.clientOrderId = clientOrderId;
         e.qty = qty;
         e.price = price;
@@ -562,11 +322,10 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
         publish(s);
     }
 
-    @Override
-    public void onExpired(final long ts, final long clientOrderId)
+    public void publishOrderExpired(final long ts, final long clientOrderId)
     {
-        final long s = next();
-        final EngineEvent e = claim(s, EventType.ORDER_EXPIRED, Math.max(ts, newestTs));
+        final long s = slots.next();
+        final EngineEvent e = claim(s, EventType.ORDER_EXPIRED, Math.max(ts, checks.newestTs()));
         e.clientOrderId = clientOrderId;
         publish(s);
     }
@@ -578,54 +337,51 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     {
         if (decoded.type == EventType.INSTRUMENT)
         {
-            defineSymbol(decoded.symbolId);
+            checks.defineSymbol(decoded.symbolId);
         }
-        final long s = next();
+        final long s = slots.next();
         if (s + 1 != decoded.seq)
         {
             throw new IllegalStateException("journal input #" + decoded.seq + " arrives as #" + (s + 1) + ": the journal has a gap");
         }
-        final EngineEvent e = slot(s);
+        final EngineEvent e = slots.slot(s);
         e.copyInputFrom(decoded);
         e.ingressNanos = System.nanoTime();
-        newestTs = Math.max(newestTs, decoded.ts);
-        commit(s);
-        counters.increment(Counter.EVENTS);
-        if (inline != null)
-        {
-            runInline(s);
-        }
+        checks.advance(decoded.ts);
+        republish(s);
     }
 
     /**
      * Republishes an input straight from its journal record: decoded into the ring slot itself, no
      * intermediate copy (replay's hot loop). {@code doc} is where the record's document stands after it
-     * ({@link dev.exitengine.core.codec.EventCodec#next}).
+     * ({@link EventCodec#next}).
      */
-    public void publishEncoded(final org.agrona.DirectBuffer buffer, final int offset,
-        final dev.exitengine.core.codec.EventCodec.Cursor doc)
+    public void publishEncoded(final DirectBuffer buffer, final int offset, final EventCodec.Cursor doc)
     {
-        final long s = next();
-        final EngineEvent e = slot(s);
-        dev.exitengine.core.codec.EventCodec.decode(buffer, offset, e, doc);
+        final long s = slots.next();
+        final EngineEvent e = slots.slot(s);
+        EventCodec.decode(buffer, offset, e, doc);
         if (s + 1 != e.seq)
         {
             throw new IllegalStateException("journal input #" + e.seq + " arrives as #" + (s + 1) + ": the journal has a gap");
         }
         if (e.type == EventType.INSTRUMENT)
         {
-            defineSymbol(e.symbolId);
+            checks.defineSymbol(e.symbolId);
         }
         e.ingressNanos = 0;
-        if (e.ts > newestTs)
-        {
-            newestTs = e.ts;
-        }
-        commit(s);
+        checks.advance(e.ts);
+        republish(s);
+    }
+
+    /** A journaled input: the journal's order is the order of record, so no lockstep and no venue answers here. */
+    private void republish(final long s)
+    {
+        slots.commit(s);
         counters.increment(Counter.EVENTS);
-        if (inline != null)
+        if (slots.isInline())
         {
-            runInline(s);
+            slots.runInline(s);
         }
     }
 
@@ -637,27 +393,7 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
      */
     public int pollResponses()
     {
-        if (draining)
-        {
-            return 0;
-        }
-        draining = true;
-        int total = 0;
-        try
-        {
-            int n;
-            do
-            {
-                n = responses.drain(this);
-                total += n;
-            }
-            while (n > 0);
-        }
-        finally
-        {
-            draining = false;
-        }
-        return total;
+        return answers.poll();
     }
 
     /** Waits until every published event has passed the last handler and no venue answer is waiting. */
@@ -665,27 +401,27 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
     {
         while (true)
         {
-            final long cursor = cursor();
-            while (lastHandler.get() < cursor)
-            {
-                Thread.onSpinWait();
-                Thread.yield();
-            }
-            if (pollResponses() == 0 && cursor() == cursor)
+            final long cursor = slots.cursor();
+            awaitHandled(cursor, quietWait);
+            if (answers.poll() == 0 && slots.cursor() == cursor)
             {
                 return;
             }
         }
     }
 
-    public long inputsSeen()
+    private void awaitHandled(final long sequence, final Backoff backoff)
     {
-        return inputs;
+        backoff.reset();
+        while (lastHandler.get() < sequence)
+        {
+            backoff.idle();
+        }
     }
 
     private EngineEvent claim(final long sequence, final EventType type, final long ts)
     {
-        final EngineEvent e = slot(sequence);
+        final EngineEvent e = slots.slot(sequence);
         e.clear(type);
         e.seq = sequence + 1;
         e.ts = ts;
@@ -695,123 +431,31 @@ public final class Ingress implements InputSink, GatewayResponses.Handler
 
     private void publish(final long sequence)
     {
-        commit(sequence);
+        slots.commit(sequence);
         counters.increment(Counter.EVENTS);
-        if (inline != null)
+        if (slots.isInline())
         {
-            runInline(sequence);
-            if (!responses.isEmpty())
+            slots.runInline(sequence);
+            if (answers.waiting())
             {
-                pollResponses();
+                answers.poll();
             }
             return;
         }
         if (lockstep)
         {
             // the pipeline passes this event before the next is read: a simulated venue answers at the next market event
-            int spins = 0;
-            while (lastHandler.get() < sequence)
-            {
-                if (++spins < 200)
-                {
-                    Thread.onSpinWait();
-                }
-                else
-                {
-                    Thread.yield();
-                }
-            }
-            pollResponses();
+            awaitHandled(sequence, lockstepWait);
+            answers.poll();
             return;
         }
         if ((sequence & 63) == 0)
         {
-            counters.set(Counter.RING_REMAINING, ring.remainingCapacity());
+            counters.set(Counter.RING_REMAINING, slots.remainingCapacity());
         }
-        if (!responses.isEmpty())
+        if (answers.waiting())
         {
-            pollResponses();
-        }
-    }
-
-    private int knownSymbol(final String symbol, final String what, final long ts)
-    {
-        final int id = symbol == null ? -1 : names.find(Names.Kind.SYMBOL, symbol);
-        if (id < 0 || id >= definedSymbols.length || !definedSymbols[id])
-        {
-            refuse(what + " ts " + ts, "unknown symbol '" + symbol + "' (no instrument definition)");
-            return -1;
-        }
-        return id;
-    }
-
-    private boolean checkMarket(final int symbolId, final long ts, final long price, final String what)
-    {
-        if (symbolId < 0 || symbolId >= definedSymbols.length || !definedSymbols[symbolId])
-        {
-            refuse(what + " ts " + ts, "unknown symbol id " + symbolId);
-            return false;
-        }
-        if (price <= 0)
-        {
-            refuse(what + " " + names.symbol(symbolId) + " ts " + ts, "price must be positive, was " + Fixed.toString(price));
-            return false;
-        }
-        if (ts >= 0 && (newestTs == Long.MIN_VALUE || ts >= newestTs - maxTimeRegressionMs))
-        {
-            // the common case, without building the text a refusal would need
-            if (ts > newestTs)
-            {
-                newestTs = ts;
-            }
-            return true;
-        }
-        return checkTime(ts, what + " " + names.symbol(symbolId));
-    }
-
-    private boolean checkTime(final long ts, final String where)
-    {
-        if (ts < 0)
-        {
-            refuse(where, "ts must not be negative, was " + ts);
-            return false;
-        }
-        if (newestTs != Long.MIN_VALUE && ts < newestTs - maxTimeRegressionMs)
-        {
-            refuse(where + " ts " + ts, "out of order: " + (newestTs - ts) + " ms older than the newest input (" + newestTs
-                + "), more than maxTimeRegressionMs " + maxTimeRegressionMs);
-            return false;
-        }
-        if (ts > newestTs)
-        {
-            newestTs = ts;
-        }
-        return true;
-    }
-
-    private long parseClientOrderId(final String text, final String what, final long ts)
-    {
-        try
-        {
-            return ClientOrderIds.parse(text);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            refuse(what + " ts " + ts, ex.getMessage());
-            return -1;
-        }
-    }
-
-    private void refuse(final String where, final String what)
-    {
-        counters.increment(Counter.INPUTS_REJECTED);
-        final String message = positionSource == null
-            ? "rejected " + where + ": " + what
-            : "rejected " + positionSource + ":" + positionLine + ": " + what + " (" + where + ")";
-        errors.accept(message);
-        if (stopOnRefusal)
-        {
-            throw new InputRefusedException(message);
+            answers.poll();
         }
     }
 }

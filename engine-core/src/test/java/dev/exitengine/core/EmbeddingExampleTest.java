@@ -37,16 +37,17 @@ class EmbeddingExampleTest
             .build()
             .start())
         {
-            final Ingress in = engine.ingress();                  // publish from one thread
+            final NamedInputs in = engine.inputs();               // publish from one thread
             final PreTradeCheck check = engine.preTradeCheck("a1", "BTCUSDT", Fixed.parse("0.01"), Fixed.parse("50000"));
             if (check.allowed)
             {
                 in.fill(1_723_161_256_322L, "a1", "BTCUSDT", Side.BUY, PositionSide.BOTH, Fixed.parse("0.01"),
                     Fixed.parse("50000"), Fixed.parse("0.2"), "e1", "usd10");
             }
-            final int btc = in.symbolId("BTCUSDT");               // resolve once ...
-            in.publishTrade(btc, 1_723_161_299_000L, Fixed.parse("51041"), Fixed.parse("0.002")); // ... publish without allocating
-            in.publishTrade(btc, 1_723_161_299_010L, Fixed.parse("51041"), Fixed.parse("0.001"));
+            final Ingress byId = engine.ingress();                // the same thread, by id
+            final int btc = byId.symbolId("BTCUSDT");             // resolve once ...
+            byId.publishTrade(btc, 1_723_161_299_000L, Fixed.parse("51041"), Fixed.parse("0.002")); // ... publish without allocating
+            byId.publishTrade(btc, 1_723_161_299_010L, Fixed.parse("51041"), Fixed.parse("0.001"));
             engine.awaitQuiet();
         }
         // --- README example ends

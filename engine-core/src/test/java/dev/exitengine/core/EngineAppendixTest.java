@@ -26,7 +26,7 @@ class EngineAppendixTest
         try (ExitEngine engine = ExitEngine.builder(config).gateway(new RecordingGateway())
             .listener((d, names) -> lines.add(DecisionJson.toJson(d, names))).errors(errors::add).build().start())
         {
-            final Ingress in = engine.ingress();
+            final NamedInputs in = engine.inputs();
             in.instrument("BTCUSDT", parse("0.1"), parse("0.001"), 0, parse("0.0002"), parse("0.0004"));
             in.profile(ExitProfile.builder("usd10").takeProfit(ExitProfile.LevelKind.NET, parse("10"))
                 .stopLoss(ExitProfile.LevelKind.NET, parse("10")).build());

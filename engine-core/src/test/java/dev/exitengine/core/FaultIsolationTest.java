@@ -98,7 +98,7 @@ class FaultIsolationTest
     @Test
     void anInputPublishedFromInsideTheCallerThreadPipelineIsRefused()
     {
-        final Ingress[] ingress = new Ingress[1];
+        final NamedInputs[] ingress = new NamedInputs[1];
         final OrderGateway reentrant = new OrderGateway()
         {
             @Override

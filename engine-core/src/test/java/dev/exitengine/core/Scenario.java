@@ -20,7 +20,7 @@ final class Scenario implements AutoCloseable
     final List<String> lines = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     final ExitEngine engine;
-    final Ingress in;
+    final NamedInputs in;
     long ts = 1_723_161_600_000L;
 
     Scenario(final String symbol, final String tick, final String taker)
@@ -34,7 +34,7 @@ final class Scenario implements AutoCloseable
         config.lockstep = true;
         engine = ExitEngine.builder(config).gateway(gateway)
             .listener((d, names) -> lines.add(DecisionJson.toJson(d, names))).errors(errors::add).build().start();
-        in = engine.ingress();
+        in = engine.inputs();
         in.instrument(symbol, Fixed.parse(tick), Fixed.parse("0.001"), 0, Fixed.parse("0.0002"), Fixed.parse(taker));
     }
 

@@ -162,7 +162,7 @@ class JournalPretoucherTest
         {
             for (int t = 0; t < 5_000; t++)
             {
-                engine.ingress().trade(1_700_000_000_000L + t, "BTCUSDT", Fixed.parse("60000") + t * Fixed.parse("0.1"), Fixed.parse("0.001"));
+                engine.inputs().trade(1_700_000_000_000L + t, "BTCUSDT", Fixed.parse("60000") + t * Fixed.parse("0.1"), Fixed.parse("0.001"));
             }
             engine.awaitQuiet();
             final JournalPretoucher.Track track = journal.inputTrack();

@@ -3,7 +3,7 @@ package dev.exitengine.journal;
 import dev.exitengine.core.testing.SharedData;
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.ExitEngine;
-import dev.exitengine.core.Ingress;
+import dev.exitengine.core.NamedInputs;
 import dev.exitengine.core.RecordingGateway;
 import dev.exitengine.core.api.Counter;
 import dev.exitengine.core.api.DecisionJson;
@@ -292,7 +292,7 @@ class JournalTest
             .errors(errors::add).build().start();
         try (BufferedReader csv = Files.newBufferedReader(SharedData.btcusdtTrades(), StandardCharsets.US_ASCII))
         {
-            final Ingress in = engine.ingress();
+            final NamedInputs in = engine.inputs();
             csv.readLine(); // id,price,qty,quote_qty,time,is_buyer_maker
             int entries = 0;
             for (int t = 1; t <= TRADES; t++)

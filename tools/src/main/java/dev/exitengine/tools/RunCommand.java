@@ -112,7 +112,7 @@ public final class RunCommand implements Callable<Integer>
             report = Runner.run(engineConfig, source, orders, journalDir, listeners, System.err::println,
                 sink ->
                 {
-                    ((dev.exitengine.core.Ingress)sink).stopOnRefusal(stop);
+                    ((dev.exitengine.core.NamedInputs)sink).stopOnRefusal(stop);
                     return store == null ? sink : new StatefulSink(sink, store);
                 });
         }

@@ -62,7 +62,7 @@ public final class Runner
         final long start = System.nanoTime();
         try
         {
-            final InputSink sink = wrap == null ? engine.ingress() : wrap.apply(engine.ingress());
+            final InputSink sink = wrap == null ? engine.inputs() : wrap.apply(engine.inputs());
             report.inputs = feed.run(sink);
             engine.awaitQuiet();
         }

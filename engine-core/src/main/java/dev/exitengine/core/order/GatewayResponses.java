@@ -34,6 +34,12 @@ public final class GatewayResponses
         void onExpired(long ts, long clientOrderId);
     }
 
+    /**
+     * How many times an answer is offered to a full buffer, spinning between tries while the ingress
+     * thread drains it, before the gateway is told the answer was not taken.
+     */
+    private static final int OFFER_ATTEMPTS = 1_000_000;
+
     private final ManyToOneRingBuffer ring;
     private Handler handler;
     private final org.agrona.concurrent.MessageHandler dispatcher = this::dispatch;
@@ -85,7 +91,7 @@ public final class GatewayResponses
 
     private boolean offer(final int type, final DirectBuffer b, final int length)
     {
-        for (int i = 0; i < 1_000_000; i++)
+        for (int i = 0; i < OFFER_ATTEMPTS; i++)
         {
             if (ring.write(type, b, 0, length))
             {

@@ -86,6 +86,15 @@ final class CloseLifecycle
         decide(e, p, reason, level, price, p.qty);
     }
 
+    /** While the account is being unwound, a position that is (still) open closes at once, at {@code price}. */
+    void unwindIfForced(final EngineEvent e, final Position p, final long price)
+    {
+        if (states.forcedUnwindOn(p.accountId) && p.state == PositionState.OPEN)
+        {
+            decide(e, p, ExitReason.FORCED_UNWIND, Fixed.NONE, price, p.qty);
+        }
+    }
+
     /** Closes the position at the last trade for a reason of the engine's own (forced unwind, manual, risk limit). */
     void closeNow(final EngineEvent e, final Position p, final ExitReason reason)
     {
@@ -248,10 +257,7 @@ final class CloseLifecycle
             }
         }
         arming.levelsChanged(e, p);
-        if (states.forcedUnwindOn(p.accountId))
-        {
-            closeNow(e, p, ExitReason.FORCED_UNWIND);
-        }
+        unwindIfForced(e, p, prices.lastTrade(p.symbolId));
     }
 
     /** The venue rejected or expired a close: retried with backoff, or the position dropped when the venue says it is gone. */

@@ -3,7 +3,6 @@ package dev.exitengine.core.evaluator;
 import dev.exitengine.core.api.Counter;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.core.event.EngineEvent;
-import dev.exitengine.core.event.ExitReason;
 import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.event.Side;
 import dev.exitengine.core.num.Fixed;
@@ -24,7 +23,6 @@ final class EntryFills
     private final EngineCounters counters;
     private final PositionBook book;
     private final Definitions definitions;
-    private final TradingStates states;
     private final RiskControls risk;
     private final RuleArming arming;
     private final CloseLifecycle closes;
@@ -33,14 +31,13 @@ final class EntryFills
     private final DecisionWriter writer;
     private final EntryBasis basis = new EntryBasis();
 
-    EntryFills(final EngineCounters counters, final PositionBook book, final Definitions definitions, final TradingStates states,
-        final RiskControls risk, final RuleArming arming, final CloseLifecycle closes, final CapEnforcer caps,
-        final MarketEvaluator market, final DecisionWriter writer)
+    EntryFills(final EngineCounters counters, final PositionBook book, final Definitions definitions, final RiskControls risk,
+        final RuleArming arming, final CloseLifecycle closes, final CapEnforcer caps, final MarketEvaluator market,
+        final DecisionWriter writer)
     {
         this.counters = counters;
         this.book = book;
         this.definitions = definitions;
-        this.states = states;
         this.risk = risk;
         this.arming = arming;
         this.closes = closes;
@@ -75,8 +72,7 @@ final class EntryFills
             final boolean adds = p.isLong() == (e.side == Side.BUY);
             if (adds)
             {
-                addLot(p, qty, e.price, fee);
-                risk.adjustNotional(p, Fixed.mulDiv(qty, e.price, Fixed.ONE, RoundingMode.HALF_UP));
+                add(p, qty, e.price, fee);
                 if (e.profileId >= 0)
                 {
                     definitions.assignProfile(p, e.profileId);
@@ -104,10 +100,7 @@ final class EntryFills
         }
         p = open(e, e.accountId, e.symbolId, slot, side, e.profileId, qty, e.price, feeLeft);
         arming.armAndPublish(e, p);
-        if (states.forcedUnwindOn(p.accountId) && p.state == PositionState.OPEN)
-        {
-            closes.decide(e, p, ExitReason.FORCED_UNWIND, Fixed.NONE, e.price, p.qty);
-        }
+        closes.unwindIfForced(e, p, e.price);
         caps.enforce(e);
     }
 
@@ -149,8 +142,14 @@ final class EntryFills
         }
     }
 
-    /** Adds a lot to the position's quantity, entry notional and fees (reconciliation adds the venue's extra the same way). */
-    static void addLot(final Position p, final long qty, final long price, final long fee)
+    /** Adds a lot to an open position, counted in its account's notional (reconciliation adds the venue's extra the same way). */
+    void add(final Position p, final long qty, final long price, final long fee)
+    {
+        addLot(p, qty, price, fee);
+        risk.adjustNotional(p, Fixed.mulDiv(qty, price, Fixed.ONE, RoundingMode.HALF_UP));
+    }
+
+    private static void addLot(final Position p, final long qty, final long price, final long fee)
     {
         p.addLot(qty, price, fee);
         p.qty += qty;

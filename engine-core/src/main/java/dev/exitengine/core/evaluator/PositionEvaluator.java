@@ -84,8 +84,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         closes = new CloseLifecycle(config, counters, book, definitions, prices, states, breaker, risk, arming, writer);
         caps = new CapEnforcer(config, book, risk, prices, closes);
         market = new MarketEvaluator(counters, tickToDecision, book, prices, volatility, arming, closes, states, quarantine);
-        fills = new EntryFills(counters, book, definitions, states, risk, arming, closes, caps, market, writer);
-        reconciler = new Reconciler(counters, book, definitions, states, risk, arming, closes, caps, fills, writer);
+        fills = new EntryFills(counters, book, definitions, risk, arming, closes, caps, market, writer);
+        reconciler = new Reconciler(counters, book, definitions, prices, risk, arming, closes, fills, writer);
         commands = new Commands(book, definitions, states, risk, arming, closes, writer);
     }
 
@@ -145,6 +145,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 break;
             case POSITION_SNAPSHOT:
                 reconciler.onSnapshot(e);
+                caps.enforce(e);
                 break;
             default:
                 break;

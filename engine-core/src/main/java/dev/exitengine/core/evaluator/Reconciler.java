@@ -3,7 +3,6 @@ package dev.exitengine.core.evaluator;
 import dev.exitengine.core.api.Counter;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.core.event.EngineEvent;
-import dev.exitengine.core.event.ExitReason;
 import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.event.Snapshot;
 import dev.exitengine.core.num.Fixed;
@@ -24,27 +23,24 @@ final class Reconciler
     private final EngineCounters counters;
     private final PositionBook book;
     private final Definitions definitions;
-    private final TradingStates states;
+    private final LastPrices prices;
     private final RiskControls risk;
     private final RuleArming arming;
     private final CloseLifecycle closes;
-    private final CapEnforcer caps;
     private final EntryFills fills;
     private final DecisionWriter writer;
     private final EntryBasis basis = new EntryBasis();
 
-    Reconciler(final EngineCounters counters, final PositionBook book, final Definitions definitions, final TradingStates states,
-        final RiskControls risk, final RuleArming arming, final CloseLifecycle closes, final CapEnforcer caps,
-        final EntryFills fills, final DecisionWriter writer)
+    Reconciler(final EngineCounters counters, final PositionBook book, final Definitions definitions, final LastPrices prices,
+        final RiskControls risk, final RuleArming arming, final CloseLifecycle closes, final EntryFills fills, final DecisionWriter writer)
     {
         this.counters = counters;
         this.book = book;
         this.definitions = definitions;
-        this.states = states;
+        this.prices = prices;
         this.risk = risk;
         this.arming = arming;
         this.closes = closes;
-        this.caps = caps;
         this.fills = fills;
         this.writer = writer;
     }
@@ -81,7 +77,6 @@ final class Reconciler
                 adopt(e, snap, i);
             }
         }
-        caps.enforce(e);
     }
 
     private static int match(final Snapshot snap, final boolean[] matched, final Position p)
@@ -112,8 +107,7 @@ final class Reconciler
             final long add = exchangeQty - p.qty;
             final Instrument inst = definitions.instrument(p.symbolId);
             final long fee = inst.takerFeeModel.fee(Fixed.mulDiv(add, entryPrice, Fixed.ONE, RoundingMode.HALF_UP));
-            EntryFills.addLot(p, add, entryPrice, fee);
-            risk.adjustNotional(p, Fixed.mulDiv(add, entryPrice, Fixed.ONE, RoundingMode.HALF_UP));
+            fills.add(p, add, entryPrice, fee);
         }
         writer.corrected(e, p, before, exchangeQty);
         counters.increment(Counter.RECONCILIATIONS);
@@ -135,10 +129,7 @@ final class Reconciler
         writer.adopted(e, p, qty, snap.entryPrice[i]);
         counters.increment(Counter.RECONCILIATIONS);
         arming.armAndPublish(e, p);
-        if (states.forcedUnwindOn(e.accountId) && p.state == PositionState.OPEN)
-        {
-            closes.closeNow(e, p, ExitReason.FORCED_UNWIND);
-        }
+        closes.unwindIfForced(e, p, prices.lastTrade(p.symbolId));
     }
 
     private static boolean slotMatches(final Position p, final PositionSide snapSide, final long snapQty)

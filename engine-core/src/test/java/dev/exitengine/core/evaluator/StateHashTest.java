@@ -35,8 +35,11 @@ class StateHashTest
 
         Feed()
         {
-            final EngineConfig c = EvaluatorFixture.quietConfig();
-            c.maxPositionsPerAccount = 0;
+            this(EvaluatorFixture.quietConfig());
+        }
+
+        Feed(final EngineConfig c)
+        {
             evaluator = new PositionEvaluator(EngineCounters.inMemory(), new Histogram(TimeUnit.SECONDS.toNanos(10), 3), c,
                 EngineConfig.builtInDefaultProfile(), new RiskView());
         }

@@ -149,7 +149,7 @@ final class EntryFills
         risk.adjustNotional(p, Fixed.mulDiv(qty, price, Fixed.ONE, RoundingMode.HALF_UP));
     }
 
-    private static void addLot(final Position p, final long qty, final long price, final long fee)
+    static void addLot(final Position p, final long qty, final long price, final long fee)
     {
         p.addLot(qty, price, fee);
         p.qty += qty;

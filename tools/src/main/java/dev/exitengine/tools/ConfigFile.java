@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.num.Fixed;
 import dev.exitengine.feed.ProfileJson;
+import dev.exitengine.tools.live.AdminSection;
+import dev.exitengine.tools.live.VenueSection;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +30,10 @@ import java.nio.file.Path;
  *            "capitalPerAccount": "0", "maxNotionalShare": "0.9", "rapidEntryCount": 5, "rapidEntryWindowMs": 300000,
  *            "rapidEntryCooldownMs": 900000, "stopLossCooldownCount": 0, "stopLossWindowMs": 3600000,
  *            "stopLossCooldownMs": 3600000, "maxDrawdown": "0"},
- *   "retry": {"baseMs": 200, "maxMs": 10000, "breakerSlowAfter": 3, "breakerOpenAfter": 5, "breakerPauseMs": 30000}
+ *   "retry": {"baseMs": 200, "maxMs": 10000, "breakerSlowAfter": 3, "breakerOpenAfter": 5, "breakerPauseMs": 30000},
+ *   "venue": {"kind": "binance-usdm", "wsUrl": "wss://fstream.binance.com", "restUrl": "https://fapi.binance.com",
+ *             "symbols": ["BTCUSDT"], "streams": ["aggTrade", "bookTicker", "markPrice@1s"], "dryRun": true},
+ *   "admin": {"port": 8787}
  * }
  * </pre>
  * Every key is optional; unknown keys are refused (a typo must not silently fall back to a default).
@@ -43,6 +48,10 @@ public final class ConfigFile
     public double paperPartialRate;
     public long paperSeed;
     public boolean instrumentsGiven;
+    /** The live venue ({@code live} needs it; other commands ignore it). */
+    public VenueSection venue;
+    /** The live process's admin endpoint. */
+    public AdminSection admin = new AdminSection();
 
     public static ConfigFile load(final Path file) throws IOException
     {
@@ -61,7 +70,10 @@ public final class ConfigFile
                 }
                 catch (final IllegalArgumentException ex)
                 {
-                    throw new IllegalArgumentException(file + ": " + key + ": " + ex.getMessage(), ex);
+                    final String msg = String.valueOf(ex.getMessage());
+                // the live sections name their keys in full ("venue.wsUrl: ...")
+                throw new IllegalArgumentException(file + ": " + (msg.startsWith(key + ".") || msg.startsWith(key + ":") ? msg
+                    : key + ": " + msg), ex);
                 }
             }
         }
@@ -157,6 +169,8 @@ public final class ConfigFile
                     }
                 }
                 break;
+            case "venue": venue = VenueSection.parse(p); break;
+            case "admin": admin = AdminSection.parse(p); break;
             default:
                 throw new IllegalArgumentException("unknown key");
         }

@@ -1,0 +1,153 @@
+package dev.exitengine.tools.live;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.exitengine.core.num.Fixed;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The configuration's {@code venue} section: which venue, where it is, which symbols and streams, and
+ * the live process's own clocks. Every error names the key:
+ * <pre>
+ * "venue": {"kind": "binance-usdm", "wsUrl": "wss://fstream.binance.com", "restUrl": "https://fapi.binance.com",
+ *           "symbols": ["BTCUSDT"], "streams": ["aggTrade", "bookTicker", "markPrice@1s"], "dryRun": true,
+ *           "staleAfterMs": 30000, "timerMs": 1000, "makerFee": "0.0002", "takerFee": "0.0005"}
+ * </pre>
+ * {@code wsUrl} is the base the engine appends {@code /public/stream?streams=…} and {@code /market/stream?streams=…}
+ * to; both URLs accept {@code ws://} and {@code http://} for a local venue.
+ */
+public final class VenueSection
+{
+    /** The streams a symbol may be watched on. */
+    public static final Set<String> STREAMS = Set.of("aggTrade", "bookTicker", "markPrice", "markPrice@1s");
+
+    public String kind = "binance-usdm";
+    public String wsUrl = "wss://fstream.binance.com";
+    public String restUrl = "https://fapi.binance.com";
+    public final List<String> symbols = new ArrayList<>();
+    public final List<String> streams = new ArrayList<>(List.of("aggTrade", "bookTicker", "markPrice@1s"));
+    public boolean dryRun = true;
+    /** A symbol with no market event for this long is flagged stale. */
+    public long staleAfterMs = 30_000;
+    /** How often the wall-clock timer publishes a timer input (time rules fire on a quiet market). */
+    public long timerMs = 1_000;
+    /** Fee rates assumed for instruments read from the venue (it publishes none: they are per account). */
+    public long makerFee = Fixed.parse("0.0002");
+    public long takerFee = Fixed.parse("0.0005");
+
+    /** Reads the section at its START_OBJECT; throws IllegalArgumentException naming {@code venue.KEY}. */
+    public static VenueSection parse(final JsonParser p) throws IOException
+    {
+        final VenueSection v = new VenueSection();
+        require(p.currentToken() == JsonToken.START_OBJECT, "venue", "must be an object");
+        boolean streamsGiven = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String k = p.currentName();
+            final JsonToken t = p.nextToken();
+            final String key = "venue." + k;
+            switch (k)
+            {
+                case "kind": v.kind = text(p, t, key); break;
+                case "wsUrl": v.wsUrl = text(p, t, key); break;
+                case "restUrl": v.restUrl = text(p, t, key); break;
+                case "symbols": v.symbols.addAll(strings(p, t, key)); break;
+                case "streams": v.streams.clear(); v.streams.addAll(strings(p, t, key)); streamsGiven = true; break;
+                case "dryRun":
+                    require(t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE, key, "must be true or false");
+                    v.dryRun = p.getBooleanValue();
+                    break;
+                case "staleAfterMs": v.staleAfterMs = positiveLong(p, t, key); break;
+                case "timerMs": v.timerMs = positiveLong(p, t, key); break;
+                case "makerFee": v.makerFee = fee(p, t, key); break;
+                case "takerFee": v.takerFee = fee(p, t, key); break;
+                default: throw new IllegalArgumentException(key + ": unknown key");
+            }
+        }
+        v.validate(streamsGiven);
+        return v;
+    }
+
+    private void validate(final boolean streamsGiven)
+    {
+        require("binance-usdm".equals(kind), "venue.kind", "must be \"binance-usdm\", was \"" + kind + "\"");
+        require(wsUrl.startsWith("wss://") || wsUrl.startsWith("ws://"), "venue.wsUrl", "must start with wss:// or ws://, was \"" + wsUrl + "\"");
+        require(restUrl.startsWith("https://") || restUrl.startsWith("http://"), "venue.restUrl",
+            "must start with https:// or http://, was \"" + restUrl + "\"");
+        require(!symbols.isEmpty(), "venue.symbols", "must name at least one symbol");
+        for (int i = 0; i < symbols.size(); i++)
+        {
+            final String s = symbols.get(i);
+            require(!s.isEmpty() && s.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128), "venue.symbols[" + i + "]",
+                "must be a symbol such as BTCUSDT, was \"" + s + "\"");
+            symbols.set(i, s.toUpperCase(Locale.ROOT));
+        }
+        require(symbols.stream().distinct().count() == symbols.size(), "venue.symbols", "names a symbol twice");
+        require(!streamsGiven || !streams.isEmpty(), "venue.streams", "must name at least one stream");
+        for (int i = 0; i < streams.size(); i++)
+        {
+            require(STREAMS.contains(streams.get(i)), "venue.streams[" + i + "]",
+                "must be one of aggTrade, bookTicker, markPrice, markPrice@1s, was \"" + streams.get(i) + "\"");
+        }
+        require(!(streams.contains("markPrice") && streams.contains("markPrice@1s")), "venue.streams",
+            "names markPrice twice (markPrice and markPrice@1s)");
+        require(dryRun, "venue.dryRun", "real orders are not supported yet: set true (dry run: the paper venue fills closes)");
+    }
+
+    private static String text(final JsonParser p, final JsonToken t, final String key) throws IOException
+    {
+        require(t == JsonToken.VALUE_STRING, key, "must be a string");
+        return p.getText();
+    }
+
+    private static List<String> strings(final JsonParser p, final JsonToken t, final String key) throws IOException
+    {
+        require(t == JsonToken.START_ARRAY, key, "must be an array of strings");
+        final List<String> out = new ArrayList<>();
+        JsonToken e;
+        while ((e = p.nextToken()) != JsonToken.END_ARRAY)
+        {
+            require(e == JsonToken.VALUE_STRING, key + "[" + out.size() + "]", "must be a string");
+            out.add(p.getText());
+        }
+        return out;
+    }
+
+    private static long positiveLong(final JsonParser p, final JsonToken t, final String key) throws IOException
+    {
+        require(t == JsonToken.VALUE_NUMBER_INT, key, "must be a whole number");
+        final long v = p.getLongValue();
+        require(v > 0, key, "must be positive, was " + v);
+        return v;
+    }
+
+    private static long fee(final JsonParser p, final JsonToken t, final String key) throws IOException
+    {
+        require(t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT, key,
+            "must be a decimal such as \"0.0005\"");
+        final long v;
+        try
+        {
+            v = Fixed.parse(p.getText());
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException(key + ": must be a decimal such as \"0.0005\", was \"" + p.getText() + "\"");
+        }
+        require(v >= 0 && v < Fixed.ONE, key, "must be in [0, 1), was " + p.getText());
+        return v;
+    }
+
+    static void require(final boolean ok, final String key, final String what)
+    {
+        if (!ok)
+        {
+            throw new IllegalArgumentException(key + ": " + what);
+        }
+    }
+}

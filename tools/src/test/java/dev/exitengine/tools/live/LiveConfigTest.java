@@ -1,0 +1,92 @@
+package dev.exitengine.tools.live;
+
+import dev.exitengine.core.num.Fixed;
+import dev.exitengine.tools.ConfigFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The configuration's venue and admin sections: the example as it is, and errors that name the key. */
+class LiveConfigTest
+{
+    @TempDir
+    Path dir;
+
+    private ConfigFile load(final String json) throws IOException
+    {
+        final Path f = dir.resolve("live.json");
+        Files.writeString(f, json);
+        return ConfigFile.load(f);
+    }
+
+    private String refusal(final String json)
+    {
+        final Path f = dir.resolve("live.json");
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> load(json));
+        assertTrue(ex.getMessage().startsWith(f + ": "), ex.getMessage());
+        return ex.getMessage().substring((f + ": ").length());
+    }
+
+    @Test
+    void theDocumentedExampleLoadsAsItIs() throws IOException
+    {
+        final ConfigFile c = load("{\"venue\": {\"kind\": \"binance-usdm\", \"wsUrl\": \"wss://fstream.binance.com\", \"restUrl\":"
+            + " \"https://fapi.binance.com\", \"symbols\": [\"BTCUSDT\"], \"streams\": [\"aggTrade\", \"bookTicker\","
+            + " \"markPrice@1s\"], \"dryRun\": true}, \"admin\": {\"port\": 8787}}");
+        assertEquals("wss://fstream.binance.com", c.venue.wsUrl);
+        assertEquals("https://fapi.binance.com", c.venue.restUrl);
+        assertEquals(List.of("BTCUSDT"), c.venue.symbols);
+        assertEquals(List.of("aggTrade", "bookTicker", "markPrice@1s"), c.venue.streams);
+        assertTrue(c.venue.dryRun);
+        assertEquals(30_000, c.venue.staleAfterMs);
+        assertEquals(1_000, c.venue.timerMs);
+        assertEquals(8787, c.admin.port);
+        assertEquals("127.0.0.1", c.admin.host);
+    }
+
+    @Test
+    void localUrlsLowercaseSymbolsAndOtherFeesAreAccepted() throws IOException
+    {
+        final ConfigFile c = load("{\"venue\": {\"wsUrl\": \"ws://127.0.0.1:9000\", \"restUrl\": \"http://127.0.0.1:9001\","
+            + " \"symbols\": [\"btcusdt\", \"ETHUSDT\"], \"streams\": [\"bookTicker\"], \"takerFee\": \"0.0004\","
+            + " \"staleAfterMs\": 5000}, \"admin\": {\"port\": 0}}");
+        assertEquals(List.of("BTCUSDT", "ETHUSDT"), c.venue.symbols);
+        assertEquals(List.of("bookTicker"), c.venue.streams);
+        assertEquals(Fixed.parse("0.0004"), c.venue.takerFee);
+        assertEquals(5_000, c.venue.staleAfterMs);
+        assertEquals(0, c.admin.port);
+    }
+
+    @Test
+    void everyErrorNamesItsKey()
+    {
+        assertEquals("venue.wsUrl: must start with wss:// or ws://, was \"https://fstream.binance.com\"",
+            refusal("{\"venue\": {\"wsUrl\": \"https://fstream.binance.com\", \"symbols\": [\"BTCUSDT\"]}}"));
+        assertEquals("venue.restUrl: must start with https:// or http://, was \"fapi.binance.com\"",
+            refusal("{\"venue\": {\"restUrl\": \"fapi.binance.com\", \"symbols\": [\"BTCUSDT\"]}}"));
+        assertEquals("venue.symbols: must name at least one symbol", refusal("{\"venue\": {}}"));
+        assertEquals("venue.symbols[1]: must be a symbol such as BTCUSDT, was \"ETH-USDT\"",
+            refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\", \"ETH-USDT\"]}}"));
+        assertEquals("venue.streams[0]: must be one of aggTrade, bookTicker, markPrice, markPrice@1s, was \"trade\"",
+            refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"streams\": [\"trade\"]}}"));
+        assertEquals("venue.kind: must be \"binance-usdm\", was \"okx\"",
+            refusal("{\"venue\": {\"kind\": \"okx\", \"symbols\": [\"BTCUSDT\"]}}"));
+        assertEquals("venue.dryRun: real orders are not supported yet: set true (dry run: the paper venue fills closes)",
+            refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"dryRun\": false}}"));
+        assertEquals("venue.staleAfterMs: must be positive, was 0",
+            refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"staleAfterMs\": 0}}"));
+        assertEquals("venue.takerFee: must be in [0, 1), was 1.5",
+            refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"takerFee\": \"1.5\"}}"));
+        assertEquals("venue.symbol: unknown key", refusal("{\"venue\": {\"symbol\": \"BTCUSDT\"}}"));
+        assertEquals("admin.port: must be 0..65535, was 70000", refusal("{\"admin\": {\"port\": 70000}}"));
+        assertEquals("admin.bind: unknown key", refusal("{\"admin\": {\"bind\": \"0.0.0.0\"}}"));
+    }
+}

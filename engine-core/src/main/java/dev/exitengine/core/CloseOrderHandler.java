@@ -33,6 +33,7 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
     private final CloseOrder order = new CloseOrder();
     private final ExpandableDirectByteBuffer outputs = new ExpandableDirectByteBuffer(16 * 1024);
     private int length;
+    private boolean decidedInBatch;
 
     public CloseOrderHandler(final OrderGateway gateway, final JournalPort journal, final Names names, final EngineCounters counters,
         final DecisionListener[] listeners, final Histogram tickToOrder,
@@ -94,10 +95,26 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
                 }
             }
         }
+        decidedInBatch |= n > 0;
         if ((endOfBatch || length > 60 * 1024) && length > 0)
         {
             journal.appendOutputs(outputs, 0, length);
             length = 0;
+        }
+        if (endOfBatch && decidedInBatch)
+        {
+            decidedInBatch = false;
+            for (final DecisionListener l : listeners)
+            {
+                try
+                {
+                    l.onBatchEnd();
+                }
+                catch (final RuntimeException ex)
+                {
+                    fault("decision listener", ex);
+                }
+            }
         }
     }
 

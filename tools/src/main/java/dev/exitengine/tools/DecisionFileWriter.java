@@ -17,9 +17,17 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
 {
     private final BufferedWriter out;
     private final StringBuilder line = new StringBuilder(256);
+    private final boolean flushPerBatch;
 
     public DecisionFileWriter(final Path file) throws IOException
     {
+        this(file, false);
+    }
+
+    /** @param flushPerBatch flush after each batch that decided something, so {@code tail -f} shows decisions as they happen */
+    public DecisionFileWriter(final Path file, final boolean flushPerBatch) throws IOException
+    {
+        this.flushPerBatch = flushPerBatch;
         final Path parent = file.toAbsolutePath().getParent();
         if (parent != null)
         {
@@ -41,6 +49,22 @@ public final class DecisionFileWriter implements DecisionListener, AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public void onBatchEnd()
+    {
+        if (flushPerBatch)
+        {
+            try
+            {
+                out.flush();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
         }
     }
 

@@ -10,4 +10,12 @@ import dev.exitengine.core.event.Decision;
 public interface DecisionListener
 {
     void onDecision(Decision decision, Names names);
+
+    /**
+     * The output handler finished a batch of events that made at least one decision (after they were
+     * journaled): a moment to flush, for a listener that writes somewhere another process reads.
+     */
+    default void onBatchEnd()
+    {
+    }
 }

@@ -33,7 +33,7 @@ public final class ReplayCommand implements Callable<Integer>
         try
         {
             result = Replay.run(journal, verify, writer, System.err::println,
-                n -> System.err.print("\rreplayed " + n + " inputs"));
+                n -> Progress.report(System.err, "replayed " + String.format("%,d", n) + " inputs"));
         }
         finally
         {
@@ -42,7 +42,7 @@ public final class ReplayCommand implements Callable<Integer>
                 writer.close();
             }
         }
-        System.err.print("\r");
+        Progress.done(System.err);
         System.out.printf("replayed %,d inputs from %s in %.1f ms; %,d outputs%n", result.inputs, journal,
             result.elapsedNanos / 1e6, result.replayedOutputs);
         if (!verify)

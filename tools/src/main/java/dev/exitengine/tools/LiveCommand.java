@@ -1,0 +1,47 @@
+package dev.exitengine.tools;
+
+import dev.exitengine.tools.live.LiveProcess;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code live}: the engine as a long-running process on a live venue's market data, in dry run (the
+ * paper venue fills closes). SIGTERM or SIGINT stops intake, drains the ring, flushes the journal, closes
+ * the sockets, prints the summary and exits 0.
+ */
+@Command(name = "live", mixinStandardHelpOptions = true,
+    description = "Run the engine on live market data (Binance USDⓈ-M, dry run) until SIGTERM or SIGINT.")
+public final class LiveCommand implements Callable<Integer>
+{
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "configuration file with a venue section (JSON)")
+    Path config;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "journal folder (default: a new temporary folder); "
+        + "the counters file and the admin token are written beside it")
+    Path journal;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "decisions as JSON Lines, flushed as they happen (tail -f)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final ConfigFile cfg = ConfigFile.load(config);
+        if (cfg.venue == null)
+        {
+            System.err.println("live: " + config + ": venue: needed (kind, wsUrl, restUrl, symbols, streams, dryRun)");
+            return 2;
+        }
+        final Path dir = journal != null ? journal : Files.createTempDirectory("exit-engine-live-");
+        final LiveProcess process = new LiveProcess(cfg, dir, out, System.out, System.err);
+        final Signal.Handler stop = sig -> process.requestStop();
+        Signal.handle(new Signal("TERM"), stop);
+        Signal.handle(new Signal("INT"), stop);
+        return process.run();
+    }
+}

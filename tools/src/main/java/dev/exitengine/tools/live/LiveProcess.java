@@ -1,0 +1,181 @@
+package dev.exitengine.tools.live;
+
+import dev.exitengine.core.EngineConfig;
+import dev.exitengine.core.ExitEngine;
+import dev.exitengine.core.Ingress;
+import dev.exitengine.core.api.Counter;
+import dev.exitengine.core.api.DecisionListener;
+import dev.exitengine.core.api.EngineCounters;
+import dev.exitengine.feed.FeedInput;
+import dev.exitengine.feed.FeedOptions;
+import dev.exitengine.feed.JsonLinesFeed;
+import dev.exitengine.feed.live.ExchangeInfoClient;
+import dev.exitengine.gateway.PaperGateway;
+import dev.exitengine.journal.ChronicleJournal;
+import dev.exitengine.tools.ConfigFile;
+import dev.exitengine.tools.DecisionFileWriter;
+import dev.exitengine.tools.ExitTally;
+import dev.exitengine.tools.Runner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The long-running {@code live} process: live market data from the venue's streams, positions handed in
+ * through the admin endpoint, closes filled by the paper venue (dry run), everything journaled. The
+ * thread that calls {@link #run} is the engine's single ingress thread: in one duty cycle it publishes
+ * the market events the stream threads decoded, applies the admin lines, publishes the wall-clock timer
+ * and flags stale symbols; it never blocks on the network.
+ */
+public final class LiveProcess
+{
+    /** Beside the journal: the engine's counters, mapped so {@code stat} can read them from another process. */
+    public static final String COUNTERS_FILE = "counters";
+    private static final int DRAIN_LIMIT = 256;
+
+    private final ConfigFile config;
+    private final Path journalDir;
+    private final Path out;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private volatile boolean stopRequested;
+    private volatile boolean running;
+
+    public LiveProcess(final ConfigFile config, final Path journalDir, final Path out, final PrintStream stdout,
+        final PrintStream stderr)
+    {
+        this.config = config;
+        this.journalDir = journalDir;
+        this.out = out;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Any thread (a signal handler): stop intake, drain, flush, close, print the summary; {@link #run} then returns 0. */
+    public void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /** Whether the duty cycle is running (the streams and admin endpoint are up). */
+    public boolean running()
+    {
+        return running;
+    }
+
+    /** Runs until {@link #requestStop}; returns the process's exit code. */
+    public int run() throws IOException
+    {
+        final VenueSection venue = config.venue;
+        final EngineConfig engineConfig = config.engine;
+        addInstruments(venue, engineConfig);
+        // the paper venue fills at the symbol's next market event: lockstep makes that exact, as in a file run
+        engineConfig.lockstep = true;
+        Files.createDirectories(journalDir);
+        final EngineCounters counters = EngineCounters.mapped(journalDir.resolve(COUNTERS_FILE));
+        final ExitTally tally = new ExitTally();
+        final List<DecisionListener> listeners = new ArrayList<>();
+        listeners.add(tally);
+        final DecisionFileWriter writer = out == null ? null : new DecisionFileWriter(out, true);
+        if (writer != null)
+        {
+            listeners.add(writer);
+        }
+        final ExitEngine.Builder builder = ExitEngine.builder(engineConfig).counters(counters)
+            .journal(ChronicleJournal.create(journalDir))
+            .gateway(new PaperGateway(config.paperLatencyMs, config.paperSlippageBps, config.paperAcks, config.paperRejectRate,
+                config.paperPartialRate, config.paperSeed))
+            .errors(stderr::println);
+        for (final DecisionListener l : listeners)
+        {
+            builder.listener(l);
+        }
+        final LiveServices wiring = new LiveServices(config, journalDir, counters);
+        wiring.listeners().forEach(builder::listener);
+        final ExitEngine engine = builder.build().start();
+        final Runner.Report report = new Runner.Report();
+        report.engine = engine;
+        report.journal = journalDir;
+        final long start = System.nanoTime();
+        try
+        {
+            wiring.start(engine, stderr);
+            stdout.println("live: " + venue.symbols + " from " + venue.wsUrl + " (dry run, paper venue); journal " + journalDir
+                + "; admin http://" + wiring.adminAddress());
+            running = true;
+            dutyCycle(engine, wiring, venue);
+        }
+        finally
+        {
+            running = false;
+            wiring.stopIntake();
+            engine.awaitQuiet();
+            engine.close();
+            wiring.close();
+            if (writer != null)
+            {
+                writer.close();
+            }
+        }
+        report.elapsedNanos = System.nanoTime() - start;
+        report.events = counters.get(Counter.EVENTS);
+        report.inputs = engine.inputs().inputsSeen() + wiring.marketEvents();
+        report.rejectedInputs = counters.get(Counter.INPUTS_REJECTED);
+        dev.exitengine.tools.Summary.print(stdout, report, tally);
+        return 0;
+    }
+
+    private void dutyCycle(final ExitEngine engine, final LiveServices wiring, final VenueSection venue)
+    {
+        final Ingress ingress = engine.ingress();
+        final JsonLinesFeed lineParser = new JsonLinesFeed(FeedInput.text(LineIntake.SOURCE, ""), FeedOptions.continueOnError());
+        final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+        long nextTimerMs = System.currentTimeMillis() + venue.timerMs;
+        while (!stopRequested)
+        {
+            int work = wiring.drainMarket(ingress, DRAIN_LIMIT);
+            work += wiring.drainAdmin(lineParser, engine.inputs(), DRAIN_LIMIT);
+            final long nowMs = System.currentTimeMillis();
+            if (nowMs >= nextTimerMs)
+            {
+                ingress.publishTimer(nowMs);
+                wiring.checkStale(nowMs);
+                nextTimerMs = nowMs + venue.timerMs;
+                work++;
+            }
+            work += engine.idleWork();
+            idle.idle(work);
+        }
+        // what the streams decoded before they stopped is still published: nothing accepted is lost
+        wiring.stopIntake();
+        while (wiring.drainMarket(ingress, DRAIN_LIMIT) > 0)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Instruments the configuration does not define come from the venue's exchangeInfo. */
+    private void addInstruments(final VenueSection venue, final EngineConfig engineConfig) throws IOException
+    {
+        final List<String> missing = new ArrayList<>();
+        for (final String symbol : venue.symbols)
+        {
+            if (engineConfig.instruments.stream().noneMatch(i -> i.symbol.equals(symbol)))
+            {
+                missing.add(symbol);
+            }
+        }
+        if (!missing.isEmpty())
+        {
+            engineConfig.instruments.addAll(new ExchangeInfoClient(venue.restUrl, Duration.ofSeconds(10))
+                .instruments(missing, venue.makerFee, venue.takerFee));
+        }
+    }
+}

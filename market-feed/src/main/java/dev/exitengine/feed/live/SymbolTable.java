@@ -62,6 +62,12 @@ public final class SymbolTable
         return -1;
     }
 
+    /** The id of {@code symbol}; -1 when it is not registered. Allocates: not for the receiving path. */
+    public int find(final String symbol)
+    {
+        return find(symbol.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The id of the symbol, registering it under the next free id when new (file captures). */
     public int intern(final DirectBuffer buffer, final int offset, final int length)
     {

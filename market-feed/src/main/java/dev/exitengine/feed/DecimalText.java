@@ -9,7 +9,7 @@ import java.math.BigDecimal;
  * {@link Fixed#parse}, exponent forms ({@code 5e-3}, which JSON numbers may use) through
  * {@link BigDecimal}. Errors are {@link NumberFormatException}s that quote the text.
  */
-final class DecimalText
+public final class DecimalText
 {
     /** Exponent forms beyond this many integer digits cannot be a fixed-point long anyway. */
     private static final int MAX_INTEGER_DIGITS = 19;
@@ -19,7 +19,7 @@ final class DecimalText
     }
 
     /** Parses a decimal to fixed point (eight places); more decimals than eight is an error. */
-    static long parse(final CharSequence text)
+    public static long parse(final CharSequence text)
     {
         final int length = text.length();
         for (int i = 0; i < length; i++)

@@ -61,7 +61,7 @@ public final class JsonLinesFeed implements Feed
 {
     private final FeedInput input;
     private final LineRejects rejects;
-    private final JsonValues values = new JsonValues(JsonLinesFeed::refusal, new SymbolTable());
+    private final JsonValues values = new JsonValues(JsonLinesFeed::refusal, new NameCache());
     private final LineFields fields = new LineFields();
     private final LineFieldReader reader = new LineFieldReader(values);
     private final LineDeliverer deliverer = new LineDeliverer(values);

@@ -59,11 +59,11 @@ final class JsonValues
     }
 
     private final Refusal refusal;
-    private final SymbolTable names;
+    private final NameCache names;
     private final CharSlice text = new CharSlice();
 
     /** Readers that word refusals with {@code refusal}; strings that repeat are read through {@code names}. */
-    JsonValues(final Refusal refusal, final SymbolTable names)
+    JsonValues(final Refusal refusal, final NameCache names)
     {
         this.refusal = refusal;
         this.names = names;

@@ -1,6 +1,9 @@
 package dev.exitengine.feed;
 
 import dev.exitengine.core.ingest.InputSink;
+import dev.exitengine.feed.live.MarketFrameDecoder;
+import dev.exitengine.feed.live.NamedMarketEvents;
+import dev.exitengine.feed.live.SymbolTable;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,7 +11,7 @@ import java.nio.file.Path;
 /**
  * Replays a raw capture of Binance USDⓈ-M market streams: one message a line, {@code <receive time, ns
  * since epoch> <JSON>} (a line that starts with the JSON itself is accepted too), plain or gzip. Messages
- * are decoded by {@link BinanceStreamDecoder}: trades, aggregate trades, book tickers and mark prices
+ * are decoded from their UTF-8 bytes by {@link MarketFrameDecoder}, the decoder of the live streams: trades, aggregate trades, book tickers and mark prices
  * become events with the exchange's times; depth updates and other streams are skipped and counted
  * ({@link #skipped()}). The receive time is checked but not delivered: engine time is exchange time.
  */
@@ -19,7 +22,10 @@ public final class WsCaptureFeed implements Feed
 
     private final FeedInput input;
     private final LineRejects rejects;
-    private final BinanceStreamDecoder decoder = new BinanceStreamDecoder();
+    private final SymbolTable symbols = new SymbolTable();
+    private final NamedMarketEvents named = new NamedMarketEvents(symbols);
+    private final MarketFrameDecoder decoder = new MarketFrameDecoder(symbols, true, named);
+    private byte[] bytes = new byte[1 << 12];
 
     public WsCaptureFeed(final FeedInput input, final FeedOptions options)
     {
@@ -43,7 +49,8 @@ public final class WsCaptureFeed implements Feed
     {
         long delivered = 0;
         rejects.reset();
-        decoder.resetSkipped();
+        decoder.resetCounts();
+        named.to(sink);
         try (LineReader lines = new LineReader(input.openReader()))
         {
             while (lines.next())
@@ -73,14 +80,16 @@ public final class WsCaptureFeed implements Feed
                     }
                     json++;
                 }
-                try
+                sink.position(input.name(), lines.lineNumber());
+                final int length = utf8(buffer, json, end);
+                final int events = decoder.decode(bytes, 0, length);
+                if (events == MarketFrameDecoder.MALFORMED)
                 {
-                    sink.position(input.name(), lines.lineNumber());
-                    delivered += decoder.decode(buffer, json, end - json, sink);
+                    rejects.reject(sink, lines.lineNumber(), decoder.refusal());
                 }
-                catch (final MalformedEventException ex)
+                else
                 {
-                    rejects.reject(sink, lines.lineNumber(), ex.getMessage());
+                    delivered += events;
                 }
             }
         }
@@ -95,7 +104,57 @@ public final class WsCaptureFeed implements Feed
      */
     public int parseMessage(final String json, final InputSink sink)
     {
-        return decoder.decode(json, sink);
+        named.to(sink);
+        final char[] chars = json.toCharArray();
+        final int length = utf8(chars, 0, chars.length);
+        final int events = decoder.decode(bytes, 0, length);
+        if (events == MarketFrameDecoder.MALFORMED)
+        {
+            throw new MalformedEventException(decoder.refusal());
+        }
+        return events;
+    }
+
+    /** Encodes chars {@code start} to {@code end} as UTF-8 into {@link #bytes}; returns the byte count. */
+    private int utf8(final char[] chars, final int start, final int end)
+    {
+        if (bytes.length < (end - start) * 3)
+        {
+            bytes = new byte[(end - start) * 3];
+        }
+        int n = 0;
+        for (int i = start; i < end; i++)
+        {
+            final char c = chars[i];
+            if (c < 0x80)
+            {
+                bytes[n++] = (byte)c;
+            }
+            else if (c < 0x800)
+            {
+                bytes[n++] = (byte)(0xC0 | c >> 6);
+                bytes[n++] = (byte)(0x80 | c & 0x3F);
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1]))
+            {
+                final int cp = Character.toCodePoint(c, chars[++i]);
+                bytes[n++] = (byte)(0xF0 | cp >> 18);
+                bytes[n++] = (byte)(0x80 | cp >> 12 & 0x3F);
+                bytes[n++] = (byte)(0x80 | cp >> 6 & 0x3F);
+                bytes[n++] = (byte)(0x80 | cp & 0x3F);
+            }
+            else if (Character.isSurrogate(c))
+            {
+                bytes[n++] = '?'; // a lone surrogate, as String.getBytes encodes it
+            }
+            else
+            {
+                bytes[n++] = (byte)(0xE0 | c >> 12);
+                bytes[n++] = (byte)(0x80 | c >> 6 & 0x3F);
+                bytes[n++] = (byte)(0x80 | c & 0x3F);
+            }
+        }
+        return n;
     }
 
     /** Messages of the last run (or {@link #parseMessage} calls) that were of a skipped kind. */

@@ -8,6 +8,10 @@ import dev.exitengine.core.ingest.InputSink;
 import java.io.IOException;
 
 /**
+ * The reference the byte decoder of live frames and captures ({@code feed.live.MarketFrameDecoder}) is
+ * proven against: the Jackson-based decoder {@link WsCaptureFeed} used before it, kept unchanged in test
+ * sources so that {@code MarketFrameDecoderEquivalenceTest} can compare the two message by message.
+ * <p>
  * Decodes Binance USDⓈ-M market-stream messages into market events: one message as the WebSocket
  * delivers it, either wrapped by a combined stream ({@code {"stream":"btcusdt@trade","data":{...}}},
  * {@code data} may also be an array of events) or bare. Used by {@link WsCaptureFeed} and meant for the
@@ -24,9 +28,9 @@ import java.io.IOException;
  * Streams with Jackson's parser, builds no tree, and allocates no string per message for known symbols.
  * Not thread-safe: one decoder per reading thread.
  */
-public final class BinanceStreamDecoder
+final class BinanceStreamDecoder
 {
-    private final SymbolTable symbols = new SymbolTable();
+    private final NameCache symbols = new NameCache();
     private final JsonValues values = new JsonValues(this::problem, symbols);
     private final CharSlice event = new CharSlice();
     private final CharSlice symbol = new CharSlice();
@@ -48,7 +52,7 @@ public final class BinanceStreamDecoder
      * @throws MalformedEventException when the message is not valid JSON or a field the event needs is
      *                                 missing or bad; the message names the event and field.
      */
-    public int decode(final char[] buffer, final int offset, final int length, final InputSink sink)
+    int decode(final char[] buffer, final int offset, final int length, final InputSink sink)
     {
         try (JsonParser p = JsonStreams.parser(buffer, offset, length))
         {
@@ -83,19 +87,19 @@ public final class BinanceStreamDecoder
     }
 
     /** Decodes one message given as a string (tests, fixtures). */
-    public int decode(final String message, final InputSink sink)
+    int decode(final String message, final InputSink sink)
     {
         final char[] chars = message.toCharArray();
         return decode(chars, 0, chars.length, sink);
     }
 
     /** Messages skipped since this decoder was made or last {@link #resetSkipped() reset}. */
-    public long skipped()
+    long skipped()
     {
         return skipped;
     }
 
-    public void resetSkipped()
+    void resetSkipped()
     {
         skipped = 0;
     }

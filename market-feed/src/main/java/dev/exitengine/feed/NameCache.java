@@ -5,7 +5,7 @@ package dev.exitengine.feed;
  * reading millions of ticks of a few symbols allocates a symbol once. Bounded: past its capacity it
  * simply makes new strings.
  */
-final class SymbolTable
+final class NameCache
 {
     private static final int CAPACITY = 4096;
     private static final int SLOTS = CAPACITY * 2;

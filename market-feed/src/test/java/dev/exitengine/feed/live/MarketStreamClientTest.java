@@ -1,0 +1,201 @@
+package dev.exitengine.feed.live;
+
+import dev.exitengine.core.num.Fixed;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.exitengine.feed.live.RecordedEvents.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(20)
+class MarketStreamClientTest
+{
+    static final StreamSettings FAST = StreamSettings.DEFAULTS
+        .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200), 0.2)
+        .withLimiter(new ConnectLimiter(TimeUnit.MILLISECONDS.toNanos(5)));
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final RecordedEvents events = new RecordedEvents();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception
+    {
+        for (final AutoCloseable c : closing)
+        {
+            c.close();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    static String aggTrade(final int seq)
+    {
+        return "{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + (seq + 1) + ",\"a\":" + seq + ",\"s\":\"BTCUSDT\"," +
+            "\"p\":\"61800." + (seq % 10) + "\",\"q\":\"0.00" + (1 + seq % 9) + "\",\"T\":" + seq + ",\"m\":true}}";
+    }
+
+    static List<String> aggTrades(final int from, final int to)
+    {
+        final List<String> frames = new ArrayList<>();
+        for (int seq = from; seq < to; seq++)
+        {
+            frames.add(aggTrade(seq));
+        }
+        return frames;
+    }
+
+    private static List<String> expectedTrades(final int from, final int to)
+    {
+        final List<String> expected = new ArrayList<>();
+        for (int seq = from; seq < to; seq++)
+        {
+            expected.add("trade 7 " + seq + " " + Fixed.toString(Fixed.parse("61800." + seq % 10)) + " 0.00" + (1 + seq % 9));
+        }
+        return expected;
+    }
+
+    private MarketStreamClient client(final TestStreamServer server, final StreamSettings settings)
+    {
+        final SymbolTable symbols = new SymbolTable();
+        symbols.register("BTCUSDT", 7);
+        final MarketStreamClient client = new MarketStreamClient(URI.create(server.baseUrl() + "/market/stream?streams=btcusdt@aggTrade"),
+            new MarketFrameDecoder(symbols, false, events), group, settings);
+        closing.add(0, client);
+        client.start();
+        return client;
+    }
+
+    private TestStreamServer server(final TestStreamServer.Plan plan) throws InterruptedException
+    {
+        final TestStreamServer server = new TestStreamServer(plan);
+        closing.add(server);
+        return server;
+    }
+
+    @Test
+    void everyFrameArrivesInOrderAsATradeOfTheRegisteredId() throws Exception
+    {
+        final TestStreamServer server = server((i, uri, ch) ->
+        {
+            ch.writeAndFlush(new PingWebSocketFrame(TestStreamServer.text("are you there")));
+            TestStreamServer.sendAll(ch, aggTrades(0, 500));
+        });
+        final MarketStreamClient client = client(server, FAST);
+        await(5000, "500 trades", () -> events.size() == 500);
+        assertEquals(expectedTrades(0, 500), events.events());
+        assertEquals(List.of("/market/stream?streams=btcusdt@aggTrade"), server.uris);
+        await(2000, "the pong", () -> server.pongs.size() == 1);
+        assertEquals("are you there", server.pongs.get(0));
+        assertTrue(client.status().connected());
+        assertEquals(500, client.status().frames());
+        assertTrue(client.status().lastMessageMillis() > 0);
+    }
+
+    @Test
+    void aDroppedConnectionReconnectsAndLaterFramesArriveOnce() throws Exception
+    {
+        final TestStreamServer server = server((i, uri, ch) ->
+        {
+            if (i == 0)
+            {
+                TestStreamServer.sendAll(ch, aggTrades(0, 50));
+                ch.close();
+            }
+            else if (i == 1)
+            {
+                TestStreamServer.sendAll(ch, aggTrades(50, 100));
+            }
+        });
+        final MarketStreamClient client = client(server, FAST);
+        await(5000, "100 trades", () -> events.size() == 100);
+        Thread.sleep(50);
+        assertEquals(expectedTrades(0, 100), events.events());
+        assertEquals(1, client.status().reconnects());
+        assertEquals(2, server.uris.size());
+    }
+
+    @Test
+    void aServerThatGoesQuietAndIgnoresPingsIsReplaced() throws Exception
+    {
+        final TestStreamServer server = server((i, uri, ch) -> TestStreamServer.sendAll(ch, aggTrades(i * 10, i * 10 + 10)));
+        server.answerPings = false;
+        final MarketStreamClient client = client(server, FAST.withKeepAlive(Duration.ofMillis(100), Duration.ofMillis(300)));
+        await(5000, "the second connection's trades", () -> events.size() >= 20);
+        assertEquals(expectedTrades(0, 20), events.events().subList(0, 20));
+        assertTrue(client.status().idleTimeouts() >= 1);
+        assertTrue(client.status().reconnects() >= 1);
+    }
+
+    @Test
+    void malformedFramesAreCountedAndSkippedAndLaterFramesArrive() throws Exception
+    {
+        final TestStreamServer server = server((i, uri, ch) -> TestStreamServer.sendAll(ch, List.of(
+            aggTrade(0),
+            "{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",",
+            aggTrade(1),
+            "{\"e\":\"aggTrade\",\"T\":5,\"s\":\"BTCUSDT\",\"p\":\"0\",\"q\":\"1\"}",
+            "{\"e\":\"aggTrade\",\"T\":5,\"s\":\"DOGEUSDT\",\"p\":\"1\",\"q\":\"1\"}",
+            "{\"result\":null,\"id\":1}",
+            aggTrade(2))));
+        final MarketStreamClient client = client(server, FAST);
+        await(5000, "3 trades", () -> events.size() == 3);
+        await(1000, "7 frames", () -> client.status().frames() == 7);
+        assertEquals(expectedTrades(0, 3), events.events());
+        assertEquals(2, client.status().malformed());
+        assertTrue(client.status().connected());
+    }
+
+    @Test
+    void rotationBeforeTheMaxAgeLosesNoFrame() throws Exception
+    {
+        final AtomicInteger seq = new AtomicInteger();
+        final TestStreamServer server = server((i, uri, ch) -> { });
+        final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        closing.add(ticker::shutdownNow);
+        ticker.scheduleAtFixedRate(() ->
+        {
+            if (!server.open.isEmpty())
+            {
+                final String frame = aggTrade(seq.getAndIncrement());
+                server.open.forEach(ch -> TestStreamServer.send(ch, frame));
+            }
+        }, 1, 1, TimeUnit.MILLISECONDS);
+        final MarketStreamClient client = client(server, FAST.withRotation(Duration.ofMillis(250), Duration.ofMillis(50)));
+        await(8000, "two rotations", () -> client.status().rotations() >= 2);
+        final int last = seq.get();
+        await(3000, "the frames sent so far", () -> received().contains(last - 1));
+        final TreeSet<Integer> received = received();
+        for (int s = received.first(); s < last; s++)
+        {
+            assertTrue(received.contains(s), "frame " + s + " missing");
+        }
+        assertEquals(0, client.status().reconnects());
+        assertTrue(server.uris.size() >= 3);
+    }
+
+    private TreeSet<Integer> received()
+    {
+        final TreeSet<Integer> seqs = new TreeSet<>();
+        for (final String e : events.events())
+        {
+            seqs.add(Integer.parseInt(e.split(" ")[2]));
+        }
+        return seqs;
+    }
+}

@@ -4,6 +4,7 @@ import dev.exitengine.tools.live.LiveProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class LiveCommand implements Callable<Integer>
         }
         final Path dir = journal != null ? journal : Files.createTempDirectory("exit-engine-live-");
         final LiveProcess process = new LiveProcess(cfg, dir, out, System.out, System.err);
-        final Signal.Handler stop = sig -> process.requestStop();
+        final SignalHandler stop = sig -> process.requestStop();
         Signal.handle(new Signal("TERM"), stop);
         Signal.handle(new Signal("INT"), stop);
         return process.run();

@@ -9,13 +9,13 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /** The readable summary of a run. */
-final class Summary
+public final class Summary
 {
     private Summary()
     {
     }
 
-    static void print(final PrintStream out, final Runner.Report r, final ExitTally t)
+    public static void print(final PrintStream out, final Runner.Report r, final ExitTally t)
     {
         final double seconds = r.elapsedNanos / 1e9;
         out.printf("inputs: %,d read, %,d events on the ring, %,d refused; %.2f s (%,.0f events/s)%n", r.inputs, r.events,

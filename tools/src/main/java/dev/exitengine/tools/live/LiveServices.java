@@ -1,0 +1,171 @@
+package dev.exitengine.tools.live;
+
+import dev.exitengine.core.ExitEngine;
+import dev.exitengine.core.Ingress;
+import dev.exitengine.core.NamedInputs;
+import dev.exitengine.core.api.DecisionListener;
+import dev.exitengine.core.api.EngineCounters;
+import dev.exitengine.feed.JsonLinesFeed;
+import dev.exitengine.feed.live.BinanceMarketStreams;
+import dev.exitengine.feed.live.MarketEventSink;
+import dev.exitengine.feed.live.StreamSettings;
+import dev.exitengine.feed.live.SymbolTable;
+import dev.exitengine.tools.ConfigFile;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What runs around the engine in the live process, and who may touch what: the venue's market streams
+ * (their own event-loop thread, decoding into a ring), the admin endpoint (its own threads, reading only
+ * what the engine publishes), the intake of admin lines and the stale-symbol watch. The ingress thread
+ * calls the {@code drain…} and {@link #checkStale} methods; nothing here touches engine state.
+ */
+final class LiveServices implements AutoCloseable
+{
+    private final ConfigFile config;
+    private final Path journalDir;
+    private final EngineCounters counters;
+    private final LineIntake intake = new LineIntake(1024, 10_000);
+    private BinanceMarketStreams streams;
+    private StaleSymbols stale;
+    private MarketPublisher publisher;
+    private long marketEvents;
+
+    LiveServices(final ConfigFile config, final Path journalDir, final EngineCounters counters)
+    {
+        this.config = config;
+        this.journalDir = journalDir;
+        this.counters = counters;
+    }
+
+    /** Listeners the engine must call on its output thread (the admin endpoint's view of open positions). */
+    List<DecisionListener> listeners()
+    {
+        return List.of();
+    }
+
+    /** Opens the streams and the admin endpoint once the engine runs (symbol ids come from its ingress). */
+    void start(final ExitEngine engine, final PrintStream errors)
+    {
+        final VenueSection venue = config.venue;
+        final Ingress ingress = engine.ingress();
+        final SymbolTable table = new SymbolTable();
+        final int[] indexById = new int[venue.symbols.size() == 0 ? 1 : 1 + maxId(ingress, venue.symbols)];
+        for (int i = 0; i < venue.symbols.size(); i++)
+        {
+            final int id = ingress.symbolId(venue.symbols.get(i));
+            table.register(venue.symbols.get(i), id);
+            indexById[id] = i;
+        }
+        stale = new StaleSymbols(venue.symbols, venue.staleAfterMs, counters, System.currentTimeMillis());
+        publisher = new MarketPublisher(ingress, stale, indexById);
+        streams = new BinanceMarketStreams(venue.wsUrl, venue.symbols, venue.streams, table, StreamSettings.DEFAULTS,
+            BinanceMarketStreams.DEFAULT_RING_BYTES);
+        streams.start();
+    }
+
+    private static int maxId(final Ingress ingress, final List<String> symbols)
+    {
+        int max = 0;
+        for (final String s : symbols)
+        {
+            max = Math.max(max, ingress.symbolId(s));
+        }
+        return max;
+    }
+
+    String adminAddress()
+    {
+        return "(not started)";
+    }
+
+    /** Ingress thread: publishes up to {@code limit} market events the streams decoded. */
+    int drainMarket(final Ingress ingress, final int limit)
+    {
+        final int n = streams == null ? 0 : streams.drain(publisher, limit);
+        marketEvents += n;
+        return n;
+    }
+
+    /** Ingress thread: applies up to {@code limit} lines posted to the admin endpoint. */
+    int drainAdmin(final JsonLinesFeed parser, final NamedInputs inputs, final int limit)
+    {
+        return intake.drain(parser, inputs, limit);
+    }
+
+    void checkStale(final long nowMs)
+    {
+        if (stale != null)
+        {
+            stale.check(nowMs);
+        }
+    }
+
+    long marketEvents()
+    {
+        return marketEvents;
+    }
+
+    /** Stops taking in: no new market frames, admin lines refused; what was taken is still drained. */
+    void stopIntake()
+    {
+        intake.close();
+        if (streams != null)
+        {
+            streams.close();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        stopIntake();
+    }
+
+    /** Market events from the streams' ring to the engine, by id, noting each symbol's latest event for staleness. */
+    private static final class MarketPublisher implements MarketEventSink
+    {
+        private final Ingress ingress;
+        private final StaleSymbols stale;
+        private final int[] indexById;
+        private long nowMs;
+
+        MarketPublisher(final Ingress ingress, final StaleSymbols stale, final int[] indexById)
+        {
+            this.ingress = ingress;
+            this.stale = stale;
+            this.indexById = indexById;
+        }
+
+        @Override
+        public void quote(final int symbolId, final long ts, final long bid, final long ask)
+        {
+            ingress.publishQuote(symbolId, ts, bid, ask);
+            seen(symbolId);
+        }
+
+        @Override
+        public void trade(final int symbolId, final long ts, final long price, final long qty)
+        {
+            ingress.publishTrade(symbolId, ts, price, qty);
+            seen(symbolId);
+        }
+
+        @Override
+        public void mark(final int symbolId, final long ts, final long price)
+        {
+            ingress.publishMark(symbolId, ts, price);
+            seen(symbolId);
+        }
+
+        private void seen(final int symbolId)
+        {
+            // a clock read per event would cost more than the event: one per millisecond is enough for a TTL of seconds
+            final long now = System.currentTimeMillis();
+            nowMs = now;
+            stale.seen(indexById[symbolId], nowMs);
+        }
+    }
+}

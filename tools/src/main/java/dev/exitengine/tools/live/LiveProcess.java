@@ -145,7 +145,7 @@ public final class LiveProcess
             final long nowMs = System.currentTimeMillis();
             if (nowMs >= nextTimerMs)
             {
-                ingress.publishTimer(nowMs);
+                ingress.publishTimer(wiring.venueTime(nowMs));
                 wiring.checkStale(nowMs);
                 nextTimerMs = nowMs + venue.timerMs;
                 work++;

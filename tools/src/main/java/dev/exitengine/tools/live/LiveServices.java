@@ -108,6 +108,16 @@ final class LiveServices implements AutoCloseable
         return marketEvents;
     }
 
+    /**
+     * The venue's clock now: the wall clock moved by how far the latest market event's own time was from
+     * the wall clock when it was published (0 before the first), never behind that event. Timer inputs carry
+     * it, so a local clock that runs ahead of the exchange's cannot make the market's events look late.
+     */
+    long venueTime(final long nowMs)
+    {
+        return publisher == null ? nowMs : publisher.venueTime(nowMs);
+    }
+
     /** Stops taking in: no new market frames, admin lines refused; what was taken is still drained. */
     void stopIntake()
     {
@@ -131,6 +141,8 @@ final class LiveServices implements AutoCloseable
         private final StaleSymbols stale;
         private final int[] indexById;
         private long nowMs;
+        private long latestTs = Long.MIN_VALUE;
+        private long offsetMs;
 
         MarketPublisher(final Ingress ingress, final StaleSymbols stale, final int[] indexById)
         {
@@ -143,29 +155,37 @@ final class LiveServices implements AutoCloseable
         public void quote(final int symbolId, final long ts, final long bid, final long ask)
         {
             ingress.publishQuote(symbolId, ts, bid, ask);
-            seen(symbolId);
+            seen(symbolId, ts);
         }
 
         @Override
         public void trade(final int symbolId, final long ts, final long price, final long qty)
         {
             ingress.publishTrade(symbolId, ts, price, qty);
-            seen(symbolId);
+            seen(symbolId, ts);
         }
 
         @Override
         public void mark(final int symbolId, final long ts, final long price)
         {
             ingress.publishMark(symbolId, ts, price);
-            seen(symbolId);
+            seen(symbolId, ts);
         }
 
-        private void seen(final int symbolId)
+        private void seen(final int symbolId, final long ts)
         {
-            // a clock read per event would cost more than the event: one per millisecond is enough for a TTL of seconds
-            final long now = System.currentTimeMillis();
-            nowMs = now;
+            nowMs = System.currentTimeMillis();
+            if (ts > latestTs)
+            {
+                latestTs = ts;
+                offsetMs = ts - nowMs;
+            }
             stale.seen(indexById[symbolId], nowMs);
+        }
+
+        long venueTime(final long wallMs)
+        {
+            return latestTs == Long.MIN_VALUE ? wallMs : Math.max(latestTs, wallMs + offsetMs);
         }
     }
 }

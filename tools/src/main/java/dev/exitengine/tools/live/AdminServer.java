@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * {@code GET /positions} (open to any local caller) and {@code POST /events} (bearer token). It serves
  * on its own small executor and reads only what the engine publishes (suppliers, counters, the
  * positions view); events reach the engine through the {@link EventIntake}. Close it to stop.
+ * {@code LiveWiringTest} wires it to a real engine the way the live process does.
  */
 public final class AdminServer implements AutoCloseable
 {
@@ -48,7 +49,7 @@ public final class AdminServer implements AutoCloseable
         {
             throw new IllegalArgumentException("the admin endpoint binds a loopback address only (127.0.0.1), not " + address.getHostString());
         }
-        final EventsEndpoint events = new EventsEndpoint(intake, token, EventsEndpoint.BODY_LIMIT);
+        final EventsEndpoint events = new EventsEndpoint(intake, token);
         routes = Map.of(
             "/health", new Route("GET", ex -> send(ex, 200, JSON, AdminJson.health(health.get()))),
             "/metrics", new Route("GET", ex -> metrics(ex, metrics)),

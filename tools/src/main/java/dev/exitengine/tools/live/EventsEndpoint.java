@@ -21,13 +21,11 @@ final class EventsEndpoint
 
     private final EventIntake intake;
     private final AdminToken token;
-    private final int bodyLimit;
 
-    EventsEndpoint(final EventIntake intake, final AdminToken token, final int bodyLimit)
+    EventsEndpoint(final EventIntake intake, final AdminToken token)
     {
         this.intake = intake;
         this.token = token;
-        this.bodyLimit = bodyLimit;
     }
 
     void handle(final HttpExchange ex) throws IOException
@@ -41,7 +39,7 @@ final class EventsEndpoint
         final byte[] body = read(ex.getRequestBody());
         if (body == null)
         {
-            AdminServer.send(ex, 413, AdminServer.JSON, AdminJson.error("body over " + bodyLimit + " bytes: send fewer lines a request"));
+            AdminServer.send(ex, 413, AdminServer.JSON, AdminJson.error("body over " + BODY_LIMIT + " bytes: send fewer lines a request"));
             return;
         }
         final String[] lines = new String(body, StandardCharsets.UTF_8).split("\r?\n", -1);
@@ -70,8 +68,8 @@ final class EventsEndpoint
     /** The body, or null when it is over the limit (read no further than one byte past it). */
     private byte[] read(final InputStream in) throws IOException
     {
-        final byte[] body = in.readNBytes(bodyLimit + 1);
-        return body.length > bodyLimit ? null : body;
+        final byte[] body = in.readNBytes(BODY_LIMIT + 1);
+        return body.length > BODY_LIMIT ? null : body;
     }
 
     /** The intake's verdict; an intake that throws refuses the line with what it threw. */

@@ -23,6 +23,7 @@ import dev.exitengine.core.event.EngineEvent;
 import dev.exitengine.core.order.GatewayResponses;
 import dev.exitengine.core.order.OrderGateway;
 import dev.exitengine.core.rules.ExitProfile;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -62,8 +63,8 @@ public final class ExitEngine implements AutoCloseable
     private final Ingress ingress;
     private final NamedInputs inputs;
     private final EngineExceptionHandler exceptionHandler;
-    private final Histogram tickToDecision = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-    private final Histogram tickToOrder = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    private final Histogram tickToDecision;
+    private final Histogram tickToOrder;
     private final GatewayResponses responses = new GatewayResponses(1 << 20);
     private final RiskView riskView = new RiskView();
     private boolean started;
@@ -78,6 +79,8 @@ public final class ExitEngine implements AutoCloseable
         gateway = b.gateway;
         errors = b.errors;
         exceptionHandler = new EngineExceptionHandler(counters, errors);
+        tickToDecision = latencyHistogram(b.readableLatency);
+        tickToOrder = latencyHistogram(b.readableLatency);
 
         final JournalHandler journalHandler = new JournalHandler(journal, names, counters);
         // the journaling thread does the journal's housekeeping (pre-faulting pages) when it runs out of events
@@ -345,6 +348,13 @@ public final class ExitEngine implements AutoCloseable
         return finalStateHash;
     }
 
+    /** Up to 10 s at 3 significant digits; a {@link ConcurrentHistogram} when another thread copies it while the engine records. */
+    private static Histogram latencyHistogram(final boolean readable)
+    {
+        final long highest = TimeUnit.SECONDS.toNanos(10);
+        return readable ? new ConcurrentHistogram(highest, 3) : new Histogram(highest, 3);
+    }
+
     /** The Disruptor wait strategy {@code wait} names (baselines use it too, to wait exactly as the engine does). */
     public static WaitStrategy waitStrategy(final EngineConfig.Wait wait)
     {
@@ -478,6 +488,7 @@ public final class ExitEngine implements AutoCloseable
         private final List<DecisionListener> listeners = new ArrayList<>();
         private Consumer<String> errors = msg -> System.err.println(msg);
         private WaitStrategy waitStrategy;
+        private boolean readableLatency;
 
         private Builder(final EngineConfig config)
         {
@@ -522,6 +533,17 @@ public final class ExitEngine implements AutoCloseable
         public Builder waitStrategy(final WaitStrategy waitStrategy)
         {
             this.waitStrategy = waitStrategy;
+            return this;
+        }
+
+        /**
+         * Lets another thread (a metrics endpoint) {@code copy()} the latency histograms while the engine
+         * records into them: they become HdrHistogram's {@link ConcurrentHistogram}, whose wait-free
+         * recording costs a little more than the plain one's.
+         */
+        public Builder readableLatency(final boolean readable)
+        {
+            this.readableLatency = readable;
             return this;
         }
 

@@ -41,6 +41,9 @@ public final class JournalHandler implements EventHandler<EngineEvent>
         this.counters = counters;
     }
 
+    /** Events encoded into the batch not yet appended. */
+    private int batchEvents;
+
     @Override
     public void onEvent(final EngineEvent e, final long sequence, final boolean endOfBatch)
     {
@@ -70,6 +73,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>
         }
         batch.checkLimit(length + EventCodec.maxLength(e));
         length += EventCodec.encode(batch, length, e, doc);
+        batchEvents++;
     }
 
     private void newNames(final Names.Kind kind, final int id)
@@ -92,6 +96,8 @@ public final class JournalHandler implements EventHandler<EngineEvent>
         {
             journal.appendInputs(batch, 0, length);
             counters.increment(Counter.JOURNAL_BATCHES);
+            counters.add(Counter.INPUTS_JOURNALED, batchEvents);
+            batchEvents = 0;
             length = 0;
             doc.reset();
         }

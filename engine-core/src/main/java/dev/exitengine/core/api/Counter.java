@@ -34,7 +34,8 @@ public enum Counter
     EXITS_FORCED_UNWIND("exits by FORCED_UNWIND"),
     EXITS_MANUAL("exits by MANUAL"),
     RING_REMAINING("ring capacity left at the last publish"),
-    LAST_EVENT_TS("event time of the last event evaluated");
+    LAST_EVENT_TS("event time of the last event evaluated"),
+    INPUTS_JOURNALED("inputs appended to the journal (events on the ring minus this is the journal's lag)");
 
     public final String description;
 

@@ -36,8 +36,6 @@ import java.util.List;
  */
 public final class LiveProcess
 {
-    /** Beside the journal: the engine's counters, mapped so {@code stat} can read them from another process. */
-    public static final String COUNTERS_FILE = "counters";
     private static final int DRAIN_LIMIT = 256;
 
     private final ConfigFile config;
@@ -47,6 +45,7 @@ public final class LiveProcess
     private final PrintStream stderr;
     private volatile boolean stopRequested;
     private volatile boolean running;
+    private volatile LiveServices services;
 
     public LiveProcess(final ConfigFile config, final Path journalDir, final Path out, final PrintStream stdout,
         final PrintStream stderr)
@@ -70,6 +69,13 @@ public final class LiveProcess
         return running;
     }
 
+    /** The admin endpoint's port once running (the configuration may ask for 0: any free port). */
+    public int adminPort()
+    {
+        final LiveServices s = services;
+        return s == null ? 0 : s.adminPort();
+    }
+
     /** Runs until {@link #requestStop}; returns the process's exit code. */
     public int run() throws IOException
     {
@@ -79,7 +85,7 @@ public final class LiveProcess
         // the paper venue fills at the symbol's next market event: lockstep makes that exact, as in a file run
         engineConfig.lockstep = true;
         Files.createDirectories(journalDir);
-        final EngineCounters counters = EngineCounters.mapped(journalDir.resolve(COUNTERS_FILE));
+        final EngineCounters counters = EngineCounters.mapped(journalDir.resolve(LiveFiles.COUNTERS_FILE));
         final ExitTally tally = new ExitTally();
         final List<DecisionListener> listeners = new ArrayList<>();
         listeners.add(tally);
@@ -88,7 +94,7 @@ public final class LiveProcess
         {
             listeners.add(writer);
         }
-        final ExitEngine.Builder builder = ExitEngine.builder(engineConfig).counters(counters)
+        final ExitEngine.Builder builder = ExitEngine.builder(engineConfig).counters(counters).readableLatency(true)
             .journal(ChronicleJournal.create(journalDir))
             .gateway(new PaperGateway(config.paperLatencyMs, config.paperSlippageBps, config.paperAcks, config.paperRejectRate,
                 config.paperPartialRate, config.paperSeed))
@@ -98,6 +104,7 @@ public final class LiveProcess
             builder.listener(l);
         }
         final LiveServices wiring = new LiveServices(config, journalDir, counters);
+        services = wiring;
         wiring.listeners().forEach(builder::listener);
         final ExitEngine engine = builder.build().start();
         final Runner.Report report = new Runner.Report();

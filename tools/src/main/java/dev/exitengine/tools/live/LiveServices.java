@@ -12,7 +12,15 @@ import dev.exitengine.feed.live.StreamSettings;
 import dev.exitengine.feed.live.SymbolTable;
 import dev.exitengine.tools.ConfigFile;
 
+import dev.exitengine.core.api.Counter;
+import dev.exitengine.feed.live.MarketStreamClient;
+import dev.exitengine.feed.live.StreamStatus;
+
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,6 +36,9 @@ final class LiveServices implements AutoCloseable
     private final Path journalDir;
     private final EngineCounters counters;
     private final LineIntake intake = new LineIntake(1024, 10_000);
+    private final AtomicLong adminLines = new AtomicLong();
+    private final PositionsView positions = new PositionsView();
+    private AdminServer admin;
     private BinanceMarketStreams streams;
     private StaleSymbols stale;
     private MarketPublisher publisher;
@@ -43,11 +54,11 @@ final class LiveServices implements AutoCloseable
     /** Listeners the engine must call on its output thread (the admin endpoint's view of open positions). */
     List<DecisionListener> listeners()
     {
-        return List.of();
+        return List.of(positions);
     }
 
     /** Opens the streams and the admin endpoint once the engine runs (symbol ids come from its ingress). */
-    void start(final ExitEngine engine, final PrintStream errors)
+    void start(final ExitEngine engine, final PrintStream errors) throws IOException
     {
         final VenueSection venue = config.venue;
         final Ingress ingress = engine.ingress();
@@ -64,6 +75,39 @@ final class LiveServices implements AutoCloseable
         streams = new BinanceMarketStreams(venue.wsUrl, venue.symbols, venue.streams, table, StreamSettings.DEFAULTS,
             BinanceMarketStreams.DEFAULT_RING_BYTES);
         streams.start();
+        startAdmin(engine);
+    }
+
+    private void startAdmin(final ExitEngine engine) throws IOException
+    {
+        final AdminToken token = AdminToken.create(journalDir);
+        final EngineMetrics metrics = new EngineMetrics(counters, () -> counters.get(Counter.RING_REMAINING),
+            () -> counters.get(Counter.EVENTS) - counters.get(Counter.INPUTS_JOURNALED), this::health,
+            () -> engine.tickToDecision().copy(), () -> engine.tickToOrder().copy());
+        final AdminSection a = config.admin;
+        admin = new AdminServer(new InetSocketAddress(InetAddress.getByName(a.host), a.port), this::health, metrics, positions,
+            line -> intake.submit(line, adminLines.incrementAndGet()), token);
+    }
+
+    /** What /health shows: the engine's counters, each stream's connection and the age of its last message, stale symbols. */
+    HealthSnapshot health()
+    {
+        final HealthSnapshot.Builder b = HealthSnapshot.builder().counters(counters);
+        final long now = System.currentTimeMillis();
+        if (streams != null)
+        {
+            for (final MarketStreamClient c : streams.clients())
+            {
+                final StreamStatus st = c.status();
+                final long last = st.lastMessageMillis();
+                b.stream(c.uri().getRawPath() + "?" + c.uri().getRawQuery(), st.connected(), last <= 0 ? -1 : now - last);
+            }
+        }
+        if (stale != null)
+        {
+            stale.stale().forEach(b::staleSymbol);
+        }
+        return b.build();
     }
 
     private static int maxId(final Ingress ingress, final List<String> symbols)
@@ -76,9 +120,16 @@ final class LiveServices implements AutoCloseable
         return max;
     }
 
+    /** Where the admin endpoint listens, {@code 127.0.0.1:PORT}. */
     String adminAddress()
     {
-        return "(not started)";
+        return admin == null ? "(not started)" : "127.0.0.1:" + admin.port();
+    }
+
+    /** The admin endpoint's port (0 before it started). */
+    int adminPort()
+    {
+        return admin == null ? 0 : admin.port();
     }
 
     /** Ingress thread: publishes up to {@code limit} market events the streams decoded. */
@@ -132,6 +183,10 @@ final class LiveServices implements AutoCloseable
     public void close()
     {
         stopIntake();
+        if (admin != null)
+        {
+            admin.close();
+        }
     }
 
     /** Market events from the streams' ring to the engine, by id, noting each symbol's latest event for staleness. */

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,12 +69,14 @@ class MarketStreamClientTest
         return expected;
     }
 
+    private final StreamSequences sequences = new StreamSequences();
+
     private MarketStreamClient client(final TestStreamServer server, final StreamSettings settings)
     {
         final SymbolTable symbols = new SymbolTable();
         symbols.register("BTCUSDT", 7);
         final MarketStreamClient client = new MarketStreamClient(URI.create(server.baseUrl() + "/market/stream?streams=btcusdt@aggTrade"),
-            new MarketFrameDecoder(symbols, false, events), group, settings);
+            new MarketFrameDecoder(symbols, false, events, sequences), group, settings);
         closing.add(0, client);
         client.start();
         return client;
@@ -131,6 +132,27 @@ class MarketStreamClientTest
     }
 
     @Test
+    void aServerThatRepeatsItsLastTwentyFramesAfterAReconnectDeliversEachOnce() throws Exception
+    {
+        final TestStreamServer server = server((i, uri, ch) ->
+        {
+            if (i == 0)
+            {
+                TestStreamServer.sendAll(ch, aggTrades(0, 50));
+                ch.close();
+            }
+            else if (i == 1)
+            {
+                TestStreamServer.sendAll(ch, aggTrades(30, 100));
+            }
+        });
+        final MarketStreamClient client = client(server, FAST);
+        await(5000, "120 frames", () -> client.status().frames() == 120);
+        assertEquals(expectedTrades(0, 100), events.events());
+        assertEquals(20, sequences.duplicates());
+    }
+
+    @Test
     void aServerThatGoesQuietAndIgnoresPingsIsReplaced() throws Exception
     {
         final TestStreamServer server = server((i, uri, ch) -> TestStreamServer.sendAll(ch, aggTrades(i * 10, i * 10 + 10)));
@@ -162,7 +184,7 @@ class MarketStreamClientTest
     }
 
     @Test
-    void rotationBeforeTheMaxAgeLosesNoFrame() throws Exception
+    void rotationBeforeTheMaxAgeDeliversEveryFrameExactlyOnce() throws Exception
     {
         final AtomicInteger seq = new AtomicInteger();
         final TestStreamServer server = server((i, uri, ch) -> { });
@@ -179,19 +201,22 @@ class MarketStreamClientTest
         final MarketStreamClient client = client(server, FAST.withRotation(Duration.ofMillis(250), Duration.ofMillis(50)));
         await(8000, "two rotations", () -> client.status().rotations() >= 2);
         final int last = seq.get();
-        await(3000, "the frames sent so far", () -> received().contains(last - 1));
-        final TreeSet<Integer> received = received();
-        for (int s = received.first(); s < last; s++)
+        await(3000, "the frames sent so far", () -> receivedInOrder().contains(last - 1));
+        final List<Integer> received = receivedInOrder();
+        final int first = received.get(0);
+        for (int i = 0; i < received.size(); i++)
         {
-            assertTrue(received.contains(s), "frame " + s + " missing");
+            assertEquals(first + i, received.get(i), "frame " + i + " after the first: none missing, none twice, in order");
         }
+        assertTrue(received.size() >= last - first);
+        assertTrue(sequences.duplicates() > 0, "the overlaps repeated frames, and they were dropped");
         assertEquals(0, client.status().reconnects());
         assertTrue(server.uris.size() >= 3);
     }
 
-    private TreeSet<Integer> received()
+    private List<Integer> receivedInOrder()
     {
-        final TreeSet<Integer> seqs = new TreeSet<>();
+        final List<Integer> seqs = new ArrayList<>();
         for (final String e : events.events())
         {
             seqs.add(Integer.parseInt(e.split(" ")[2]));

@@ -71,38 +71,38 @@ class MarketStreamClientTest
 
     private final StreamSequences sequences = new StreamSequences();
 
-    private MarketStreamClient client(final TestStreamServer server, final StreamSettings settings)
+    private MarketStreamClient client(final LocalBinanceVenue venue, final StreamSettings settings)
     {
         final SymbolTable symbols = new SymbolTable();
         symbols.register("BTCUSDT", 7);
-        final MarketStreamClient client = new MarketStreamClient(URI.create(server.baseUrl() + "/market/stream?streams=btcusdt@aggTrade"),
+        final MarketStreamClient client = new MarketStreamClient(URI.create(venue.wsUrl() + "/market/stream?streams=btcusdt@aggTrade"),
             new MarketFrameDecoder(symbols, false, events, sequences), group, settings);
         closing.add(0, client);
         client.start();
         return client;
     }
 
-    private TestStreamServer server(final TestStreamServer.Plan plan) throws InterruptedException
+    private LocalBinanceVenue venue(final LocalBinanceVenue.Plan plan)
     {
-        final TestStreamServer server = new TestStreamServer(plan);
-        closing.add(server);
-        return server;
+        final LocalBinanceVenue venue = LocalBinanceVenue.start(plan);
+        closing.add(venue);
+        return venue;
     }
 
     @Test
     void everyFrameArrivesInOrderAsATradeOfTheRegisteredId() throws Exception
     {
-        final TestStreamServer server = server((i, uri, ch) ->
+        final LocalBinanceVenue venue = venue((i, uri, ch) ->
         {
-            ch.writeAndFlush(new PingWebSocketFrame(TestStreamServer.text("are you there")));
-            TestStreamServer.sendAll(ch, aggTrades(0, 500));
+            ch.writeAndFlush(new PingWebSocketFrame(LocalBinanceVenue.text("are you there")));
+            LocalBinanceVenue.sendAll(ch, aggTrades(0, 500));
         });
-        final MarketStreamClient client = client(server, FAST);
+        final MarketStreamClient client = client(venue, FAST);
         await(5000, "500 trades", () -> events.size() == 500);
         assertEquals(expectedTrades(0, 500), events.events());
-        assertEquals(List.of("/market/stream?streams=btcusdt@aggTrade"), server.uris);
-        await(2000, "the pong", () -> server.pongs.size() == 1);
-        assertEquals("are you there", server.pongs.get(0));
+        assertEquals(List.of("/market/stream?streams=btcusdt@aggTrade"), venue.uris());
+        await(2000, "the pong", () -> venue.pongs().size() == 1);
+        assertEquals("are you there", venue.pongs().get(0));
         assertTrue(client.status().connected());
         assertEquals(500, client.status().frames());
         assertTrue(client.status().lastMessageMillis() > 0);
@@ -111,42 +111,42 @@ class MarketStreamClientTest
     @Test
     void aDroppedConnectionReconnectsAndLaterFramesArriveOnce() throws Exception
     {
-        final TestStreamServer server = server((i, uri, ch) ->
+        final LocalBinanceVenue venue = venue((i, uri, ch) ->
         {
             if (i == 0)
             {
-                TestStreamServer.sendAll(ch, aggTrades(0, 50));
+                LocalBinanceVenue.sendAll(ch, aggTrades(0, 50));
                 ch.close();
             }
             else if (i == 1)
             {
-                TestStreamServer.sendAll(ch, aggTrades(50, 100));
+                LocalBinanceVenue.sendAll(ch, aggTrades(50, 100));
             }
         });
-        final MarketStreamClient client = client(server, FAST);
+        final MarketStreamClient client = client(venue, FAST);
         await(5000, "100 trades", () -> events.size() == 100);
         Thread.sleep(50);
         assertEquals(expectedTrades(0, 100), events.events());
         assertEquals(1, client.status().reconnects());
-        assertEquals(2, server.uris.size());
+        assertEquals(2, venue.uris().size());
     }
 
     @Test
     void aServerThatRepeatsItsLastTwentyFramesAfterAReconnectDeliversEachOnce() throws Exception
     {
-        final TestStreamServer server = server((i, uri, ch) ->
+        final LocalBinanceVenue venue = venue((i, uri, ch) ->
         {
             if (i == 0)
             {
-                TestStreamServer.sendAll(ch, aggTrades(0, 50));
+                LocalBinanceVenue.sendAll(ch, aggTrades(0, 50));
                 ch.close();
             }
             else if (i == 1)
             {
-                TestStreamServer.sendAll(ch, aggTrades(30, 100));
+                LocalBinanceVenue.sendAll(ch, aggTrades(30, 100));
             }
         });
-        final MarketStreamClient client = client(server, FAST);
+        final MarketStreamClient client = client(venue, FAST);
         await(5000, "120 frames", () -> client.status().frames() == 120);
         assertEquals(expectedTrades(0, 100), events.events());
         assertEquals(20, sequences.duplicates());
@@ -155,9 +155,9 @@ class MarketStreamClientTest
     @Test
     void aServerThatGoesQuietAndIgnoresPingsIsReplaced() throws Exception
     {
-        final TestStreamServer server = server((i, uri, ch) -> TestStreamServer.sendAll(ch, aggTrades(i * 10, i * 10 + 10)));
-        server.answerPings = false;
-        final MarketStreamClient client = client(server, FAST.withKeepAlive(Duration.ofMillis(100), Duration.ofMillis(300)));
+        final LocalBinanceVenue venue = venue((i, uri, ch) -> LocalBinanceVenue.sendAll(ch, aggTrades(i * 10, i * 10 + 10)));
+        venue.deaf(true);
+        final MarketStreamClient client = client(venue, FAST.withKeepAlive(Duration.ofMillis(100), Duration.ofMillis(300)));
         await(5000, "the second connection's trades", () -> events.size() >= 20);
         assertEquals(expectedTrades(0, 20), events.events().subList(0, 20));
         assertTrue(client.status().idleTimeouts() >= 1);
@@ -167,7 +167,7 @@ class MarketStreamClientTest
     @Test
     void malformedFramesAreCountedAndSkippedAndLaterFramesArrive() throws Exception
     {
-        final TestStreamServer server = server((i, uri, ch) -> TestStreamServer.sendAll(ch, List.of(
+        final LocalBinanceVenue venue = venue((i, uri, ch) -> LocalBinanceVenue.sendAll(ch, List.of(
             aggTrade(0),
             "{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",",
             aggTrade(1),
@@ -175,7 +175,7 @@ class MarketStreamClientTest
             "{\"e\":\"aggTrade\",\"T\":5,\"s\":\"DOGEUSDT\",\"p\":\"1\",\"q\":\"1\"}",
             "{\"result\":null,\"id\":1}",
             aggTrade(2))));
-        final MarketStreamClient client = client(server, FAST);
+        final MarketStreamClient client = client(venue, FAST);
         await(5000, "3 trades", () -> events.size() == 3);
         await(1000, "7 frames", () -> client.status().frames() == 7);
         assertEquals(expectedTrades(0, 3), events.events());
@@ -187,18 +187,17 @@ class MarketStreamClientTest
     void rotationBeforeTheMaxAgeDeliversEveryFrameExactlyOnce() throws Exception
     {
         final AtomicInteger seq = new AtomicInteger();
-        final TestStreamServer server = server((i, uri, ch) -> { });
+        final LocalBinanceVenue venue = venue((i, uri, ch) -> { });
         final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         closing.add(ticker::shutdownNow);
         ticker.scheduleAtFixedRate(() ->
         {
-            if (!server.open.isEmpty())
+            if (venue.openConnections() > 0)
             {
-                final String frame = aggTrade(seq.getAndIncrement());
-                server.open.forEach(ch -> TestStreamServer.send(ch, frame));
+                venue.broadcast(aggTrade(seq.getAndIncrement()));
             }
         }, 1, 1, TimeUnit.MILLISECONDS);
-        final MarketStreamClient client = client(server, FAST.withRotation(Duration.ofMillis(250), Duration.ofMillis(50)));
+        final MarketStreamClient client = client(venue, FAST.withRotation(Duration.ofMillis(250), Duration.ofMillis(50)));
         await(8000, "two rotations", () -> client.status().rotations() >= 2);
         final int last = seq.get();
         await(3000, "the frames sent so far", () -> receivedInOrder().contains(last - 1));
@@ -211,7 +210,7 @@ class MarketStreamClientTest
         assertTrue(received.size() >= last - first);
         assertTrue(sequences.duplicates() > 0, "the overlaps repeated frames, and they were dropped");
         assertEquals(0, client.status().reconnects());
-        assertTrue(server.uris.size() >= 3);
+        assertTrue(venue.uris().size() >= 3);
     }
 
     private List<Integer> receivedInOrder()

@@ -27,13 +27,20 @@ import java.util.concurrent.TimeUnit;
  * idle watchdog, event-loop scheduling for backoff and the 24-hour rotation without threads of our own,
  * and TLS through its {@code SslContext}. All clients share one event-loop thread: on a small machine the
  * engine's cores stay free.
+ * <p>
+ * <b>Each event once.</b> A rotation's overlap delivers the same events on two connections, and a server
+ * may repeat itself after a reconnect; every decoder checks one shared {@link StreamSequences}, so an event
+ * not newer than the last one delivered for its symbol and stream is dropped ({@link #duplicatesDropped()}).
+ * That state needs no lock because the one event-loop thread is where every connection's events meet.
  */
 public final class BinanceMarketStreams implements AutoCloseable
 {
     /** Ring capacity by default: 1 MiB, about 25,000 events of 40 bytes with their headers. */
     public static final int DEFAULT_RING_BYTES = 1 << 20;
 
+    /** One thread: every client, and so every decoder and {@link #sequences}, runs on it. */
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final StreamSequences sequences = new StreamSequences();
     private final MarketEventRing ring;
     private final List<MarketStreamClient> clients = new ArrayList<>();
     private final List<MarketFrameDecoder> decoders = new ArrayList<>();
@@ -56,7 +63,7 @@ public final class BinanceMarketStreams implements AutoCloseable
         ring = new MarketEventRing(ringBytes);
         for (final URI url : StreamUrls.of(wsUrl, symbols, streams, StreamUrls.STREAMS_PER_CONNECTION))
         {
-            final MarketFrameDecoder decoder = new MarketFrameDecoder(table, false, ring.writer());
+            final MarketFrameDecoder decoder = new MarketFrameDecoder(table, false, ring.writer(), sequences);
             decoders.add(decoder);
             clients.add(new MarketStreamClient(url, decoder, group, settings));
         }
@@ -108,6 +115,12 @@ public final class BinanceMarketStreams implements AutoCloseable
             sum += decoder.unknownSymbols();
         }
         return sum;
+    }
+
+    /** Events dropped because one with the same or a newer sequence had been delivered (rotation overlaps, repeats). */
+    public long duplicatesDropped()
+    {
+        return sequences.duplicates();
     }
 
     /** Stops intake: closes the connections and the event loop; waiting writers give up. */

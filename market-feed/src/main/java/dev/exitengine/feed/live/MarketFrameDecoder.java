@@ -22,6 +22,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * captures), registered once. A malformed message is counted and refused with a reason naming the event
  * and field ({@code "trade field 'p': must be positive, was 0"}); only that path allocates. Live frames
  * and recorded captures share this decoder. Not thread-safe: one decoder per receiving thread.
+ * <p>
+ * A live decoder may also drop duplicates ({@link StreamSequences}): an event whose sequence ({@code a},
+ * {@code u}, {@code E} or {@code t}) is not newer than the last one delivered for its symbol and stream is
+ * not delivered. Captures are decoded without this check: a replay delivers exactly what was recorded.
  */
 public final class MarketFrameDecoder
 {
@@ -37,6 +41,7 @@ public final class MarketFrameDecoder
     private final SymbolTable symbols;
     private final boolean internSymbols;
     private final MarketEventSink sink;
+    private final StreamSequences sequences;
     private final JsonCursor json = new JsonCursor();
     private final MessageFields fields = new MessageFields();
     private final UnsafeBuffer arrayView = new UnsafeBuffer(new byte[0]);
@@ -54,9 +59,16 @@ public final class MarketFrameDecoder
      */
     public MarketFrameDecoder(final SymbolTable symbols, final boolean internSymbols, final MarketEventSink sink)
     {
+        this(symbols, internSymbols, sink, null);
+    }
+
+    /** A live decoder dropping events not newer than those {@code sequences} has seen, from this or any decoder sharing it. */
+    MarketFrameDecoder(final SymbolTable symbols, final boolean internSymbols, final MarketEventSink sink, final StreamSequences sequences)
+    {
         this.symbols = symbols;
         this.internSymbols = internSymbols;
         this.sink = sink;
+        this.sequences = sequences;
     }
 
     /**
@@ -258,11 +270,11 @@ public final class MarketFrameDecoder
                 skipped++;
                 return;
             }
-            trade("trade");
+            trade("trade", StreamSequences.TRADE, fields.tradeId, "t");
         }
         else if (event.contentEquals(AGG_TRADE))
         {
-            trade("aggTrade");
+            trade("aggTrade", StreamSequences.AGG_TRADE, fields.ask, "a");
         }
         else if (event.contentEquals(BOOK_TICKER))
         {
@@ -273,8 +285,11 @@ public final class MarketFrameDecoder
             {
                 final long bid = fields.positive(fields.bid, kind, "b");
                 final long ask = fields.positive(fields.ask, kind, "a");
-                sink.quote(id, ts, bid, ask);
-                delivered++;
+                if (fresh(id, StreamSequences.BOOK_TICKER, fields.update, kind, "u"))
+                {
+                    sink.quote(id, ts, bid, ask);
+                    delivered++;
+                }
             }
         }
         else if (event.contentEquals(MARK_PRICE))
@@ -285,8 +300,11 @@ public final class MarketFrameDecoder
             if (id >= 0)
             {
                 final long price = fields.positive(fields.price, kind, "p");
-                sink.mark(id, ts, price);
-                delivered++;
+                if (sequences == null || sequences.advance(id, StreamSequences.MARK_PRICE, ts))
+                {
+                    sink.mark(id, ts, price);
+                    delivered++;
+                }
             }
         }
         else
@@ -295,7 +313,7 @@ public final class MarketFrameDecoder
         }
     }
 
-    private void trade(final String kind)
+    private void trade(final String kind, final int stream, final FieldText sequence, final String field)
     {
         final long ts = fields.tradeOrEventTime(kind);
         final int id = symbol(kind);
@@ -303,9 +321,23 @@ public final class MarketFrameDecoder
         {
             final long price = fields.positive(fields.price, kind, "p");
             final long qty = fields.nonNegative(fields.qty, kind, "q");
-            sink.trade(id, ts, price, qty);
-            delivered++;
+            if (fresh(id, stream, sequence, kind, field))
+            {
+                sink.trade(id, ts, price, qty);
+                delivered++;
+            }
         }
+    }
+
+    /** Whether the event is to be delivered: always without {@link #sequences}, or when it has no sequence; else when newer. */
+    private boolean fresh(final int id, final int stream, final FieldText sequence, final String kind, final String field)
+    {
+        if (sequences == null)
+        {
+            return true;
+        }
+        final long value = fields.sequence(sequence, kind, field);
+        return value == MessageFields.NO_SEQUENCE || sequences.advance(id, stream, value);
     }
 
     /** The symbol's id; -1 (counted) when it is not registered and the decoder does not intern. */

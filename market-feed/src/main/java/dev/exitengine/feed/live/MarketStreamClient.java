@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * to a {@link MarketFrameDecoder}, on one event-loop thread. Reconnects after a drop or an idle timeout
  * with exponential backoff and jitter, every connect spaced by a {@link ConnectLimiter}; replaces the
  * connection before the venue's 24-hour cut by opening the new one first and closing the old one only
- * once the new one is up, so no message is missed (those of the short overlap may come twice). What it
- * does is in {@link #status()}, readable from any thread.
+ * once the new one is up, so no message is missed (those of the short overlap come twice; a decoder given
+ * {@link StreamSequences} drops the repeats). What it does is in {@link #status()}, readable from any thread.
  */
 public final class MarketStreamClient implements AutoCloseable
 {
@@ -89,6 +89,12 @@ public final class MarketStreamClient implements AutoCloseable
     public URI uri()
     {
         return uri;
+    }
+
+    /** The event-loop thread this client runs on. */
+    EventLoop loop()
+    {
+        return loop;
     }
 
     public StreamStatus status()

@@ -4,7 +4,7 @@ import dev.exitengine.core.num.Fixed;
 import dev.exitengine.feed.MalformedEventException;
 
 /**
- * The one reused record of the fields a market-stream message may carry ({@code e s p q b a X T E}),
+ * The one reused record of the fields a market-stream message may carry ({@code e s p q b a u t X T E}),
  * filled as the message is read and checked when its event is delivered. The checks and their refusal
  * texts are those of every market-feed parser: {@code "bookTicker field 'T': missing, and so is E"}.
  */
@@ -13,6 +13,8 @@ final class MessageFields
     /** Key codes other than a field's one-letter name. */
     static final int DATA = -2;
     static final int OTHER = -1;
+    /** What {@link #sequence} returns for a message without the field. */
+    static final long NO_SEQUENCE = -1;
 
     /** A time that is absent; {@link #BAD_TIME} one that is present but not epoch milliseconds. */
     private static final long NO_TIME = -1;
@@ -23,7 +25,12 @@ final class MessageFields
     final FieldText price = new FieldText();
     final FieldText qty = new FieldText();
     final FieldText bid = new FieldText();
+    /** {@code a}: the best ask of a book ticker, the aggregate trade id of an aggregate trade. */
     final FieldText ask = new FieldText();
+    /** {@code u}: the order book update id of a book ticker. */
+    final FieldText update = new FieldText();
+    /** {@code t}: the trade id of a (legacy) trade. */
+    final FieldText tradeId = new FieldText();
     final FieldText status = new FieldText();
     private final FieldText time = new FieldText();
     private long tradeTime;
@@ -37,6 +44,8 @@ final class MessageFields
         qty.clear();
         bid.clear();
         ask.clear();
+        update.clear();
+        tradeId.clear();
         status.clear();
         tradeTime = NO_TIME;
         eventTime = NO_TIME;
@@ -71,6 +80,8 @@ final class MessageFields
             case 'q': keep(qty, json, present, string); break;
             case 'b': keep(bid, json, present, string); break;
             case 'a': keep(ask, json, present, string); break;
+            case 'u': keep(update, json, present, string); break;
+            case 't': keep(tradeId, json, present, string); break;
             case 'X': keep(status, json, present, string); break;
             case 'T': tradeTime = time(json, present, string); break;
             case 'E': eventTime = time(json, present, string); break;
@@ -119,6 +130,21 @@ final class MessageFields
     long eventTime(final String kind)
     {
         return timestamp(eventTime, kind, "E");
+    }
+
+    /** The sequence number in {@code slot}, a non-negative integer; {@link #NO_SEQUENCE} when the message has none. */
+    long sequence(final FieldText slot, final String kind, final String field)
+    {
+        if (!slot.isPresent())
+        {
+            return NO_SEQUENCE;
+        }
+        final long value = FieldNumbers.nonNegativeInteger(slot);
+        if (value < 0)
+        {
+            throw refuse(kind, field, "must be a non-negative integer, was " + slot);
+        }
+        return value;
     }
 
     long positive(final FieldText slot, final String kind, final String field)

@@ -67,12 +67,18 @@ public final class StreamSettings
         return new StreamSettings(pingInterval, idleTimeout, firstBackoff, maxBackoff, jitter, maxAge, overlap, connects, maxSendsPerSecond, maxMessageBytes);
     }
 
+    /** Refuse a message longer than {@code bytes}: the connection is reset, as for any protocol error, and reopened. */
+    public StreamSettings withMaxMessageBytes(final int bytes)
+    {
+        return new StreamSettings(pingInterval, idleTimeout, firstBackoff, maxBackoff, jitter, maxAge, overlap, limiter, maxSendsPerSecond, bytes);
+    }
+
     /** The reconnect delay after {@code failures} consecutive failures (0 for the first), jittered by {@code random} in [0, 1). */
     long backoffNanos(final int failures, final double random)
     {
         final long first = firstBackoff.toNanos();
         final long max = maxBackoff.toNanos();
-        final long base = failures >= 30 ? max : Math.min(max, first << failures);
+        final long base = failures >= 62 || first > max >> failures ? max : first << failures; // no overflow past max
         return (long)(base * (1 + jitter * (2 * random - 1)));
     }
 }

@@ -1,14 +1,12 @@
 package dev.exitengine.feed.live;
 
-import dev.exitengine.feed.FeedInput;
-import dev.exitengine.feed.WsCaptureFeed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,9 +51,9 @@ class BinanceMarketStreamsTest
         publicFrames.add("{\"stream\":\"bnbusdt@bookTicker\",\"data\":" + fixture("book_ticker_stream.json") + "}");
         marketFrames.add("{\"stream\":\"btcusdt@aggTrade\",\"data\":" + fixture("agg_trade_stream.json") + "}");
         marketFrames.add("{\"stream\":\"btcusdt@markPrice@1s\",\"data\":" + fixture("mark_price_stream.json") + "}");
-        for (final String line : captureLines(3000))
+        for (final String frame : LocalBinanceVenue.captureFrames(3000))
         {
-            (line.contains("@bookTicker") ? publicFrames : marketFrames).add(line);
+            (LocalBinanceVenue.servesPublic(frame) ? publicFrames : marketFrames).add(frame);
         }
         final SymbolTable symbols = new SymbolTable();
         symbols.register("BTCUSDT", 3);
@@ -63,12 +61,15 @@ class BinanceMarketStreamsTest
         final RecordedEvents expectedPublic = decodeAll(symbols, publicFrames);
         final RecordedEvents expectedMarket = decodeAll(symbols, marketFrames);
 
-        try (TestStreamServer server = new TestStreamServer((i, uri, ch) ->
-            TestStreamServer.sendAll(ch, uri.startsWith("/public/") ? publicFrames : marketFrames));
-             BinanceMarketStreams streams = new BinanceMarketStreams(server.baseUrl(), List.of("BTCUSDT", "BNBUSDT"),
+        try (LocalBinanceVenue venue = LocalBinanceVenue.start();
+             BinanceMarketStreams streams = new BinanceMarketStreams(venue.wsUrl(), List.of("BTCUSDT", "BNBUSDT"),
                  List.of("bookTicker", "aggTrade", "markPrice@1s"), symbols, MarketStreamClientTest.FAST, 1 << 12))
         {
             streams.start();
+            assertTrue(venue.awaitOpen(2, Duration.ofSeconds(5)));
+            final List<String> all = new ArrayList<>(publicFrames);
+            all.addAll(marketFrames);
+            venue.broadcastAll(all);
             final RecordedEvents drained = new RecordedEvents();
             final int total = expectedPublic.size() + expectedMarket.size();
             await(10_000, total + " events", () ->
@@ -87,12 +88,15 @@ class BinanceMarketStreamsTest
             assertEquals("quote 5 1568014460891 25.3519 25.3652", quotes.get(0));
             assertEquals("trade 3 123456785 0.001 100", others.get(0));
             assertEquals("mark 3 1562305380000 11794.15", others.get(1));
-            assertEquals(List.of("/public/stream?streams=btcusdt@bookTicker/bnbusdt@bookTicker",
-                "/market/stream?streams=btcusdt@aggTrade/bnbusdt@aggTrade/btcusdt@markPrice@1s/bnbusdt@markPrice@1s"),
-                server.uris.stream().sorted(java.util.Comparator.reverseOrder()).collect(java.util.stream.Collectors.toList()));
+            assertEquals(List.of("btcusdt@bookTicker/bnbusdt@bookTicker",
+                "btcusdt@aggTrade/bnbusdt@aggTrade/btcusdt@markPrice@1s/bnbusdt@markPrice@1s"),
+                venue.streamQueries().stream().sorted(java.util.Comparator.reverseOrder()).collect(java.util.stream.Collectors.toList()));
             assertTrue(streams.connected());
             assertTrue(streams.ringFullWaits() > 0, "a 4 KiB ring must have filled and made the receiver wait");
             assertEquals(0, streams.unknownSymbols());
+            assertEquals(0, streams.duplicatesDropped());
+            assertEquals(1, streams.clients().stream().map(MarketStreamClient::loop).distinct().count(),
+                "every client, so every decoder and the shared sequences, on one event-loop thread");
         }
     }
 
@@ -118,23 +122,5 @@ class BinanceMarketStreamsTest
     static String fixture(final String name) throws IOException
     {
         return new String(BinanceMarketStreamsTest.class.getResourceAsStream("/fixtures/" + name).readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    /** The first {@code count} messages of the bundled capture, receive times dropped, the REST snapshot left out. */
-    static List<String> captureLines(final int count) throws IOException
-    {
-        final List<String> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(FeedInput.classpath(WsCaptureFeed.BUNDLED_RESOURCE).openReader()))
-        {
-            String line;
-            while (lines.size() < count && (line = in.readLine()) != null)
-            {
-                if (line.contains("\"stream\""))
-                {
-                    lines.add(line.substring(line.indexOf(' ') + 1));
-                }
-            }
-        }
-        return lines;
     }
 }

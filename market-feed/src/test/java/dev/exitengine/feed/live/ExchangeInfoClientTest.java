@@ -1,16 +1,13 @@
 package dev.exitengine.feed.live;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.num.Fixed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,32 +16,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Instruments from a local venue's exchangeInfo (the documented answer, trimmed): grids from the right filters. */
+@Timeout(20)
 class ExchangeInfoClientTest
 {
-    private HttpServer server;
+    private final LocalBinanceVenue venue = LocalBinanceVenue.start();
 
-    private String serve(final int status, final byte[] body) throws IOException
+    private String serve(final int status, final byte[] body)
     {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext(ExchangeInfoClient.PATH, exchange ->
-        {
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody())
-            {
-                out.write(body);
-            }
-        });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        venue.exchangeInfo(status, body);
+        return venue.restUrl();
     }
 
     @AfterEach
     void stop()
     {
-        if (server != null)
-        {
-            server.stop(0);
-        }
+        venue.close();
     }
 
     private static byte[] fixture() throws IOException

@@ -56,7 +56,7 @@ class ReceiveAllocationTest
     void zeroBytesPerFrameOnTheReceivingThread() throws Exception
     {
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final List<String> frames = BinanceMarketStreamsTest.captureLines(WARM_UP);
+        final List<String> frames = LocalBinanceVenue.captureFrames(WARM_UP);
         assertEquals(WARM_UP, frames.size());
         final AtomicReference<Channel> serverSide = new AtomicReference<>();
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -64,8 +64,8 @@ class ReceiveAllocationTest
         final SymbolTable symbols = new SymbolTable();
         symbols.register("BTCUSDT", 0);
         final Counting counting = new Counting();
-        try (TestStreamServer server = new TestStreamServer((i, uri, ch) -> serverSide.set(ch));
-             MarketStreamClient client = new MarketStreamClient(URI.create(server.baseUrl() + "/public/stream?streams=btcusdt@bookTicker"),
+        try (LocalBinanceVenue venue = LocalBinanceVenue.start((i, uri, ch) -> serverSide.set(ch));
+             MarketStreamClient client = new MarketStreamClient(URI.create(venue.wsUrl() + "/public/stream?streams=btcusdt@bookTicker"),
                  new MarketFrameDecoder(symbols, false, ring.writer()), group, MarketStreamClientTest.FAST))
         {
             final long loopThread = group.submit(() -> Thread.currentThread().getId()).get();
@@ -94,7 +94,7 @@ class ReceiveAllocationTest
         final Counting counting, final long before) throws InterruptedException
     {
         final long framesBefore = client.status().frames();
-        TestStreamServer.sendAll(server, frames);
+        LocalBinanceVenue.sendAll(server, frames);
         final long target = before + frames.size();
         await(10_000, "events drained", () ->
         {

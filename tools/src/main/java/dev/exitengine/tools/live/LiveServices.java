@@ -43,6 +43,7 @@ final class LiveServices implements AutoCloseable
     private StaleSymbols stale;
     private MarketPublisher publisher;
     private long marketEvents;
+    private boolean intakeStopped;
 
     LiveServices(final ConfigFile config, final Path journalDir, final EngineCounters counters)
     {
@@ -173,8 +174,9 @@ final class LiveServices implements AutoCloseable
     void stopIntake()
     {
         intake.close();
-        if (streams != null)
+        if (streams != null && !intakeStopped)
         {
+            intakeStopped = true;
             streams.close();
         }
     }

@@ -84,8 +84,17 @@ class LiveDryRunTest
             assertEquals(1 + entries.size(), verdicts.size());
             verdicts.forEach(v -> assertTrue(v.contains("\"accepted\":true"), v));
 
-            venue.broadcastAll(frames);
-            awaitTrue(() -> counter(journal, Counter.TICKS) >= FRAMES, "every frame evaluated");
+            // frame by frame, each evaluated before the next is sent: the two connections' order is then the capture's,
+            // which a file run has too (the ingress order across connections is otherwise the order of record)
+            try (TickCounter ticks = new TickCounter(journal.resolve(LiveFiles.COUNTERS_FILE)))
+            {
+                for (int i = 0; i < frames.size(); i++)
+                {
+                    venue.broadcast(frames.get(i));
+                    final long want = i + 1;
+                    awaitTrue(() -> ticks.get() >= want, "frame " + want + " evaluated");
+                }
+            }
             process.requestStop();
             live.join(30_000);
             assertEquals(0, exit[0], "SIGTERM's path: drained, flushed, closed, exit 0");
@@ -219,15 +228,28 @@ class LiveDryRunTest
         return r.body().lines().collect(Collectors.toList());
     }
 
-    private static long counter(final Path journal, final Counter c)
+    /** The running engine's tick counter, read from its mapped counters file as {@code stat} reads it. */
+    private static final class TickCounter implements AutoCloseable
     {
-        try
+        private final java.nio.channels.FileChannel channel;
+        private final org.agrona.concurrent.UnsafeBuffer buffer;
+
+        TickCounter(final Path file) throws IOException
         {
-            return EngineCounters.read(journal.resolve(LiveFiles.COUNTERS_FILE))[c.ordinal()];
+            channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ);
+            buffer = new org.agrona.concurrent.UnsafeBuffer(channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0,
+                EngineCounters.length()));
         }
-        catch (final IOException ex)
+
+        long get()
         {
-            return -1;
+            return buffer.getLongVolatile(EngineCounters.HEADER + Counter.TICKS.ordinal() * EngineCounters.SLOT);
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            channel.close();
         }
     }
 
@@ -242,13 +264,21 @@ class LiveDryRunTest
     static void awaitTrue(final java.util.function.BooleanSupplier condition, final String what) throws InterruptedException
     {
         final long deadline = System.nanoTime() + 30_000_000_000L;
+        int spins = 0;
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() > deadline)
             {
                 throw new AssertionError("timed out waiting until " + what);
             }
-            Thread.sleep(10);
+            if (++spins > 100)
+            {
+                Thread.sleep(0, 100_000);
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
         }
     }
 }

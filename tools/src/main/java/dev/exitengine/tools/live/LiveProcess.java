@@ -152,7 +152,11 @@ public final class LiveProcess
             final long nowMs = System.currentTimeMillis();
             if (nowMs >= nextTimerMs)
             {
-                ingress.publishTimer(wiring.venueTime(nowMs));
+                final long venueTime = wiring.venueTime(nowMs);
+                if (venueTime != Long.MIN_VALUE)
+                {
+                    ingress.publishTimer(venueTime);
+                }
                 wiring.checkStale(nowMs);
                 nextTimerMs = nowMs + venue.timerMs;
                 work++;

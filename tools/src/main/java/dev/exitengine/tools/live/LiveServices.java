@@ -164,10 +164,11 @@ final class LiveServices implements AutoCloseable
      * The venue's clock now: the wall clock moved by how far the latest market event's own time was from
      * the wall clock when it was published (0 before the first), never behind that event. Timer inputs carry
      * it, so a local clock that runs ahead of the exchange's cannot make the market's events look late.
+     * {@code Long.MIN_VALUE} until the first market event: the venue's clock is not known yet.
      */
     long venueTime(final long nowMs)
     {
-        return publisher == null ? nowMs : publisher.venueTime(nowMs);
+        return publisher == null ? Long.MIN_VALUE : publisher.venueTime(nowMs);
     }
 
     /** Stops taking in: no new market frames, admin lines refused; what was taken is still drained. */
@@ -242,7 +243,7 @@ final class LiveServices implements AutoCloseable
 
         long venueTime(final long wallMs)
         {
-            return latestTs == Long.MIN_VALUE ? wallMs : Math.max(latestTs, wallMs + offsetMs);
+            return latestTs == Long.MIN_VALUE ? Long.MIN_VALUE : Math.max(latestTs, wallMs + offsetMs);
         }
     }
 }

@@ -29,8 +29,11 @@ import java.util.concurrent.TimeUnit;
  * engine's cores stay free.
  * <p>
  * <b>Each event once.</b> A rotation's overlap delivers the same events on two connections, and a server
- * may repeat itself after a reconnect; every decoder checks one shared {@link StreamSequences}, so an event
- * not newer than the last one delivered for its symbol and stream is dropped ({@link #duplicatesDropped()}).
+ * may repeat itself after a reconnect; every decoder checks one shared {@link StreamSequences}: a quote or
+ * mark not newer than the last one delivered for its symbol and stream is dropped, and a trade whose id was
+ * already delivered ({@link #duplicatesDropped()}); a trade the old connection of an overlap carried alone,
+ * read after a newer one from the new connection, is delivered late ({@link #lateTradesDelivered()}), and
+ * one too far below the newest to tell is dropped ({@link #tradesTooOld()}).
  * That state needs no lock because the one event-loop thread is where every connection's events meet.
  */
 public final class BinanceMarketStreams implements AutoCloseable
@@ -117,10 +120,22 @@ public final class BinanceMarketStreams implements AutoCloseable
         return sum;
     }
 
-    /** Events dropped because one with the same or a newer sequence had been delivered (rotation overlaps, repeats). */
+    /** Events dropped as already delivered (rotation overlaps, repeats): a quote or mark not newer than the last, a trade id seen. */
     public long duplicatesDropped()
     {
         return sequences.duplicates();
+    }
+
+    /** Trades delivered out of order: below the newest id of their stream, not delivered before (a rotation's old connection). */
+    public long lateTradesDelivered()
+    {
+        return sequences.lateDelivered();
+    }
+
+    /** Trades dropped because their id was too far below the newest of their stream to tell whether they were delivered. */
+    public long tradesTooOld()
+    {
+        return sequences.tooOld();
     }
 
     /** Stops intake: closes the connections and the event loop; waiting writers give up. */

@@ -23,9 +23,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * and field ({@code "trade field 'p': must be positive, was 0"}); only that path allocates. Live frames
  * and recorded captures share this decoder. Not thread-safe: one decoder per receiving thread.
  * <p>
- * A live decoder may also drop duplicates ({@link StreamSequences}): an event whose sequence ({@code a},
- * {@code u}, {@code E} or {@code t}) is not newer than the last one delivered for its symbol and stream is
- * not delivered. Captures are decoded without this check: a replay delivers exactly what was recorded.
+ * A live decoder may also drop repeats ({@link StreamSequences}): a quote or mark whose sequence ({@code u},
+ * {@code E}) is not newer than the last one delivered for its symbol and stream is not delivered; a trade
+ * ({@code a}, {@code t}) is not delivered when its id was already delivered or is too far below the highest
+ * (a trade read late, inside the window, is delivered, out of order). Captures are decoded without this
+ * check: a replay delivers exactly what was recorded.
  */
 public final class MarketFrameDecoder
 {
@@ -62,7 +64,7 @@ public final class MarketFrameDecoder
         this(symbols, internSymbols, sink, null);
     }
 
-    /** A live decoder dropping events not newer than those {@code sequences} has seen, from this or any decoder sharing it. */
+    /** A live decoder dropping the events {@code sequences} says were delivered, by this or any decoder sharing it. */
     MarketFrameDecoder(final SymbolTable symbols, final boolean internSymbols, final MarketEventSink sink, final StreamSequences sequences)
     {
         this.symbols = symbols;
@@ -329,7 +331,7 @@ public final class MarketFrameDecoder
         }
     }
 
-    /** Whether the event is to be delivered: always without {@link #sequences}, or when it has no sequence; else when newer. */
+    /** Whether the event is to be delivered: always without {@link #sequences}, or when it has no sequence; else as {@link StreamSequences#advance} says. */
     private boolean fresh(final int id, final int stream, final FieldText sequence, final String kind, final String field)
     {
         if (sequences == null)

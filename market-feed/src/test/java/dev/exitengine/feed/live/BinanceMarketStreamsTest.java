@@ -95,6 +95,8 @@ class BinanceMarketStreamsTest
             assertTrue(streams.ringFullWaits() > 0, "a 4 KiB ring must have filled and made the receiver wait");
             assertEquals(0, streams.unknownSymbols());
             assertEquals(0, streams.duplicatesDropped());
+            assertEquals(0, streams.lateTradesDelivered());
+            assertEquals(0, streams.tradesTooOld());
             assertEquals(1, streams.clients().stream().map(MarketStreamClient::loop).distinct().count(),
                 "every client, so every decoder and the shared sequences, on one event-loop thread");
         }

@@ -63,6 +63,8 @@ class LocalBinanceVenueTest
             assertEquals(1, publicClient.status().frames(), "the quiet broadcast was not sent");
             assertEquals(1, marketClient.status().frames());
             assertEquals(0, streams.duplicatesDropped());
+            assertEquals(0, streams.lateTradesDelivered());
+            assertEquals(0, streams.tradesTooOld());
 
             venue.sendRaw("{\"stream\":");
             await(5000, "the malformed frame on both", () -> publicClient.status().malformed() == 1 && marketClient.status().malformed() == 1);

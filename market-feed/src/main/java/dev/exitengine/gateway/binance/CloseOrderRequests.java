@@ -1,0 +1,191 @@
+package dev.exitengine.gateway.binance;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.exitengine.core.event.PositionSide;
+import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.order.ClientOrderIds;
+import dev.exitengine.core.order.CloseOrder;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * One account's reduce-only MARKET closes as Binance USDⓈ-M requests: the signed query of
+ * {@code POST /fapi/v1/order} and the WebSocket API's {@code order.place}. One-way accounts mark a close
+ * {@code reduceOnly=true}; hedge accounts name its {@code positionSide} and send no {@code reduceOnly}.
+ * The quantity is rounded down to the step and written with exactly the step's decimals ({@code 0.010} for
+ * a step of 0.001), as Binance's own examples write it. The client order id is the engine's
+ * {@code xe-<position>-<attempt>} (at most 24 characters), so a resend of the same attempt is refused by the venue as a duplicate
+ * and an unknown outcome can be looked up by {@code origClientOrderId}. Same thread as its signer.
+ */
+public final class CloseOrderRequests
+{
+    /** The REST path of a new order. */
+    public static final String PATH = "/fapi/v1/order";
+    /** Binance's default; at most 60000. */
+    public static final long DEFAULT_RECV_WINDOW_MS = 5_000;
+    /** Binance allows 36 characters of this alphabet; its portfolio-margin API and hummingbot keep to 32. */
+    static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[\\.A-Z\\:/a-z0-9_-]{1,32}$");
+    /** Symbols outside this alphabet would need percent-encoding, whose signing rule for USDⓈ-M is unconfirmed. */
+    private static final Pattern SYMBOL = Pattern.compile("^[A-Z0-9]{1,32}$");
+    private static final JsonFactory JSON = new JsonFactory();
+    /** Integers in Binance's documentation, JSON numbers in the WebSocket request; decimals stay strings, exactly as signed. */
+    private static final Set<String> INTEGER_PARAMS = Set.of("recvWindow", "timestamp");
+
+    private final RequestSigner signer;
+    private final ServerClock clock;
+    private final PositionMode mode;
+    private final String recvWindow;
+
+    public CloseOrderRequests(final RequestSigner signer, final ServerClock clock, final PositionMode mode, final long recvWindowMs)
+    {
+        if (recvWindowMs < 1 || recvWindowMs > 60_000)
+        {
+            throw new IllegalArgumentException("recvWindow must be 1 to 60000 ms, was " + recvWindowMs);
+        }
+        this.signer = signer;
+        this.clock = clock;
+        this.mode = mode;
+        this.recvWindow = Long.toString(recvWindowMs);
+    }
+
+    /** The parameters of the close, unsigned, in the order the REST query carries them. */
+    public Map<String, String> params(final CloseOrder order, final long timestamp)
+    {
+        final String symbol = order.symbol;
+        if (symbol == null || !SYMBOL.matcher(symbol).matches())
+        {
+            throw new IllegalArgumentException("close " + order.clientOrderIdText() + ": symbol '" + symbol + "' is not A-Z and 0-9");
+        }
+        final PositionSide positionSide = order.positionSide == null ? PositionSide.BOTH : order.positionSide;
+        if (positionSide != PositionSide.BOTH && order.side != positionSide.closingSide())
+        {
+            throw new IllegalArgumentException("close " + order.clientOrderIdText() + " " + symbol + ": " + order.side
+                + " does not close a " + positionSide + " position");
+        }
+        if (mode == PositionMode.HEDGE && positionSide == PositionSide.BOTH)
+        {
+            throw new IllegalArgumentException("close " + order.clientOrderIdText() + " " + symbol
+                + ": a hedge-mode account needs positionSide LONG or SHORT, not BOTH");
+        }
+        final Map<String, String> p = new LinkedHashMap<>();
+        p.put("symbol", symbol);
+        p.put("side", order.side.name());
+        if (mode == PositionMode.HEDGE)
+        {
+            p.put("positionSide", positionSide.name());
+        }
+        p.put("type", "MARKET");
+        p.put("quantity", quantity(order));
+        if (mode == PositionMode.ONE_WAY)
+        {
+            p.put("reduceOnly", "true");
+        }
+        p.put("newClientOrderId", clientOrderId(order.clientOrderId));
+        p.put("newOrderRespType", "RESULT");
+        p.put("recvWindow", recvWindow);
+        p.put("timestamp", Long.toString(timestamp));
+        return p;
+    }
+
+    /** The signed query of {@code POST /fapi/v1/order}, stamped with the venue's time now. */
+    public String restQuery(final CloseOrder order)
+    {
+        return restQuery(order, clock.now());
+    }
+
+    /** The signed query of {@code POST /fapi/v1/order}: parameters in order, {@code signature} last. */
+    public String restQuery(final CloseOrder order, final long timestamp)
+    {
+        final StringBuilder query = new StringBuilder(256);
+        for (final Map.Entry<String, String> e : params(order, timestamp).entrySet())
+        {
+            if (query.length() > 0)
+            {
+                query.append('&');
+            }
+            query.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return signer.signedQuery(query.toString());
+    }
+
+    /** The WebSocket API {@code order.place} request, stamped with the venue's time now. */
+    public String webSocketRequest(final CloseOrder order, final String requestId)
+    {
+        return webSocketRequest(order, requestId, clock.now());
+    }
+
+    /**
+     * The WebSocket API {@code order.place} request: parameters with {@code apiKey}, sorted by name, then the
+     * {@code signature} over them. {@code requestId} matches the answer to the request on the connection.
+     */
+    public String webSocketRequest(final CloseOrder order, final String requestId, final long timestamp)
+    {
+        final Map<String, String> params = new TreeMap<>(params(order, timestamp));
+        params.put("apiKey", signer.credentials().apiKey());
+        final String signature = signer.webSocketSignature(params);
+        final StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = JSON.createGenerator(out))
+        {
+            g.writeStartObject();
+            g.writeStringField("id", requestId);
+            g.writeStringField("method", "order.place");
+            g.writeObjectFieldStart("params");
+            for (final Map.Entry<String, String> e : params.entrySet())
+            {
+                if (INTEGER_PARAMS.contains(e.getKey()))
+                {
+                    g.writeNumberField(e.getKey(), Long.parseLong(e.getValue()));
+                }
+                else
+                {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+            }
+            g.writeStringField("signature", signature);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toString();
+    }
+
+    /** The close's quantity on the step grid, rounded down, with the step's decimals; refuses less than one step. */
+    static String quantity(final CloseOrder order)
+    {
+        if (order.stepSize <= 0)
+        {
+            throw new IllegalArgumentException("close " + order.clientOrderIdText() + " " + order.symbol + ": no step size");
+        }
+        final long qty = Fixed.roundDownToStep(order.qty, order.stepSize);
+        if (qty <= 0)
+        {
+            throw new IllegalArgumentException("close " + order.clientOrderIdText() + " " + order.symbol + ": quantity "
+                + Fixed.toString(order.qty) + " is less than one step of " + Fixed.toString(order.stepSize));
+        }
+        final int scale = Math.max(0, Fixed.toBigDecimal(order.stepSize).stripTrailingZeros().scale());
+        return Fixed.toBigDecimal(qty).setScale(scale, RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /** The engine's client order id as Binance takes it; refuses one outside its alphabet or over 32 characters. */
+    static String clientOrderId(final long clientOrderId)
+    {
+        final String text = ClientOrderIds.toString(clientOrderId);
+        if (!CLIENT_ORDER_ID.matcher(text).matches())
+        {
+            throw new IllegalArgumentException("client order id '" + text + "' is not 1 to 32 of [.A-Z:/a-z0-9_-]");
+        }
+        return text;
+    }
+}

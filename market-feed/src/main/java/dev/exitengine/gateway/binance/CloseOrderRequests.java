@@ -105,16 +105,7 @@ public final class CloseOrderRequests
     /** The signed query of {@code POST /fapi/v1/order}: parameters in order, {@code signature} last. */
     public String restQuery(final CloseOrder order, final long timestamp)
     {
-        final StringBuilder query = new StringBuilder(256);
-        for (final Map.Entry<String, String> e : params(order, timestamp).entrySet())
-        {
-            if (query.length() > 0)
-            {
-                query.append('&');
-            }
-            query.append(e.getKey()).append('=').append(e.getValue());
-        }
-        return signer.signedQuery(query.toString());
+        return signer.signedQuery(RequestSigner.query(params(order, timestamp)));
     }
 
     /** The WebSocket API {@code order.place} request, stamped with the venue's time now. */

@@ -86,11 +86,11 @@ public final class RequestSigner
         return query + "&signature=" + restSignature(query, "");
     }
 
-    /** The WebSocket API payload: every parameter but {@code signature}, sorted by name, as {@code k=v&…}. */
-    public static String webSocketPayload(final Map<String, String> params)
+    /** {@code k=v&…} of {@code params} in their iteration order, leaving out {@code signature}. */
+    public static String query(final Map<String, String> params)
     {
         final StringBuilder sb = new StringBuilder(256);
-        for (final Map.Entry<String, String> e : new TreeMap<>(params).entrySet())
+        for (final Map.Entry<String, String> e : params.entrySet())
         {
             if (!"signature".equals(e.getKey()))
             {
@@ -102,6 +102,12 @@ public final class RequestSigner
             }
         }
         return sb.toString();
+    }
+
+    /** The WebSocket API payload: every parameter but {@code signature}, sorted by name, as {@code k=v&…}. */
+    public static String webSocketPayload(final Map<String, String> params)
+    {
+        return query(new TreeMap<>(params));
     }
 
     /** The signature of a WebSocket API request's parameters, for its {@code signature} field (not URL-encoded). */

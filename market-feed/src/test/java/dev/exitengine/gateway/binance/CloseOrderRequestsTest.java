@@ -36,36 +36,43 @@ class CloseOrderRequestsTest
         return new CloseOrderRequests(RequestSignerTest.hmac(), new ServerClock(() -> TS - 250), mode, CloseOrderRequests.DEFAULT_RECV_WINDOW_MS);
     }
 
+    /** The REST query of {@code order}: {@code params}, then the window, the timestamp and {@code signature}. */
+    private static void assertRest(final String params, final String signature, final PositionMode mode, final CloseOrder order)
+    {
+        assertEquals(params + "&newClientOrderId=xe-7-1&newOrderRespType=RESULT&recvWindow=5000&timestamp=1700000000000&signature=" + signature,
+            requests(mode).restQuery(order, TS));
+    }
+
     @Test
     void aOneWaySellCloseIsReduceOnlyWithNoPositionSideAndTheStepsDecimals()
     {
-        assertEquals("symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.010&reduceOnly=true&newClientOrderId=xe-7-1&newOrderRespType=RESULT"
-                + "&recvWindow=5000&timestamp=1700000000000&signature=8a00b2ff7552137bcf3d6c24045223c33ce2ab89b01cd0adb880ab6dda70a94e",
-            requests(PositionMode.ONE_WAY).restQuery(close("BTCUSDT", Side.SELL, PositionSide.BOTH, "0.01", "0.001"), TS));
+        assertRest("symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.010&reduceOnly=true",
+            "8a00b2ff7552137bcf3d6c24045223c33ce2ab89b01cd0adb880ab6dda70a94e",
+            PositionMode.ONE_WAY, close("BTCUSDT", Side.SELL, PositionSide.BOTH, "0.01", "0.001"));
     }
 
     @Test
     void aOneWayBuyCloseOffTheGridIsRoundedDown()
     {
-        assertEquals("symbol=ETHUSDT&side=BUY&type=MARKET&quantity=1.23&reduceOnly=true&newClientOrderId=xe-7-1&newOrderRespType=RESULT"
-                + "&recvWindow=5000&timestamp=1700000000000&signature=18a4d74535855fdf80225349b282fedfd149b36188d7ec3c78b6ebe74c20d398",
-            requests(PositionMode.ONE_WAY).restQuery(close("ETHUSDT", Side.BUY, PositionSide.BOTH, "1.23456", "0.01"), TS));
+        assertRest("symbol=ETHUSDT&side=BUY&type=MARKET&quantity=1.23&reduceOnly=true",
+            "18a4d74535855fdf80225349b282fedfd149b36188d7ec3c78b6ebe74c20d398",
+            PositionMode.ONE_WAY, close("ETHUSDT", Side.BUY, PositionSide.BOTH, "1.23456", "0.01"));
     }
 
     @Test
     void aHedgeSellClosesTheLongSideWithoutReduceOnly()
     {
-        assertEquals("symbol=BTCUSDT&side=SELL&positionSide=LONG&type=MARKET&quantity=0.010&newClientOrderId=xe-7-1&newOrderRespType=RESULT"
-                + "&recvWindow=5000&timestamp=1700000000000&signature=c6c4b0c36b6f6aa72fd6963f2ecabb1351ddfb1ca98b0f7f03f618fe51da56b8",
-            requests(PositionMode.HEDGE).restQuery(close("BTCUSDT", Side.SELL, PositionSide.LONG, "0.0109", "0.001"), TS));
+        assertRest("symbol=BTCUSDT&side=SELL&positionSide=LONG&type=MARKET&quantity=0.010",
+            "c6c4b0c36b6f6aa72fd6963f2ecabb1351ddfb1ca98b0f7f03f618fe51da56b8",
+            PositionMode.HEDGE, close("BTCUSDT", Side.SELL, PositionSide.LONG, "0.0109", "0.001"));
     }
 
     @Test
     void aHedgeBuyClosesTheShortSideOnAWholeStep()
     {
-        assertEquals("symbol=1000PEPEUSDT&side=BUY&positionSide=SHORT&type=MARKET&quantity=1234&newClientOrderId=xe-7-1&newOrderRespType=RESULT"
-                + "&recvWindow=5000&timestamp=1700000000000&signature=c3a0c316991b28cbb3859923c1a070ca4948b41d42944e896a6e6bd87aa5e927",
-            requests(PositionMode.HEDGE).restQuery(close("1000PEPEUSDT", Side.BUY, PositionSide.SHORT, "1234.9", "1"), TS));
+        assertRest("symbol=1000PEPEUSDT&side=BUY&positionSide=SHORT&type=MARKET&quantity=1234",
+            "c3a0c316991b28cbb3859923c1a070ca4948b41d42944e896a6e6bd87aa5e927",
+            PositionMode.HEDGE, close("1000PEPEUSDT", Side.BUY, PositionSide.SHORT, "1234.9", "1"));
     }
 
     @Test

@@ -62,7 +62,9 @@ public final class ExchangeInfoClient
         }
         catch (final IOException ex)
         {
-            throw new IOException("GET " + uri + ": " + ex.getMessage(), ex);
+            // a refused connection has no message of its own: name what happened
+            final String why = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+            throw new IOException("GET " + uri + ": " + why, ex);
         }
         if (response.statusCode() != 200)
         {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,7 @@ class ExchangeInfoClientTest
         final IOException ex = assertThrows(IOException.class, () -> new ExchangeInfoClient("http://127.0.0.1:1", Duration.ofSeconds(2))
             .instruments(List.of("BTCUSDT"), 0, 0));
         assertTrue(ex.getMessage().startsWith("GET http://127.0.0.1:1/fapi/v1/exchangeInfo: "), ex.getMessage());
+        assertFalse(ex.getMessage().endsWith("null"), ex.getMessage());
     }
 
     @Test

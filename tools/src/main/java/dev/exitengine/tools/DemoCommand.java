@@ -64,6 +64,9 @@ public final class DemoCommand implements Callable<Integer>
         System.out.println("exit-engine demo: real Binance USDⓈ-M BTCUSDT session 2024-08-08 23:54-23:59 UTC (bundled),");
         System.out.println("  " + positions + " positions of 0.08-0.12 BTC, each to take $10 net after fees or lose at most $10 net,");
         System.out.println("  taker fee 0.04 % per side, closes filled by the paper venue at the next market event.");
+        System.out.println("  layout " + config.layout + ", " + config.wait + " wait, lockstep: each input waits for the pipeline so the paper fill");
+        System.out.println("  lands at exactly the next market event; the latencies below include that hand-off (the free-running");
+        System.out.println("  pipeline's figures are the benchmarks': java -jar benchmarks/target/benchmarks.jar --out FILE).");
         final int interval = Math.max(1, 21_313 / (positions + 1));
         final Runner.Report report;
         try

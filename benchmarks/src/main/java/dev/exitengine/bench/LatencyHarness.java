@@ -5,13 +5,9 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.exitengine.core.EngineConfig;
-import dev.exitengine.core.event.DecisionType;
-import dev.exitengine.core.event.EngineEvent;
 import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.event.Side;
 import dev.exitengine.core.num.Fixed;
-import dev.exitengine.core.order.CloseOrder;
-import dev.exitengine.core.order.GatewayResponses;
 import dev.exitengine.core.order.OrderGateway;
 import org.HdrHistogram.Histogram;
 
@@ -38,7 +34,8 @@ public final class LatencyHarness
     public static final int TRIGGER_EVERY = 100;
     /** Event time of tick 0: after every fixture entry, so no tick is refused as out of order. */
     static final long TS_BASE = 1_800_000_000_000L;
-    private static final long HIGHEST = TimeUnit.SECONDS.toNanos(60);
+    /** The highest latency recorded (a minute); anything longer is recorded as this. */
+    static final long HIGHEST = TimeUnit.SECONDS.toNanos(60);
 
     /** What one fixed-rate run measured. */
     public static final class Run
@@ -390,78 +387,6 @@ public final class LatencyHarness
         public void close()
         {
             rig.close();
-        }
-    }
-
-    /** Times ticks and closes on the close-order handler's thread, and answers every close with an expiry. */
-    static final class MeasuringGateway implements OrderGateway
-    {
-        final Histogram decision = new Histogram(HIGHEST, 3);
-        final Histogram closeDecision = new Histogram(HIGHEST, 3);
-        final Histogram order = new Histogram(HIGHEST, 3);
-        private GatewayResponses responses;
-        private long first;
-        private long[] intended = new long[0];
-        long late;
-
-        void begin(final long firstIndex, final long[] intendedTimes)
-        {
-            first = firstIndex;
-            intended = intendedTimes;
-            decision.reset();
-            closeDecision.reset();
-            order.reset();
-        }
-
-        @Override
-        public void bind(final GatewayResponses r)
-        {
-            responses = r;
-        }
-
-        private long intendedOf(final long ts)
-        {
-            final long i = ts - TS_BASE - first;
-            if (i < 0 || i >= intended.length)
-            {
-                late++;
-                return 0;
-            }
-            return intended[(int)i];
-        }
-
-        @Override
-        public void onMarketEvent(final EngineEvent e)
-        {
-            final long now = System.nanoTime();
-            final long due = intendedOf(e.ts);
-            if (due == 0)
-            {
-                return;
-            }
-            final long latency = Math.min(Math.max(0, now - due), HIGHEST);
-            decision.recordValue(latency);
-            for (int i = 0; i < e.decisions.size(); i++)
-            {
-                if (e.decisions.get(i).type == DecisionType.CLOSE)
-                {
-                    closeDecision.recordValue(latency);
-                    break;
-                }
-            }
-        }
-
-        @Override
-        public void send(final CloseOrder o)
-        {
-            final long now = System.nanoTime();
-            final long due = intendedOf(o.ts);
-            if (due != 0)
-            {
-                order.recordValue(Math.min(Math.max(0, now - due), HIGHEST));
-            }
-            // the venue fills it at once: the position exits, and the injector opens a new one
-            responses.fill(o.ts, o.clientOrderId, o.qty, 98_50000000L, 0);
         }
     }
 

@@ -172,14 +172,7 @@ final class Summary
             final String[] p = e.getKey().split("\\.");
             if (p.length >= 3 && "wire".equals(p[0]) && p[1].chars().allMatch(Character::isDigit))
             {
-                Map<String, Object> m = out;
-                for (int i = 1; i < p.length - 1; i++)
-                {
-                    @SuppressWarnings("unchecked")
-                    final Map<String, Object> next = (Map<String, Object>)m.computeIfAbsent(p[i], x -> new LinkedHashMap<String, Object>());
-                    m = next;
-                }
-                m.put(p[p.length - 1], value(e.getValue()));
+                nest(out, p, value(e.getValue()));
             }
         }
         return out;
@@ -201,16 +194,22 @@ final class Summary
             {
                 continue;
             }
-            Map<String, Object> m = out;
-            for (int i = 1; i < p.length - 1; i++)
-            {
-                @SuppressWarnings("unchecked")
-                final Map<String, Object> next = (Map<String, Object>)m.computeIfAbsent(p[i], x -> new LinkedHashMap<String, Object>());
-                m = next;
-            }
-            m.put(p[p.length - 1], value(e.getValue()));
+            nest(out, p, value(e.getValue()));
         }
         return out;
+    }
+
+    /** Puts {@code value} in nested maps under the key's parts after the first ({@code a.b.c.d}: {@code b → c → d}). */
+    private static void nest(final Map<String, Object> out, final String[] key, final Object value)
+    {
+        Map<String, Object> m = out;
+        for (int i = 1; i < key.length - 1; i++)
+        {
+            @SuppressWarnings("unchecked")
+            final Map<String, Object> next = (Map<String, Object>)m.computeIfAbsent(key[i], x -> new LinkedHashMap<String, Object>());
+            m = next;
+        }
+        m.put(key[key.length - 1], value);
     }
 
     private static Map<String, Object> goals(final Map<String, Object> s)

@@ -221,27 +221,6 @@ final class LatencyVsBareDisruptor extends ProfileSection
                 + (run.sustained() ? "" : "  (not sustained)"));
     }
 
-    private void putHistogram(final String prefix, final org.HdrHistogram.Histogram h)
-    {
-        put(prefix + ".count", h.getTotalCount());
-        put(prefix + ".p50", h.getValueAtPercentile(50));
-        put(prefix + ".p90", h.getValueAtPercentile(90));
-        put(prefix + ".p99", h.getValueAtPercentile(99));
-        put(prefix + ".p999", h.getValueAtPercentile(99.9));
-        put(prefix + ".p9999", h.getValueAtPercentile(99.99));
-        put(prefix + ".max", h.getMaxValue());
-    }
-
-    private static String us(final org.HdrHistogram.Histogram h, final double p)
-    {
-        return String.format(Locale.ROOT, "%.1fµs", h.getValueAtPercentile(p) / 1000.0);
-    }
-
-    private static String usMax(final org.HdrHistogram.Histogram h)
-    {
-        return String.format(Locale.ROOT, "%.1fµs", h.getMaxValue() / 1000.0);
-    }
-
     private static String rateText(final long rate)
     {
         return rate >= 1_000_000 ? rate / 1_000_000 + "M/s" : rate / 1000 + "k/s";

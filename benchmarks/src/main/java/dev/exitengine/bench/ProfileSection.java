@@ -43,6 +43,29 @@ abstract class ProfileSection
         out.setProperty(key, value);
     }
 
+    /** A histogram's count, p50, p90, p99, p99.9, p99.99 and max (nanoseconds), under {@code prefix}. */
+    void putHistogram(final String prefix, final org.HdrHistogram.Histogram h)
+    {
+        put(prefix + ".count", h.getTotalCount());
+        put(prefix + ".p50", h.getValueAtPercentile(50));
+        put(prefix + ".p90", h.getValueAtPercentile(90));
+        put(prefix + ".p99", h.getValueAtPercentile(99));
+        put(prefix + ".p999", h.getValueAtPercentile(99.9));
+        put(prefix + ".p9999", h.getValueAtPercentile(99.99));
+        put(prefix + ".max", h.getMaxValue());
+    }
+
+    /** A percentile of nanoseconds, in microseconds, for the console. */
+    static String us(final org.HdrHistogram.Histogram h, final double p)
+    {
+        return String.format(Locale.ROOT, "%.1fµs", h.getValueAtPercentile(p) / 1000.0);
+    }
+
+    static String usMax(final org.HdrHistogram.Histogram h)
+    {
+        return String.format(Locale.ROOT, "%.1fµs", h.getMaxValue() / 1000.0);
+    }
+
     static void log(final String format, final Object... args)
     {
         System.out.printf(Locale.ROOT, "   " + format + "%n", args);

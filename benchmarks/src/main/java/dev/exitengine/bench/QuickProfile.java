@@ -34,11 +34,11 @@ import java.util.TreeMap;
  * <p>This class is the driver: it forks the sections in order and assembles the summary. Each
  * section is a {@link ProfileSection} of its own, named for what it measures: {@link AllocationPerTick},
  * {@link CostByBookSize}, {@link EvaluatorVsBareDisruptor}, {@link PipelineVsRawAppend},
- * {@link EngineVsTa4j}, {@link ReplayVsRawTailer} and {@link LatencyVsBareDisruptor}.
+ * {@link EngineVsTa4j}, {@link ReplayVsRawTailer}, {@link LatencyVsBareDisruptor} and {@link WireToDecision}.
  */
 public final class QuickProfile
 {
-    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency"};
+    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency", "wire"};
 
     private QuickProfile()
     {
@@ -225,6 +225,7 @@ public final class QuickProfile
             case "ta4j": return new EngineVsTa4j(full, artifacts, out);
             case "replay": return new ReplayVsRawTailer(full, artifacts, out);
             case "latency": return new LatencyVsBareDisruptor(full, artifacts, out);
+            case "wire": return new WireToDecision(full, artifacts, out);
             default: throw new IllegalArgumentException("unknown section '" + name + "'; one of " + String.join(",", SECTIONS));
         }
     }

@@ -56,12 +56,15 @@ final class Summary
         ratios.put("latencyP99VsBareDisruptor", num(r, "latencyAB." + HEADLINE_LAYOUT + ".medianRoundRatio"));
         ratios.put("latencyP99VsBareDisruptorMerged", div(num(r, lat + "engine." + HEADLINE_RATE + ".decision.p99"),
             num(r, lat + "bare." + HEADLINE_RATE + ".decision.p99")));
+        // the highest over the wire section's rates of the median round's p99 ratio
+        ratios.put("wireP99VsBareClient", num(r, "wire.ratio"));
         s.put("ratios", ratios);
 
         final Double allocBytes = num(r, "alloc.bytes");
         final Double allocEvents = num(r, "alloc.events");
         s.put("allocBytesPerEvent", div(allocBytes, allocEvents));
         s.put("bytesPerPosition", div(num(r, "memory.heapBytes"), num(r, "memory.positions")));
+        s.put("wireAllocBytesPerFrame", num(r, "wire.allocBytesPerFrame"));
         s.put("exitsMatchTa4j", r.containsKey("ta4j.exitsMatch") ? Boolean.valueOf(r.get("ta4j.exitsMatch")) : null);
 
         final Map<String, Object> latency = new LinkedHashMap<>();
@@ -100,6 +103,7 @@ final class Summary
 
         final Map<String, Object> details = new LinkedHashMap<>();
         details.put("latencyByRate", latencyByRate(r));
+        details.put("wireNs", wire(r));
         final Map<String, Object> raw = new LinkedHashMap<>();
         for (final Map.Entry<String, String> e : r.entrySet())
         {
@@ -148,7 +152,30 @@ final class Summary
             + "The engine journals to "
             + r.getOrDefault("latencyAB.journalRoot", "?") + "; the same engine journaling to the temp folder's disk is measured too "
             + "(latencyByRate.*.diskJournal) to show what the storage adds.");
+        n.add("wire: bookTicker combined-stream frames written by a local venue (127.0.0.1) at fixed rates, each from its intended send "
+            + "time; engine side: the live client (BinanceMarketStreams) -> its ring -> an ingress thread publishing quotes into the engine "
+            + "(SINGLE_THREAD, yielding, journal on, paper gateway, a stop crossed once in 100 frames), timed when the evaluated frame reaches "
+            + "the close-order handler (decision) and when a close is handed to the gateway (order); bare side: the same client, ring and "
+            + "ingress thread with no engine, timed when the frame is drained. Alternated in rounds after warm-up; wireP99VsBareClient is the "
+            + "highest over the rates of the median round's p99 ratio; wireAllocBytesPerFrame is what the client's event-loop thread "
+            + "allocated over the measured rounds per frame it received.");
         return n;
+    }
+
+    /** The wire section by rate: each side's percentiles (ns), the rounds and their ratios. */
+    private static Map<String, Object> wire(final Map<String, String> r)
+    {
+        final Map<String, Object> out = new LinkedHashMap<>();
+        for (final Map.Entry<String, String> e : r.entrySet())
+        {
+            // wire.RATE.SIDE.MEASURE.STAT, wire.RATE.STAT
+            final String[] p = e.getKey().split("\\.");
+            if (p.length >= 3 && "wire".equals(p[0]) && p[1].chars().allMatch(Character::isDigit))
+            {
+                nest(out, p, value(e.getValue()));
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> latencyByRate(final Map<String, String> r)
@@ -167,16 +194,22 @@ final class Summary
             {
                 continue;
             }
-            Map<String, Object> m = out;
-            for (int i = 1; i < p.length - 1; i++)
-            {
-                @SuppressWarnings("unchecked")
-                final Map<String, Object> next = (Map<String, Object>)m.computeIfAbsent(p[i], x -> new LinkedHashMap<String, Object>());
-                m = next;
-            }
-            m.put(p[p.length - 1], value(e.getValue()));
+            nest(out, p, value(e.getValue()));
         }
         return out;
+    }
+
+    /** Puts {@code value} in nested maps under the key's parts after the first ({@code a.b.c.d}: {@code b → c → d}). */
+    private static void nest(final Map<String, Object> out, final String[] key, final Object value)
+    {
+        Map<String, Object> m = out;
+        for (int i = 1; i < key.length - 1; i++)
+        {
+            @SuppressWarnings("unchecked")
+            final Map<String, Object> next = (Map<String, Object>)m.computeIfAbsent(key[i], x -> new LinkedHashMap<String, Object>());
+            m = next;
+        }
+        m.put(key[key.length - 1], value);
     }
 
     private static Map<String, Object> goals(final Map<String, Object> s)
@@ -193,7 +226,9 @@ final class Summary
         goal(g, "ta4jVsEngine", Boolean.TRUE.equals(exits) ? ta4j : null, ">=", 100.0);
         goal(g, "replayVsRawTailer", ratios.get("replayVsRawTailer"), ">=", 0.5);
         goal(g, "latencyP99VsBareDisruptor", ratios.get("latencyP99VsBareDisruptor"), "<=", 3.0);
+        goal(g, "wireP99VsBareClient", ratios.get("wireP99VsBareClient"), "<=", 1.5);
         goal(g, "allocBytesPerEvent", s.get("allocBytesPerEvent"), "==", 0.0);
+        goal(g, "wireAllocBytesPerFrame", s.get("wireAllocBytesPerFrame"), "==", 0.0);
         goal(g, "bytesPerPosition", s.get("bytesPerPosition"), "<=", 256.0);
         goal(g, "exitsMatchTa4j", exits == null ? null : (Boolean.TRUE.equals(exits) ? 1.0 : 0.0), "==", 1.0);
         return g;

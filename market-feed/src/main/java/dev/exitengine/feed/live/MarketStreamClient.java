@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -121,6 +122,9 @@ public final class MarketStreamClient implements AutoCloseable
             .group(loop)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
+            // Netty 4.2's default (adaptive) allocator slices a new java.nio buffer per read: ~50 bytes a frame
+            // when frames come one per read; the pooled allocator reuses them
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)Math.min(Integer.MAX_VALUE, settings.idleTimeout.toMillis()))
             .handler(new ChannelInitializer<SocketChannel>()
             {

@@ -1,0 +1,40 @@
+package dev.exitengine.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The configuration file's refusals: one line naming the file and the key. */
+class ConfigFileTest
+{
+    @TempDir
+    Path dir;
+
+    private String refusal(final String json) throws IOException
+    {
+        final Path file = dir.resolve("engine.json");
+        Files.writeString(file, json);
+        return assertThrows(IllegalArgumentException.class, () -> ConfigFile.load(file)).getMessage()
+            .replace(file.toString(), "FILE");
+    }
+
+    @Test
+    void aDecimalTooLargeForFixedPointIsRefusedNamingTheKey() throws IOException
+    {
+        assertEquals("FILE: risk.capitalPerAccount: decimal too large: '12345678901234567890'",
+            refusal("{\"risk\": {\"capitalPerAccount\": \"12345678901234567890\"}}"));
+        assertEquals("FILE: paper.slippageBps: decimal too large: '1234567890123456789'",
+            refusal("{\"paper\": {\"slippageBps\": 1234567890123456789}}"));
+        assertEquals("FILE: instruments[1].tickSize: decimal too large: '99999999999999999999'",
+            refusal("{\"instruments\": [{\"symbol\": \"BTCUSDT\", \"tickSize\": \"0.1\", \"stepSize\": \"0.001\"},"
+                + " {\"symbol\": \"ETHUSDT\", \"tickSize\": \"99999999999999999999\", \"stepSize\": \"0.001\"}]}"));
+        assertEquals("FILE: profiles: profile 'p': stopLoss.netLoss: decimal too large: '12345678901234567890'",
+            refusal("{\"profiles\": [{\"name\": \"p\", \"stopLoss\": {\"netLoss\": \"12345678901234567890\"}}]}"));
+    }
+}

@@ -155,6 +155,28 @@ class JsonLinesFeedTest
     }
 
     @Test
+    void aKeyGivenTwiceRefusesTheLineNamingTheKeyNeverTheLastWins() throws IOException
+    {
+        final RecordingSink sink = run(
+            "{\"type\":\"trade\",\"ts\":5,\"symbol\":\"X\",\"price\":\"50011\",\"price\":\"1\"}",
+            "{\"type\":\"trade\",\"ts\":5,\"symbol\":\"X\",\"price\":\"50011\",\"type\":\"mark\"}",
+            "{\"ts\":5,\"type\":\"trade\",\"symbol\":\"X\",\"price\":\"50011\",\"ts\":6}",
+            "{\"type\":\"trade\",\"ts\":5,\"symbol\":\"X\",\"price\":\"50011\",\"note\":1,\"note\":2}",
+            "{\"type\":\"snapshot\",\"ts\":5,\"account\":\"a1\",\"positions\":[{\"symbol\":\"X\",\"qty\":\"1\"," +
+                "\"qty\":\"-1\",\"entryPrice\":\"5\"}]}",
+            "{\"type\":\"profile\",\"name\":\"p\",\"stopLoss\":{\"pct\":\"1\",\"pct\":\"50\"}}",
+            "{\"type\":\"trade\",\"ts\":6,\"symbol\":\"X\",\"price\":\"50010.5\"}");
+        assertEquals(List.of(
+            "events.jsonl:1 | field 'price': given twice",
+            "events.jsonl:2 | field 'type': given twice",
+            "events.jsonl:3 | field 'ts': given twice",
+            "events.jsonl:4 | field 'note': given twice",
+            "events.jsonl:5 | field 'positions[0].qty': given twice",
+            "events.jsonl:6 | field 'stopLoss.pct': given twice"), sink.rejects);
+        assertEquals(List.of("trade 6 X 50010.5 0"), sink.events);
+    }
+
+    @Test
     void optionalFieldsTakeTheirDefaults() throws IOException
     {
         final RecordingSink sink = run(

@@ -198,6 +198,7 @@ class ProfileJsonTest
         assertEquals("profile 'p': takeProfit.prct: unknown key; expected price, pct, netProfit, riskReward",
             errorOf("p", "{\"takeProfit\":{\"prct\":\"1\"}}"));
         assertEquals("profile 'p': stopLoss: given twice", errorOf("p", "{\"stopLoss\":{\"pct\":\"1\"},\"stopLoss\":{\"pct\":\"2\"}}"));
+        assertEquals("profile 'p': stopLoss.pct: given twice", errorOf("p", "{\"stopLoss\":{\"pct\":\"1\",\"pct\":\"50\"}}"));
         assertEquals("profile 'p': takeProfit: expected an object, found '2'", errorOf("p", "{\"takeProfit\":\"2\"}"));
     }
 

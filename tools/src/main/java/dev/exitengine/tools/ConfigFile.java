@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.num.Fixed;
+import dev.exitengine.feed.DuplicateKeys;
 import dev.exitengine.feed.ProfileJson;
 import dev.exitengine.tools.live.AdminSection;
 import dev.exitengine.tools.live.VenueSection;
@@ -36,7 +37,8 @@ import java.nio.file.Path;
  *   "admin": {"port": 8787}
  * }
  * </pre>
- * Every key is optional; unknown keys are refused (a typo must not silently fall back to a default).
+ * Every key is optional; unknown keys are refused (a typo must not silently fall back to a default), and so
+ * is a key given twice (the last must not silently win).
  */
 public final class ConfigFile
 {
@@ -57,7 +59,7 @@ public final class ConfigFile
     {
         final ConfigFile c = new ConfigFile();
         final String text = Files.readString(file);
-        try (JsonParser p = new JsonFactory().createParser(text))
+        try (JsonParser p = DuplicateKeys.refused(new JsonFactory().createParser(text)))
         {
             expect(p.nextToken() == JsonToken.START_OBJECT, file, "(top)", "must be a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME)
@@ -79,6 +81,11 @@ public final class ConfigFile
         }
         catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
         {
+            final String repeated = DuplicateKeys.keyOf(ex);
+            if (repeated != null)
+            {
+                throw new IllegalArgumentException(file + ": " + repeated + ": given twice (line " + ex.getLocation().getLineNr() + ")");
+            }
             throw new IllegalArgumentException(file + ": not valid JSON: " + ex.getOriginalMessage()
                 + " at line " + ex.getLocation().getLineNr());
         }

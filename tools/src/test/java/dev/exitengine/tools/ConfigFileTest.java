@@ -37,4 +37,17 @@ class ConfigFileTest
         assertEquals("FILE: profiles: profile 'p': stopLoss.netLoss: decimal too large: '12345678901234567890'",
             refusal("{\"profiles\": [{\"name\": \"p\", \"stopLoss\": {\"netLoss\": \"12345678901234567890\"}}]}"));
     }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingTheKeyAndItsLine() throws IOException
+    {
+        assertEquals("FILE: ringSize: given twice (line 3)", refusal("{\"ringSize\": 1024,\n \"wait\": \"YIELDING\",\n \"ringSize\": 2}"));
+        assertEquals("FILE: risk.maxDrawdown: given twice (line 1)",
+            refusal("{\"risk\": {\"maxDrawdown\": \"100\", \"maxDrawdown\": \"1\"}}"));
+        assertEquals("FILE: profiles[1].stopLoss.pct: given twice (line 2)",
+            refusal("{\"profiles\": [{\"name\": \"a\", \"stopLoss\": {\"pct\": \"1\"}},\n {\"name\": \"b\", \"stopLoss\":"
+                + " {\"pct\": \"1\", \"pct\": \"50\"}}]}"));
+        assertEquals("FILE: instruments[0].tickSize: given twice (line 1)",
+            refusal("{\"instruments\": [{\"symbol\": \"BTCUSDT\", \"tickSize\": \"0.1\", \"tickSize\": \"100\"}]}"));
+    }
 }

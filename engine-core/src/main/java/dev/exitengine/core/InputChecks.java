@@ -6,6 +6,7 @@ import dev.exitengine.core.api.Names;
 import dev.exitengine.core.num.Fixed;
 import dev.exitengine.core.order.ClientOrderIds;
 
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -188,7 +189,10 @@ final class InputChecks
         return true;
     }
 
-    /** Quantity and price positive, fee not negative (or NONE): entry fills and close-order fills. */
+    /**
+     * Quantity and price positive, fee not negative (or NONE), and a notional (qty × price) that fits the
+     * fixed-point range, which every fill's bookkeeping computes: entry fills and close-order fills.
+     */
     boolean fillValues(final String what, final String orderId, final long ts, final long qty, final long price, final long fee)
     {
         if (qty <= 0 || price <= 0 || (fee != Fixed.NONE && fee < 0))
@@ -196,7 +200,27 @@ final class InputChecks
             refuse(what + " " + orderId + " ts " + ts, "qty and price must be positive and fee not negative");
             return false;
         }
+        if (!notionalFits(qty, price))
+        {
+            refuse(what + " " + orderId + " ts " + ts, "notional of qty " + Fixed.toString(qty) + " at price " + Fixed.toString(price)
+                + " is beyond the fixed-point range (at most " + Fixed.toString(Long.MAX_VALUE) + ")");
+            return false;
+        }
         return true;
+    }
+
+    /** Whether qty × price, as the fill handlers compute it, is a fixed-point long. */
+    private static boolean notionalFits(final long qty, final long price)
+    {
+        try
+        {
+            Fixed.mulDiv(qty, price, Fixed.ONE, RoundingMode.HALF_UP);
+            return true;
+        }
+        catch (final ArithmeticException ex)
+        {
+            return false;
+        }
     }
 
     void fillWithoutParties(final String orderId, final long ts)

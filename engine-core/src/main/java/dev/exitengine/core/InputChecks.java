@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * What the ingress checks before an input reaches the ring, and the text of every refusal: unknown
- * symbols, values out of range, event time running backwards. It keeps the event clock (the newest
+ * symbols, values out of range, event time running backwards or jumping too far ahead. It keeps the event clock (the newest
  * input time) that the time rule needs, and where the current input came from (file and line) so a
  * refusal names its place. Refusals are counted, reported, and stop the feed when told to; the text
  * is built only when something is refused.
@@ -23,18 +23,21 @@ final class InputChecks
     private final EngineCounters counters;
     private final Consumer<String> errors;
     private final long maxTimeRegressionMs;
+    private final long maxTimeAheadMs;
     private boolean[] definedSymbols = new boolean[16];
     private long newestTs = Long.MIN_VALUE;
     private String positionSource;
     private long positionLine;
     private boolean stopOnRefusal;
 
-    InputChecks(final Names names, final EngineCounters counters, final Consumer<String> errors, final long maxTimeRegressionMs)
+    InputChecks(final Names names, final EngineCounters counters, final Consumer<String> errors, final long maxTimeRegressionMs,
+        final long maxTimeAheadMs)
     {
         this.names = names;
         this.counters = counters;
         this.errors = errors;
         this.maxTimeRegressionMs = maxTimeRegressionMs;
+        this.maxTimeAheadMs = maxTimeAheadMs;
     }
 
     void defineSymbol(final int id)
@@ -244,8 +247,9 @@ final class InputChecks
     }
 
     /**
-     * The time rule: not negative, and not more than maxTimeRegressionMs older than the newest input.
-     * Advances the clock when the input passes.
+     * The time rule: not negative, not more than maxTimeRegressionMs older than the newest input and not
+     * more than maxTimeAheadMs newer (the first input's time is taken as it is). Advances the clock when
+     * the input passes; a refused time is never adopted.
      */
     boolean time(final long ts, final String where)
     {
@@ -260,6 +264,12 @@ final class InputChecks
                 + "), more than maxTimeRegressionMs " + maxTimeRegressionMs);
             return false;
         }
+        if (newestTs != Long.MIN_VALUE && ts - newestTs > maxTimeAheadMs)
+        {
+            refuse(where + " ts " + ts, "too far ahead: " + (ts - newestTs) + " ms newer than the newest input (" + newestTs
+                + "), more than maxTimeAheadMs " + maxTimeAheadMs);
+            return false;
+        }
         advance(ts);
         return true;
     }
@@ -267,7 +277,7 @@ final class InputChecks
     /** {@link #time}'s common case, without the text a refusal would need: true (and the clock advanced) when it passes. */
     private boolean inTime(final long ts)
     {
-        if (ts >= 0 && (newestTs == Long.MIN_VALUE || ts >= newestTs - maxTimeRegressionMs))
+        if (ts >= 0 && (newestTs == Long.MIN_VALUE || ts >= newestTs - maxTimeRegressionMs && ts - newestTs <= maxTimeAheadMs))
         {
             advance(ts);
             return true;

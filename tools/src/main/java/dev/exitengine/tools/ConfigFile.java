@@ -22,6 +22,7 @@ import java.nio.file.Path;
  *   "wait": "BLOCKING" | "YIELDING" | "BUSY_SPIN" | "SLEEPING",
  *   "ringSize": 16384,
  *   "maxTimeRegressionMs": 5000,
+ *   "maxTimeAheadMs": 3600000,
  *   "defaultProfile": "default",
  *   "profiles": [ {"name": "usd10", "takeProfit": {"netProfit": "10"}, "stopLoss": {"netLoss": "10"}} ],
  *   "instruments": [ {"symbol": "BTCUSDT", "tickSize": "0.1", "stepSize": "0.001", "minQty": "0.001",
@@ -89,7 +90,14 @@ public final class ConfigFile
             throw new IllegalArgumentException(file + ": not valid JSON: " + ex.getOriginalMessage()
                 + " at line " + ex.getLocation().getLineNr());
         }
-        c.engine.validate();
+        try
+        {
+            c.engine.validate();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(file + ": " + ex.getMessage(), ex);
+        }
         return c;
     }
 
@@ -101,6 +109,7 @@ public final class ConfigFile
             case "wait": engine.wait = EngineConfig.Wait.valueOf(p.getText()); break;
             case "ringSize": engine.ringSize = p.getIntValue(); break;
             case "maxTimeRegressionMs": engine.maxTimeRegressionMs = p.getLongValue(); break;
+            case "maxTimeAheadMs": engine.maxTimeAheadMs = p.getLongValue(); break;
             case "defaultProfile": engine.defaultProfile = p.getText(); break;
             case "profiles":
                 expect(p.currentToken() == JsonToken.START_ARRAY, file, key, "must be an array of profile objects");

@@ -50,4 +50,14 @@ class ConfigFileTest
         assertEquals("FILE: instruments[0].tickSize: given twice (line 1)",
             refusal("{\"instruments\": [{\"symbol\": \"BTCUSDT\", \"tickSize\": \"0.1\", \"tickSize\": \"100\"}]}"));
     }
+
+    @Test
+    void maxTimeAheadMsIsReadAndValidated() throws IOException
+    {
+        final Path file = dir.resolve("ahead.json");
+        Files.writeString(file, "{\"maxTimeAheadMs\": 60000}");
+        assertEquals(60_000, ConfigFile.load(file).engine.maxTimeAheadMs);
+        assertEquals(3_600_000, new ConfigFile().engine.maxTimeAheadMs, "one hour unless configured");
+        assertEquals("FILE: maxTimeAheadMs: must be positive, was -1", refusal("{\"maxTimeAheadMs\": -1}"));
+    }
 }

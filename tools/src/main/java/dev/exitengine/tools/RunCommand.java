@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code run}: one feed through the engine, decisions to a JSON Lines file, inputs and outputs journaled. */
@@ -47,7 +48,8 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--config", paramLabel = "FILE", description = "configuration file (JSON); defaults run as they are")
     Path config;
 
-    @Option(names = "--on-error", defaultValue = "continue", description = "continue (default) or stop at the first bad input line")
+    @Option(names = "--on-error", defaultValue = "continue",
+        description = "continue (default) or stop at the first bad input line; either case")
     String onError;
 
     @Option(names = "--layout", description = "SINGLE_THREAD or THREAD_PER_HANDLER (overrides the configuration)")
@@ -62,6 +64,15 @@ public final class RunCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        final boolean stop;
+        switch (onError.toLowerCase(Locale.ROOT))
+        {
+            case "continue": stop = false; break;
+            case "stop": stop = true; break;
+            default:
+                System.err.println("--on-error: unknown value '" + onError + "' (continue or stop)");
+                return 2;
+        }
         final ConfigFile cfg = config == null ? new ConfigFile() : ConfigFile.load(config);
         final EngineConfig engineConfig = cfg.engine;
         if (layout != null)
@@ -92,7 +103,7 @@ public final class RunCommand implements Callable<Integer>
                 System.err.println("--gateway: unknown gateway '" + gateway + "' (paper or none)");
                 return 2;
         }
-        final FeedOptions options = "stop".equals(onError) ? FeedOptions.stopOnError() : FeedOptions.continueOnError();
+        final FeedOptions options = stop ? FeedOptions.stopOnError() : FeedOptions.continueOnError();
         final Feed source = FeedSpec.open(feed, options);
         final Path journalDir = noJournal ? null : (journal != null ? journal : Files.createTempDirectory("exit-engine-journal-"));
         final ExitTally tally = new ExitTally();
@@ -108,7 +119,6 @@ public final class RunCommand implements Callable<Integer>
         final StateStore store = state == null ? null : StateStore.open(state);
         try
         {
-            final boolean stop = "stop".equals(onError);
             report = Runner.run(engineConfig, source, orders, journalDir, listeners, System.err::println,
                 sink ->
                 {

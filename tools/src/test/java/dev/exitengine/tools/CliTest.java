@@ -210,6 +210,27 @@ class CliTest
         assertTrue(c.err.contains(file + ":3"), c.err);
     }
 
+    @Test
+    void onErrorIsCaseInsensitiveSoStopInCapitalsStops()
+    {
+        final Console c = Console.run("run", "--feed", "jsonl:" + malformed.file, "--no-journal", "--on-error", "STOP", "--quiet");
+        assertNotEquals(0, c.exitCode, c.toString());
+        assertTrue(c.err.contains(where(0) + ": bad JSON"), c.err);
+        assertFalse(c.err.contains(where(1)), "stopped at the first bad line: " + c.err);
+    }
+
+    @Test
+    void anUnknownOnErrorValueIsRefusedWithExitCodeTwoNamingTheAllowedValues()
+    {
+        final Path out = dir.resolve("bogus-on-error.jsonl");
+        final Console c = Console.run("run", "--feed", "jsonl:" + malformed.file, "--out", out.toString(), "--no-journal",
+            "--on-error", "bogus");
+        assertEquals(2, c.exitCode, c.toString());
+        assertEquals("--on-error: unknown value 'bogus' (continue or stop)", c.err.strip());
+        assertEquals("", c.out);
+        assertFalse(Files.exists(out), "nothing was run, nothing written");
+    }
+
     // ---------------------------------------------------------------- replay of something that is no journal
 
     @Test

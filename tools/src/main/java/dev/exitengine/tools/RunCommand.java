@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,11 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "print no summary")
     boolean quiet;
 
+    /** Exit codes of {@code run}, as the README's command section lists them; 1 (a failure) is {@link Main}'s. */
+    static final int RAN = 0;
+    static final int BAD_USAGE = 2;
+    static final int RAN_WITH_REFUSALS = 3;
+
     @Override
     public Integer call() throws Exception
     {
@@ -70,10 +76,30 @@ public final class RunCommand implements Callable<Integer>
             case "continue": stop = false; break;
             case "stop": stop = true; break;
             default:
-                System.err.println("--on-error: unknown value '" + onError + "' (continue or stop)");
-                return 2;
+                return badUsage("--on-error: unknown value '" + onError + "' (continue or stop)");
         }
-        final ConfigFile cfg = config == null ? new ConfigFile() : ConfigFile.load(config);
+        if (!"paper".equals(gateway) && !"none".equals(gateway))
+        {
+            return badUsage("--gateway: unknown gateway '" + gateway + "' (paper or none)");
+        }
+        final ConfigFile cfg;
+        final Feed source;
+        final OrderGateway orders;
+        try
+        {
+            cfg = config == null ? new ConfigFile() : ConfigFile.load(config);
+            source = FeedSpec.open(feed, stop ? FeedOptions.stopOnError() : FeedOptions.continueOnError());
+            orders = "paper".equals(gateway) ? new PaperGateway(cfg.paperLatencyMs, cfg.paperSlippageBps, cfg.paperAcks,
+                cfg.paperRejectRate, cfg.paperPartialRate, cfg.paperSeed) : OrderGateway.NONE;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return badUsage("run: " + ex.getMessage());
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return badUsage("run: --config: no such file '" + config + "'");
+        }
         final EngineConfig engineConfig = cfg.engine;
         if (layout != null)
         {
@@ -87,24 +113,11 @@ public final class RunCommand implements Callable<Integer>
         {
             engineConfig.instruments.add(ConfigFile.btcusdt());
         }
-        final OrderGateway orders;
-        switch (gateway)
+        // a file replayed against a simulated venue: lockstep makes the fills land at the same events every run
+        if ("paper".equals(gateway))
         {
-            case "paper":
-                orders = new PaperGateway(cfg.paperLatencyMs, cfg.paperSlippageBps, cfg.paperAcks, cfg.paperRejectRate,
-                    cfg.paperPartialRate, cfg.paperSeed);
-                // a file replayed against a simulated venue: lockstep makes the fills land at the same events every run
-                engineConfig.lockstep = true;
-                break;
-            case "none":
-                orders = OrderGateway.NONE;
-                break;
-            default:
-                System.err.println("--gateway: unknown gateway '" + gateway + "' (paper or none)");
-                return 2;
+            engineConfig.lockstep = true;
         }
-        final FeedOptions options = stop ? FeedOptions.stopOnError() : FeedOptions.continueOnError();
-        final Feed source = FeedSpec.open(feed, options);
         final Path journalDir = noJournal ? null : (journal != null ? journal : Files.createTempDirectory("exit-engine-journal-"));
         final ExitTally tally = new ExitTally();
         final List<DecisionListener> listeners = new ArrayList<>();
@@ -141,6 +154,13 @@ public final class RunCommand implements Callable<Integer>
         {
             Summary.print(System.out, report, tally);
         }
-        return 0;
+        return report.rejectedInputs == 0 ? RAN : RAN_WITH_REFUSALS;
+    }
+
+    /** Bad usage or configuration: one line on stderr, exit code 2, nothing run or written. */
+    private static int badUsage(final String message)
+    {
+        System.err.println(message);
+        return BAD_USAGE;
     }
 }

@@ -137,7 +137,7 @@ class CliTest
     @Test
     void badLinesAreRefusedAndEveryDecisionOfTheGoodLinesIsWritten()
     {
-        assertEquals(0, continued.exitCode, continued.toString());
+        assertEquals(3, continued.exitCode, "ran, but inputs were refused: " + continued);
         final List<Map<String, String>> decisions = continuedDecisions;
         DecisionLines.assertMatch(malformed.model.lines(), decisions);
         assertEquals(POSITIONS, DecisionLines.count(decisions, "levels", null));
@@ -149,7 +149,7 @@ class CliTest
     void everyBadLineIsReportedWithWhatWasWrong()
     {
         final Console c = continued;
-        assertEquals(0, c.exitCode, c.toString());
+        assertEquals(3, c.exitCode, "ran, but inputs were refused: " + c);
         final List<String> rejected = c.err.lines().filter(l -> l.startsWith("rejected ")).toList();
         assertEquals(8, rejected.size(), c.err);
         assertTrue(rejected.get(0).startsWith("rejected " + where(0) + ": bad JSON"), rejected.get(0));
@@ -231,6 +231,43 @@ class CliTest
         assertFalse(Files.exists(out), "nothing was run, nothing written");
     }
 
+    @Test
+    void aRunThatRefusesEveryInputExitsThreeAndItsSummarySaysHowMany() throws IOException
+    {
+        final Path file = dir.resolve("all-refused.jsonl");
+        Files.write(file, List.of(
+            "{\"type\":\"trade\",\"ts\":1723161256322,\"symbol\":\"ETHUSDT\",\"price\":\"2600.5\",\"qty\":\"0.1\"}",
+            "{\"type\":\"trade\",\"ts\":1723161256323,\"symbol\":\"BTCUSDT\",\"price\":\"50011\",\"price\":\"1\"}"));
+        final Console c = Console.run("run", "--feed", "jsonl:" + file, "--no-journal");
+        assertEquals(3, c.exitCode, c.toString());
+        assertTrue(c.out.contains(", 2 refused;"), c.out);
+    }
+
+    @Test
+    void aRunThatRefusesNothingExitsZero() throws IOException
+    {
+        final Path file = dir.resolve("all-good.jsonl");
+        Files.write(file, List.of(RealScenario.INSTRUMENT,
+            "{\"type\":\"trade\",\"ts\":1723161256322,\"symbol\":\"BTCUSDT\",\"price\":\"61800.30\",\"qty\":\"0.006\"}"));
+        final Console c = Console.run("run", "--feed", "jsonl:" + file, "--no-journal");
+        assertEquals(0, c.exitCode, c.toString());
+        assertTrue(c.out.contains(", 0 refused;"), c.out);
+    }
+
+    @Test
+    void aBadConfigurationOrFeedSpecIsBadUsageExitTwoInOneLine() throws IOException
+    {
+        final Path config = dir.resolve("bad-config.json");
+        Files.writeString(config, "{\"ringSize\": 1000}");
+        final Console badConfig = Console.run("run", "--feed", "jsonl:" + malformed.file, "--config", config.toString(), "--no-journal");
+        assertEquals(2, badConfig.exitCode, badConfig.toString());
+        assertEquals("run: " + config + ": ringSize: must be a power of two, was 1000", badConfig.err.strip());
+        final Console noFile = Console.run("run", "--feed", "jsonl:" + dir.resolve("missing.jsonl"), "--no-journal");
+        assertEquals(2, noFile.exitCode, noFile.toString());
+        assertEquals("run: feed 'jsonl:" + dir.resolve("missing.jsonl") + "': no such file '" + dir.resolve("missing.jsonl") + "'",
+            noFile.err.strip());
+    }
+
     // ---------------------------------------------------------------- replay of something that is no journal
 
     @Test
@@ -257,7 +294,7 @@ class CliTest
     void anUnknownFeedKindIsRefusedWithTheAcceptedForms()
     {
         final Console c = Console.run("run", "--feed", "csv:" + malformed.file, "--no-journal");
-        assertNotEquals(0, c.exitCode, c.toString());
+        assertEquals(2, c.exitCode, c.toString());
         assertTrue(c.err.contains("unknown feed kind 'csv'"), c.err);
         assertTrue(c.err.contains("jsonl:FILE"), c.err);
     }

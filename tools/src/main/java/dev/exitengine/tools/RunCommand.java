@@ -2,6 +2,7 @@ package dev.exitengine.tools;
 
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.api.DecisionListener;
+import dev.exitengine.core.api.JournalPort;
 import dev.exitengine.core.order.OrderGateway;
 import dev.exitengine.feed.Feed;
 import dev.exitengine.feed.FeedOptions;
@@ -12,6 +13,7 @@ import dev.exitengine.journal.StatefulSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -118,21 +120,36 @@ public final class RunCommand implements Callable<Integer>
         {
             engineConfig.lockstep = true;
         }
+        final Path feedFile = FeedSpec.fileOf(feed);
+        if (out != null && feedFile != null && Files.exists(out) && Files.isSameFile(out, feedFile))
+        {
+            return badUsage("--out: '" + out + "' is the feed's own file '" + feedFile + "'; give another file");
+        }
         final Path journalDir = noJournal ? null : (journal != null ? journal : Files.createTempDirectory("exit-engine-journal-"));
         final ExitTally tally = new ExitTally();
         final List<DecisionListener> listeners = new ArrayList<>();
         listeners.add(tally);
-        DecisionFileWriter writer = null;
-        if (out != null)
-        {
-            writer = new DecisionFileWriter(out);
-            listeners.add(writer);
-        }
         final Runner.Report report;
         final StateStore store = state == null ? null : StateStore.open(state);
+        DecisionFileWriter writer = null;
         try
         {
-            report = Runner.run(engineConfig, source, orders, journalDir, listeners, System.err::println,
+            final JournalPort journalPort = Runner.journal(journalDir);
+            // --out is opened (and emptied) last, once every check passed: a run that cannot start keeps the last results
+            try
+            {
+                if (out != null)
+                {
+                    writer = new DecisionFileWriter(out);
+                    listeners.add(writer);
+                }
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                journalPort.close();
+                throw ex;
+            }
+            report = Runner.run(engineConfig, source, orders, journalPort, journalDir, listeners, System.err::println,
                 sink ->
                 {
                     ((dev.exitengine.core.NamedInputs)sink).stopOnRefusal(stop);

@@ -268,6 +268,47 @@ class CliTest
             noFile.err.strip());
     }
 
+    @Test
+    void outNamingTheFeedsOwnFileIsRefusedAndTheFeedIsLeftWhole() throws IOException
+    {
+        final Path file = dir.resolve("own.jsonl");
+        Files.write(file, List.of(RealScenario.INSTRUMENT,
+            "{\"type\":\"trade\",\"ts\":1723161256322,\"symbol\":\"BTCUSDT\",\"price\":\"61800.30\",\"qty\":\"0.006\"}"));
+        final byte[] before = Files.readAllBytes(file);
+        final Path link = Files.createSymbolicLink(dir.resolve("own-link.jsonl"), file);
+        for (final String sameFile : List.of(file.toString(), dir.resolve(".").resolve("own.jsonl").toString(), link.toString()))
+        {
+            final Console c = Console.run("run", "--feed", "jsonl:" + file, "--out", sameFile, "--no-journal");
+            assertEquals(2, c.exitCode, c.toString());
+            assertEquals("--out: '" + sameFile + "' is the feed's own file '" + file + "'; give another file", c.err.strip());
+            assertEquals(List.of(new String(before)), List.of(Files.readString(file)), "the feed is untouched");
+        }
+    }
+
+    @Test
+    void aRerunThatFailsItsChecksLeavesThePreviousResultsAsTheyWere() throws IOException
+    {
+        final Path out = dir.resolve("rerun.jsonl");
+        final Path journal = dir.resolve("journal-rerun");
+        final Console first = Console.run("run", "--feed", "jsonl:" + malformed.file, "--out", out.toString(), "--journal",
+            journal.toString(), "--quiet");
+        assertEquals(3, first.exitCode, first.toString());
+        final byte[] results = Files.readAllBytes(out);
+        assertTrue(results.length > 0);
+        // the same journal again: it already holds a run
+        final Console again = Console.run("run", "--feed", "jsonl:" + malformed.file, "--out", out.toString(), "--journal",
+            journal.toString(), "--quiet");
+        assertEquals(1, again.exitCode, again.toString());
+        assertTrue(again.err.contains("already holds a run"), again.err);
+        assertEquals(List.of(new String(results)), List.of(Files.readString(out)), "the previous decisions are kept");
+        final Path config = dir.resolve("rerun-config.json");
+        Files.writeString(config, "{\"ringSize\": 3}");
+        final Console badConfig = Console.run("run", "--feed", "jsonl:" + malformed.file, "--out", out.toString(), "--config",
+            config.toString(), "--no-journal", "--quiet");
+        assertEquals(2, badConfig.exitCode, badConfig.toString());
+        assertEquals(List.of(new String(results)), List.of(Files.readString(out)), "the previous decisions are kept");
+    }
+
     // ---------------------------------------------------------------- replay of something that is no journal
 
     @Test

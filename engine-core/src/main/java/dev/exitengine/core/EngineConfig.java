@@ -67,6 +67,12 @@ public final class EngineConfig
     /** An event older than the newest accepted by more than this is refused as out of order. */
     public long maxTimeRegressionMs = 5_000;
     /**
+     * An event newer than the newest accepted by more than this is refused as too far ahead (a tick
+     * stamped in microseconds, a clock a year off), never adopted as the event clock; the first input's
+     * time is taken as it is.
+     */
+    public long maxTimeAheadMs = 60 * 60_000L;
+    /**
      * Ingress waits for each event to pass the close-order handler before the next: a simulated venue
      * then answers at exactly the next market event, so file runs are deterministic end to end.
      */
@@ -124,6 +130,10 @@ public final class EngineConfig
         {
             throw new IllegalArgumentException("maxTimeRegressionMs: must not be negative");
         }
+        if (maxTimeAheadMs <= 0)
+        {
+            throw new IllegalArgumentException("maxTimeAheadMs: must be positive, was " + maxTimeAheadMs);
+        }
         if (maxPositionsPerAccount < 0 || maxPositionsGlobal < 0 || maxPositionsPerSymbol < 0)
         {
             throw new IllegalArgumentException("maxPositions*: must not be negative");
@@ -150,6 +160,7 @@ public final class EngineConfig
         sb.append("formatVersion=").append(FORMAT_VERSION).append('\n');
         sb.append("defaultProfile=").append(defaultProfile).append('\n');
         sb.append("maxTimeRegressionMs=").append(maxTimeRegressionMs).append('\n');
+        sb.append("maxTimeAheadMs=").append(maxTimeAheadMs).append('\n');
         sb.append("risk=").append(maxPositionsPerAccount).append(':').append(maxPositionsGlobal).append(':')
             .append(maxPositionsPerSymbol).append(':').append(Fixed.toString(capitalPerAccount)).append(':')
             .append(Fixed.toString(maxNotionalShare)).append(':').append(rapidEntryCount).append(':').append(rapidEntryWindowMs)
@@ -193,6 +204,7 @@ public final class EngineConfig
                     break;
                 case "defaultProfile": c.defaultProfile = value; break;
                 case "maxTimeRegressionMs": c.maxTimeRegressionMs = Long.parseLong(value); break;
+                case "maxTimeAheadMs": c.maxTimeAheadMs = Long.parseLong(value); break;
                 case "risk":
                 {
                     final String[] f = value.split(":");

@@ -122,7 +122,8 @@ public final class ExitEngine implements AutoCloseable
             last = tracker.sequence;
         }
         final RingBuffer<EngineEvent> ring = disruptor.getRingBuffer();
-        ingress = new Ingress(ring, names, counters, responses, errors, config.maxTimeRegressionMs, config.lockstep);
+        ingress = new Ingress(ring, names, counters, responses, errors, config.maxTimeRegressionMs, config.maxTimeAheadMs,
+            config.lockstep);
         ingress.lastHandler(last);
         if (inline != null)
         {

@@ -41,13 +41,13 @@ public final class Ingress
     private Sequence lastHandler;
 
     Ingress(final RingBuffer<EngineEvent> ring, final Names names, final EngineCounters counters, final GatewayResponses responses,
-        final Consumer<String> errors, final long maxTimeRegressionMs, final boolean lockstep)
+        final Consumer<String> errors, final long maxTimeRegressionMs, final long maxTimeAheadMs, final boolean lockstep)
     {
         this.slots = new RingSlots(ring);
         this.names = names;
         this.counters = counters;
         this.answers = new VenueAnswers(responses, this);
-        this.checks = new InputChecks(names, counters, errors, maxTimeRegressionMs);
+        this.checks = new InputChecks(names, counters, errors, maxTimeRegressionMs, maxTimeAheadMs);
         this.lockstep = lockstep;
     }
 

@@ -6,12 +6,13 @@ import dev.exitengine.core.api.Names;
 import dev.exitengine.core.num.Fixed;
 import dev.exitengine.core.order.ClientOrderIds;
 
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * What the ingress checks before an input reaches the ring, and the text of every refusal: unknown
- * symbols, values out of range, event time running backwards. It keeps the event clock (the newest
+ * symbols, values out of range, event time running backwards or jumping too far ahead. It keeps the event clock (the newest
  * input time) that the time rule needs, and where the current input came from (file and line) so a
  * refusal names its place. Refusals are counted, reported, and stop the feed when told to; the text
  * is built only when something is refused.
@@ -22,18 +23,21 @@ final class InputChecks
     private final EngineCounters counters;
     private final Consumer<String> errors;
     private final long maxTimeRegressionMs;
+    private final long maxTimeAheadMs;
     private boolean[] definedSymbols = new boolean[16];
     private long newestTs = Long.MIN_VALUE;
     private String positionSource;
     private long positionLine;
     private boolean stopOnRefusal;
 
-    InputChecks(final Names names, final EngineCounters counters, final Consumer<String> errors, final long maxTimeRegressionMs)
+    InputChecks(final Names names, final EngineCounters counters, final Consumer<String> errors, final long maxTimeRegressionMs,
+        final long maxTimeAheadMs)
     {
         this.names = names;
         this.counters = counters;
         this.errors = errors;
         this.maxTimeRegressionMs = maxTimeRegressionMs;
+        this.maxTimeAheadMs = maxTimeAheadMs;
     }
 
     void defineSymbol(final int id)
@@ -188,7 +192,10 @@ final class InputChecks
         return true;
     }
 
-    /** Quantity and price positive, fee not negative (or NONE): entry fills and close-order fills. */
+    /**
+     * Quantity and price positive, fee not negative (or NONE), and a notional (qty × price) that fits the
+     * fixed-point range, which every fill's bookkeeping computes: entry fills and close-order fills.
+     */
     boolean fillValues(final String what, final String orderId, final long ts, final long qty, final long price, final long fee)
     {
         if (qty <= 0 || price <= 0 || (fee != Fixed.NONE && fee < 0))
@@ -196,7 +203,27 @@ final class InputChecks
             refuse(what + " " + orderId + " ts " + ts, "qty and price must be positive and fee not negative");
             return false;
         }
+        if (!notionalFits(qty, price))
+        {
+            refuse(what + " " + orderId + " ts " + ts, "notional of qty " + Fixed.toString(qty) + " at price " + Fixed.toString(price)
+                + " is beyond the fixed-point range (at most " + Fixed.toString(Long.MAX_VALUE) + ")");
+            return false;
+        }
         return true;
+    }
+
+    /** Whether qty × price, as the fill handlers compute it, is a fixed-point long. */
+    private static boolean notionalFits(final long qty, final long price)
+    {
+        try
+        {
+            Fixed.mulDiv(qty, price, Fixed.ONE, RoundingMode.HALF_UP);
+            return true;
+        }
+        catch (final ArithmeticException ex)
+        {
+            return false;
+        }
     }
 
     void fillWithoutParties(final String orderId, final long ts)
@@ -220,8 +247,9 @@ final class InputChecks
     }
 
     /**
-     * The time rule: not negative, and not more than maxTimeRegressionMs older than the newest input.
-     * Advances the clock when the input passes.
+     * The time rule: not negative, not more than maxTimeRegressionMs older than the newest input and not
+     * more than maxTimeAheadMs newer (the first input's time is taken as it is). Advances the clock when
+     * the input passes; a refused time is never adopted.
      */
     boolean time(final long ts, final String where)
     {
@@ -236,6 +264,12 @@ final class InputChecks
                 + "), more than maxTimeRegressionMs " + maxTimeRegressionMs);
             return false;
         }
+        if (newestTs != Long.MIN_VALUE && ts - newestTs > maxTimeAheadMs)
+        {
+            refuse(where + " ts " + ts, "too far ahead: " + (ts - newestTs) + " ms newer than the newest input (" + newestTs
+                + "), more than maxTimeAheadMs " + maxTimeAheadMs);
+            return false;
+        }
         advance(ts);
         return true;
     }
@@ -243,7 +277,7 @@ final class InputChecks
     /** {@link #time}'s common case, without the text a refusal would need: true (and the clock advanced) when it passes. */
     private boolean inTime(final long ts)
     {
-        if (ts >= 0 && (newestTs == Long.MIN_VALUE || ts >= newestTs - maxTimeRegressionMs))
+        if (ts >= 0 && (newestTs == Long.MIN_VALUE || ts >= newestTs - maxTimeRegressionMs && ts - newestTs <= maxTimeAheadMs))
         {
             advance(ts);
             return true;

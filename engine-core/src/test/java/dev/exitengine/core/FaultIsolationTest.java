@@ -146,4 +146,22 @@ class FaultIsolationTest
             s.errors.clear();
         }
     }
+
+    @Test
+    void aFillWhoseNotionalDoesNotFitIsRefusedAtTheIngressNamingTheFill()
+    {
+        try (Scenario s = new Scenario("TEST", "0.01", "0.0004"))
+        {
+            s.in.position("events.jsonl", 7);
+            s.in.fill(1000, "a1", "TEST", Side.BUY, PositionSide.BOTH, parse("90000000000"), parse("90000000000"), Fixed.NONE, "big", null);
+            assertEquals(List.of("rejected events.jsonl:7: notional of qty 90000000000 at price 90000000000 is beyond the fixed-point "
+                + "range (at most 92233720368.54775807) (fill big ts 1000)"), s.errors);
+            assertEquals(1, s.engine.counters().get(Counter.INPUTS_REJECTED));
+            s.errors.clear();
+            s.fill("a1", "TEST", Side.BUY, "1", "100", null);
+            assertEquals(1, s.of("levels").size(), "the next fill opens its position");
+            assertEquals("1", field(s.of("levels").get(0), "qty"));
+            assertEquals(List.of(), s.errors);
+        }
+    }
 }

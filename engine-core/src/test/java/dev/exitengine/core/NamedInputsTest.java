@@ -73,6 +73,53 @@ class NamedInputsTest
     }
 
     @Test
+    void anInputTooFarAheadIsRefusedAndNeverBecomesTheClockThatRefusesTheNextOnes()
+    {
+        try (Scenario s = new Scenario("TEST", "0.01", "0.0004"))
+        {
+            final long ms = 1_723_161_600_000L;
+            s.in.trade(ms, "TEST", parse("100"), parse("1"));
+            s.in.trade(ms * 1_000, "TEST", parse("100"), parse("1"));
+            s.in.timer(ms + 365L * 24 * 3_600_000);
+            s.in.fill(ms + 3_600_001, "a1", "TEST", Side.BUY, PositionSide.BOTH, parse("1"), parse("100"), Fixed.NONE, "o1", null);
+            s.in.trade(ms + 1, "TEST", parse("101"), parse("1"));
+            s.in.trade(ms + 1 + 3_600_000, "TEST", parse("102"), parse("1"));
+            s.engine.awaitQuiet();
+            assertEquals(List.of(
+                "rejected trade TEST ts " + ms * 1_000 + ": too far ahead: " + (ms * 1_000 - ms) + " ms newer than the newest input ("
+                    + ms + "), more than maxTimeAheadMs 3600000",
+                "rejected timer ts " + (ms + 31_536_000_000L) + ": too far ahead: 31536000000 ms newer than the newest input (" + ms
+                    + "), more than maxTimeAheadMs 3600000",
+                "rejected fill o1 ts " + (ms + 3_600_001) + " ts " + (ms + 3_600_001) + ": too far ahead: 3600001 ms newer than the "
+                    + "newest input (" + ms + "), more than maxTimeAheadMs 3600000"), s.errors);
+            assertEquals(3, s.engine.counters().get(Counter.INPUTS_REJECTED));
+            assertEquals(3, s.engine.counters().get(Counter.TICKS), "the trades on time, the last one exactly at the bound, are evaluated");
+            s.errors.clear();
+        }
+    }
+
+    @Test
+    void theFirstInputsTimeIsTakenAsItIsAndTheBoundIsConfigurable()
+    {
+        final EngineConfig config = new EngineConfig();
+        config.maxTimeAheadMs = 10;
+        try (Scenario s = new Scenario("TEST", "0.01", "0.0004", config, new RecordingGateway()))
+        {
+            s.in.trade(1_723_161_600_000_000L, "TEST", parse("100"), parse("1"));
+            s.in.trade(1_723_161_600_000_010L, "TEST", parse("100"), parse("1"));
+            s.in.trade(1_723_161_600_000_021L, "TEST", parse("100"), parse("1"));
+            s.engine.awaitQuiet();
+            assertEquals(2, s.engine.counters().get(Counter.TICKS));
+            assertEquals(List.of("rejected trade TEST ts 1723161600000021: too far ahead: 11 ms newer than the newest input "
+                + "(1723161600000010), more than maxTimeAheadMs 10"), s.errors);
+            s.errors.clear();
+        }
+        config.maxTimeAheadMs = 0;
+        assertEquals("maxTimeAheadMs: must be positive, was 0",
+            assertThrows(IllegalArgumentException.class, config::validate).getMessage());
+    }
+
+    @Test
     void aRefusalNamesTheFeedsPlaceAndStopsTheFeedWhenToldTo()
     {
         try (Scenario s = new Scenario("TEST", "0.01", "0.0004"))

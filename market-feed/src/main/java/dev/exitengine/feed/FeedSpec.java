@@ -125,12 +125,49 @@ public final class FeedSpec
         return FeedInput.file(file);
     }
 
-    private static FileAndSymbol fileAndSymbol(final String spec, final String args)
+    /**
+     * The file a spec reads (a CSV spec's FILE without its {@code @SYMBOL}); null for a spec that reads no
+     * file of the caller's (synthetic, ws-capture:bundled) or that is malformed ({@link #open} says why).
+     */
+    public static Path fileOf(final String spec)
+    {
+        final int colon = spec.indexOf(':');
+        if (colon <= 0 || colon == spec.length() - 1)
+        {
+            return null;
+        }
+        final String args = spec.substring(colon + 1);
+        switch (spec.substring(0, colon))
+        {
+            case "jsonl":
+                return Path.of(args);
+            case "ws-capture":
+                return "bundled".equals(args) ? null : Path.of(args);
+            case "trades-csv":
+            case "aggtrades-csv":
+            case "bookticker-csv":
+            {
+                final int at = symbolAt(args);
+                return Path.of(at < 0 ? args : args.substring(0, at));
+            }
+            default:
+                return null;
+        }
+    }
+
+    /** Where the {@code @SYMBOL} of a CSV spec's arguments starts; -1 when there is none (an '@' in a folder name is not one). */
+    private static int symbolAt(final String args)
     {
         final int at = args.lastIndexOf('@');
+        return at >= 0 && args.indexOf('/', at) < 0 && args.indexOf('\\', at) < 0 ? at : -1;
+    }
+
+    private static FileAndSymbol fileAndSymbol(final String spec, final String args)
+    {
+        final int at = symbolAt(args);
         String path = args;
         String symbol = null;
-        if (at >= 0 && args.indexOf('/', at) < 0 && args.indexOf('\\', at) < 0)
+        if (at >= 0)
         {
             path = args.substring(0, at);
             symbol = args.substring(at + 1);

@@ -14,9 +14,9 @@ import java.nio.file.Path;
  * appendix of SPEC.md, kept exactly, plus the gateway responses and snapshots the appendix does not
  * show. Decimals may be JSON strings or numbers (their text is read exactly, never through
  * {@code double}); {@code ts} is epoch milliseconds, a non-negative integer. Unknown fields are ignored,
- * blank lines skipped. A line that is not valid JSON, lacks a required field, has a bad value or an
- * unknown type is rejected whole, as {@code "FILE:LINE"} with the field named, and the lines around it
- * are still delivered.
+ * blank lines skipped. A line that is not valid JSON, lacks a required field, has a bad value, gives a
+ * key twice (at any depth: the last never wins) or an unknown type is rejected whole, as
+ * {@code "FILE:LINE"} with the field named, and the lines around it are still delivered.
  *
  * <table>
  * <caption>Types and fields (optional fields in brackets, with their default)</caption>
@@ -137,7 +137,7 @@ public final class JsonLinesFeed implements Feed
         JsonParser p = null;
         try
         {
-            p = JsonStreams.parser(buf, off, len);
+            p = DuplicateKeys.refused(JsonStreams.parser(buf, off, len));
             if (p.nextToken() != JsonToken.START_OBJECT)
             {
                 return "line is not a JSON object";
@@ -153,7 +153,7 @@ public final class JsonLinesFeed implements Feed
                 // Rare: "type" is not the first field. Find it, then read the line again from its start.
                 type = findType(p);
                 p.close();
-                p = JsonStreams.parser(buf, off, len);
+                p = DuplicateKeys.refused(JsonStreams.parser(buf, off, len));
                 p.nextToken();
             }
             final LineType lineType = LineType.of(type);
@@ -164,7 +164,7 @@ public final class JsonLinesFeed implements Feed
             if (lineType == LineType.PROFILE_LINE)
             {
                 p.close();
-                p = JsonStreams.parser(buf, off, len);
+                p = DuplicateKeys.refused(JsonStreams.parser(buf, off, len));
                 p.nextToken();
                 sink.profile(profile(p));
             }
@@ -183,7 +183,8 @@ public final class JsonLinesFeed implements Feed
         }
         catch (final JsonProcessingException ex)
         {
-            return JsonErrorText.of(ex);
+            final String repeated = DuplicateKeys.keyOf(ex);
+            return repeated == null ? JsonErrorText.of(ex) : refusal(repeated, "given twice").getMessage();
         }
         catch (final IOException ex)
         {

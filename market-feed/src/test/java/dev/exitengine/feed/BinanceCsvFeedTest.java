@@ -101,6 +101,30 @@ class BinanceCsvFeedTest
     }
 
     @Test
+    void numbersBeyondTheFixedPointRangeAreRefusedByColumnAndTheNextRowIsRead() throws IOException
+    {
+        final BinanceTradesCsvFeed feed = trades(
+            "id,price,qty,quote_qty,time,is_buyer_maker",
+            "1,12345678901234567890,0.006,370.8018,1723161256322,false",
+            "2,61800.30,1234567890123456789.5,0,1723161256323,false",
+            "3,61800.30,0.006,0,12345678901234567890,false",
+            "4,61800.40,0.001,61.8004,1723161256328,true");
+        final RecordingSink sink = run(feed);
+        assertEquals(List.of("trade 1723161256328 BTCUSDT 61800.4 0.001"), sink.events);
+        assertEquals(List.of(
+            "trades.csv:2 | column 'price': decimal too large: '12345678901234567890'",
+            "trades.csv:3 | column 'qty': decimal too large: '1234567890123456789.5'",
+            "trades.csv:4 | column 'time': must be a non-negative integer (epoch milliseconds), was '12345678901234567890'"),
+            sink.rejects);
+        final RecordingSink quotes = run(new BinanceBookTickerCsvFeed(FeedInput.text("bt.csv", String.join("\n",
+            "5123107839020,61800.20,2.507,99999999999999999999,2.510,1723161256315,1723161256315",
+            "5123107840008,61800.20,2.507,61800.30,2.504,1723161256322,1723161256322")), "BTCUSDT",
+            FeedOptions.continueOnError()));
+        assertEquals(List.of("quote 1723161256322 BTCUSDT 61800.2 61800.3"), quotes.events);
+        assertEquals(List.of("bt.csv:1 | column 'best_ask_price': decimal too large: '99999999999999999999'"), quotes.rejects);
+    }
+
+    @Test
     void aFileOfAnotherLayoutIsRefusedAtItsHeader()
     {
         final RecordingSink sink = new RecordingSink();

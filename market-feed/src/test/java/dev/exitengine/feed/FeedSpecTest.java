@@ -25,6 +25,18 @@ class FeedSpecTest
     }
 
     @Test
+    void fileOfNamesTheFileASpecReadsWithoutItsSymbol()
+    {
+        assertEquals(Path.of("/d/events.jsonl"), FeedSpec.fileOf("jsonl:/d/events.jsonl"));
+        assertEquals(Path.of("/d/BTCUSDT-trades.csv"), FeedSpec.fileOf("trades-csv:/d/BTCUSDT-trades.csv@BTCUSDT"));
+        assertEquals(Path.of("/d@x/bt.csv"), FeedSpec.fileOf("bookticker-csv:/d@x/bt.csv"));
+        assertEquals(Path.of("/d/capture.txt"), FeedSpec.fileOf("ws-capture:/d/capture.txt"));
+        assertEquals(null, FeedSpec.fileOf("ws-capture:bundled"));
+        assertEquals(null, FeedSpec.fileOf("synthetic:1:10:42"));
+        assertEquals(null, FeedSpec.fileOf("nonsense"));
+    }
+
+    @Test
     void jsonlOpensAJsonLinesFeedOfTheFile() throws IOException
     {
         final Path file = Files.writeString(dir.resolve("events.jsonl"), JsonLinesFeedTest.APPENDIX[8] + "\n");

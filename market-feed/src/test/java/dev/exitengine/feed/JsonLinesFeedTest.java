@@ -132,6 +132,51 @@ class JsonLinesFeedTest
     }
 
     @Test
+    void numbersBeyondTheFixedPointRangeAreRefusedByFieldAndTheNextLineIsRead() throws IOException
+    {
+        final RecordingSink sink = run(
+            "{\"type\":\"trade\",\"ts\":5,\"symbol\":\"X\",\"price\":\"12345678901234567890\"}",
+            "{\"type\":\"trade\",\"ts\":5,\"symbol\":\"X\",\"price\":1,\"qty\":1234567890123456789}",
+            "{\"type\":\"fill\",\"ts\":5,\"account\":\"a1\",\"symbol\":\"X\",\"side\":\"BUY\",\"qty\":\"1\"," +
+                "\"price\":\"1\",\"fee\":-12345678901234567890,\"orderId\":\"e1\"}",
+            "{\"type\":\"trade\",\"ts\":12345678901234567890,\"symbol\":\"X\",\"price\":1}",
+            "{\"type\":\"trade\",\"ts\":\"99999999999999999999\",\"symbol\":\"X\",\"price\":1}",
+            "{\"type\":\"snapshot\",\"ts\":5,\"account\":\"a1\",\"positions\":[{\"symbol\":\"X\",\"qty\":\"1\"," +
+                "\"entryPrice\":12345678901234567890}]}",
+            "{\"type\":\"trade\",\"ts\":6,\"symbol\":\"X\",\"price\":\"50010.5\"}");
+        assertEquals(List.of(
+            "events.jsonl:1 | field 'price': decimal too large: '12345678901234567890'",
+            "events.jsonl:2 | field 'qty': decimal too large: '1234567890123456789'",
+            "events.jsonl:3 | field 'fee': decimal too large: '-12345678901234567890'",
+            "events.jsonl:4 | field 'ts': must be a non-negative integer (epoch milliseconds), was 12345678901234567890",
+            "events.jsonl:5 | field 'ts': must be a non-negative integer (epoch milliseconds), was '99999999999999999999'",
+            "events.jsonl:6 | field 'positions[0].entryPrice': decimal too large: '12345678901234567890'"), sink.rejects);
+        assertEquals(List.of("trade 6 X 50010.5 0"), sink.events);
+    }
+
+    @Test
+    void aKeyGivenTwiceRefusesTheLineNamingTheKeyNeverTheLastWins() throws IOException
+    {
+        final RecordingSink sink = run(
+            "{\"type\":\"trade\",\"ts\":5,\"symbol\":\"X\",\"price\":\"50011\",\"price\":\"1\"}",
+            "{\"type\":\"trade\",\"ts\":5,\"symbol\":\"X\",\"price\":\"50011\",\"type\":\"mark\"}",
+            "{\"ts\":5,\"type\":\"trade\",\"symbol\":\"X\",\"price\":\"50011\",\"ts\":6}",
+            "{\"type\":\"trade\",\"ts\":5,\"symbol\":\"X\",\"price\":\"50011\",\"note\":1,\"note\":2}",
+            "{\"type\":\"snapshot\",\"ts\":5,\"account\":\"a1\",\"positions\":[{\"symbol\":\"X\",\"qty\":\"1\"," +
+                "\"qty\":\"-1\",\"entryPrice\":\"5\"}]}",
+            "{\"type\":\"profile\",\"name\":\"p\",\"stopLoss\":{\"pct\":\"1\",\"pct\":\"50\"}}",
+            "{\"type\":\"trade\",\"ts\":6,\"symbol\":\"X\",\"price\":\"50010.5\"}");
+        assertEquals(List.of(
+            "events.jsonl:1 | field 'price': given twice",
+            "events.jsonl:2 | field 'type': given twice",
+            "events.jsonl:3 | field 'ts': given twice",
+            "events.jsonl:4 | field 'note': given twice",
+            "events.jsonl:5 | field 'positions[0].qty': given twice",
+            "events.jsonl:6 | field 'stopLoss.pct': given twice"), sink.rejects);
+        assertEquals(List.of("trade 6 X 50010.5 0"), sink.events);
+    }
+
+    @Test
     void optionalFieldsTakeTheirDefaults() throws IOException
     {
         final RecordingSink sink = run(

@@ -180,6 +180,12 @@ class ProfileJsonTest
         assertEquals("profile 'p': source: must be LAST, BID_ASK or MARK, was 'bid'", errorOf("p", "{\"source\":\"bid\"}"));
         assertEquals("profile 'p': breakevenAfterFirstScaleOut: must be true or false, was 1",
             errorOf("p", "{\"breakevenAfterFirstScaleOut\":1}"));
+        assertEquals("profile 'p': stopLoss.netLoss: decimal too large: '12345678901234567890'",
+            errorOf("p", "{\"stopLoss\":{\"netLoss\":\"12345678901234567890\"}}"));
+        assertEquals("profile 'p': takeProfit.pct: decimal too large: '1234567890123456789'",
+            errorOf("p", "{\"takeProfit\":{\"pct\":1234567890123456789}}"));
+        assertEquals("profile 'p': maxHoldMinutes: must be a non-negative whole number, was 12345678901234567890",
+            errorOf("p", "{\"maxHoldMinutes\":12345678901234567890}"));
         assertEquals("profile 'p': takeProfit.riskReward: needs a stopLoss to derive from",
             errorOf("p", "{\"takeProfit\":{\"riskReward\":\"2\"}}"));
     }
@@ -192,6 +198,7 @@ class ProfileJsonTest
         assertEquals("profile 'p': takeProfit.prct: unknown key; expected price, pct, netProfit, riskReward",
             errorOf("p", "{\"takeProfit\":{\"prct\":\"1\"}}"));
         assertEquals("profile 'p': stopLoss: given twice", errorOf("p", "{\"stopLoss\":{\"pct\":\"1\"},\"stopLoss\":{\"pct\":\"2\"}}"));
+        assertEquals("profile 'p': stopLoss.pct: given twice", errorOf("p", "{\"stopLoss\":{\"pct\":\"1\",\"pct\":\"50\"}}"));
         assertEquals("profile 'p': takeProfit: expected an object, found '2'", errorOf("p", "{\"takeProfit\":\"2\"}"));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.num.Fixed;
+import dev.exitengine.feed.DuplicateKeys;
 import dev.exitengine.feed.ProfileJson;
 import dev.exitengine.tools.live.AdminSection;
 import dev.exitengine.tools.live.VenueSection;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
  *   "wait": "BLOCKING" | "YIELDING" | "BUSY_SPIN" | "SLEEPING",
  *   "ringSize": 16384,
  *   "maxTimeRegressionMs": 5000,
+ *   "maxTimeAheadMs": 3600000,
  *   "defaultProfile": "default",
  *   "profiles": [ {"name": "usd10", "takeProfit": {"netProfit": "10"}, "stopLoss": {"netLoss": "10"}} ],
  *   "instruments": [ {"symbol": "BTCUSDT", "tickSize": "0.1", "stepSize": "0.001", "minQty": "0.001",
@@ -36,7 +38,8 @@ import java.nio.file.Path;
  *   "admin": {"port": 8787}
  * }
  * </pre>
- * Every key is optional; unknown keys are refused (a typo must not silently fall back to a default).
+ * Every key is optional; unknown keys are refused (a typo must not silently fall back to a default), and so
+ * is a key given twice (the last must not silently win).
  */
 public final class ConfigFile
 {
@@ -57,7 +60,7 @@ public final class ConfigFile
     {
         final ConfigFile c = new ConfigFile();
         final String text = Files.readString(file);
-        try (JsonParser p = new JsonFactory().createParser(text))
+        try (JsonParser p = DuplicateKeys.refused(new JsonFactory().createParser(text)))
         {
             expect(p.nextToken() == JsonToken.START_OBJECT, file, "(top)", "must be a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME)
@@ -72,17 +75,29 @@ public final class ConfigFile
                 {
                     final String msg = String.valueOf(ex.getMessage());
                 // the live sections name their keys in full ("venue.wsUrl: ...")
-                throw new IllegalArgumentException(file + ": " + (msg.startsWith(key + ".") || msg.startsWith(key + ":") ? msg
-                    : key + ": " + msg), ex);
+                throw new IllegalArgumentException(file + ": " + (msg.startsWith(key + ".") || msg.startsWith(key + ":")
+                    || msg.startsWith(key + "[") ? msg : key + ": " + msg), ex);
                 }
             }
         }
         catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
         {
+            final String repeated = DuplicateKeys.keyOf(ex);
+            if (repeated != null)
+            {
+                throw new IllegalArgumentException(file + ": " + repeated + ": given twice (line " + ex.getLocation().getLineNr() + ")");
+            }
             throw new IllegalArgumentException(file + ": not valid JSON: " + ex.getOriginalMessage()
                 + " at line " + ex.getLocation().getLineNr());
         }
-        c.engine.validate();
+        try
+        {
+            c.engine.validate();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(file + ": " + ex.getMessage(), ex);
+        }
         return c;
     }
 
@@ -94,6 +109,7 @@ public final class ConfigFile
             case "wait": engine.wait = EngineConfig.Wait.valueOf(p.getText()); break;
             case "ringSize": engine.ringSize = p.getIntValue(); break;
             case "maxTimeRegressionMs": engine.maxTimeRegressionMs = p.getLongValue(); break;
+            case "maxTimeAheadMs": engine.maxTimeAheadMs = p.getLongValue(); break;
             case "defaultProfile": engine.defaultProfile = p.getText(); break;
             case "profiles":
                 expect(p.currentToken() == JsonToken.START_ARRAY, file, key, "must be an array of profile objects");
@@ -107,7 +123,7 @@ public final class ConfigFile
                 instrumentsGiven = true;
                 while (p.nextToken() == JsonToken.START_OBJECT)
                 {
-                    engine.instruments.add(instrument(p, file));
+                    engine.instruments.add(instrument(p, "instruments[" + engine.instruments.size() + "]"));
                 }
                 break;
             case "paper":
@@ -119,7 +135,7 @@ public final class ConfigFile
                     switch (k)
                     {
                         case "latencyMs": paperLatencyMs = p.getLongValue(); break;
-                        case "slippageBps": paperSlippageBps = Fixed.parse(p.getText()); break;
+                        case "slippageBps": paperSlippageBps = decimal(p, "paper." + k); break;
                         case "acks": paperAcks = p.getBooleanValue(); break;
                         case "rejectRate": paperRejectRate = p.getDoubleValue(); break;
                         case "partialRate": paperPartialRate = p.getDoubleValue(); break;
@@ -139,15 +155,15 @@ public final class ConfigFile
                         case "maxPositionsPerAccount": engine.maxPositionsPerAccount = p.getIntValue(); break;
                         case "maxPositionsGlobal": engine.maxPositionsGlobal = p.getIntValue(); break;
                         case "maxPositionsPerSymbol": engine.maxPositionsPerSymbol = p.getIntValue(); break;
-                        case "capitalPerAccount": engine.capitalPerAccount = Fixed.parse(p.getText()); break;
-                        case "maxNotionalShare": engine.maxNotionalShare = Fixed.parse(p.getText()); break;
+                        case "capitalPerAccount": engine.capitalPerAccount = decimal(p, "risk." + k); break;
+                        case "maxNotionalShare": engine.maxNotionalShare = decimal(p, "risk." + k); break;
                         case "rapidEntryCount": engine.rapidEntryCount = p.getIntValue(); break;
                         case "rapidEntryWindowMs": engine.rapidEntryWindowMs = p.getLongValue(); break;
                         case "rapidEntryCooldownMs": engine.rapidEntryCooldownMs = p.getLongValue(); break;
                         case "stopLossCooldownCount": engine.stopLossCooldownCount = p.getIntValue(); break;
                         case "stopLossWindowMs": engine.stopLossWindowMs = p.getLongValue(); break;
                         case "stopLossCooldownMs": engine.stopLossCooldownMs = p.getLongValue(); break;
-                        case "maxDrawdown": engine.maxDrawdown = Fixed.parse(p.getText()); break;
+                        case "maxDrawdown": engine.maxDrawdown = decimal(p, "risk." + k); break;
                         default: throw new IllegalArgumentException("unknown key risk." + k);
                     }
                 }
@@ -176,7 +192,7 @@ public final class ConfigFile
         }
     }
 
-    private static EngineConfig.InstrumentDef instrument(final JsonParser p, final Path file) throws IOException
+    private static EngineConfig.InstrumentDef instrument(final JsonParser p, final String at) throws IOException
     {
         String symbol = null;
         long tick = 0;
@@ -191,19 +207,32 @@ public final class ConfigFile
             switch (k)
             {
                 case "symbol": symbol = p.getText(); break;
-                case "tickSize": tick = Fixed.parse(p.getText()); break;
-                case "stepSize": step = Fixed.parse(p.getText()); break;
-                case "minQty": minQty = Fixed.parse(p.getText()); break;
-                case "makerFee": maker = Fixed.parse(p.getText()); break;
-                case "takerFee": taker = Fixed.parse(p.getText()); break;
-                default: throw new IllegalArgumentException("unknown key instruments[]." + k);
+                case "tickSize": tick = decimal(p, at + "." + k); break;
+                case "stepSize": step = decimal(p, at + "." + k); break;
+                case "minQty": minQty = decimal(p, at + "." + k); break;
+                case "makerFee": maker = decimal(p, at + "." + k); break;
+                case "takerFee": taker = decimal(p, at + "." + k); break;
+                default: throw new IllegalArgumentException("unknown key " + at + "." + k);
             }
         }
         if (symbol == null || tick <= 0 || step <= 0)
         {
-            throw new IllegalArgumentException("instruments[]: needs symbol, positive tickSize and stepSize");
+            throw new IllegalArgumentException(at + ": needs symbol, positive tickSize and stepSize");
         }
         return new EngineConfig.InstrumentDef(symbol, tick, step, minQty, maker, taker);
+    }
+
+    /** A decimal value (string or number) read exactly; a refusal names {@code key}. */
+    private static long decimal(final JsonParser p, final String key) throws IOException
+    {
+        try
+        {
+            return Fixed.parse(p.getText());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + ": " + ex.getMessage(), ex);
+        }
     }
 
     private static void expect(final boolean ok, final Path file, final String key, final String what)

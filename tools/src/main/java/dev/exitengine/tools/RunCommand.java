@@ -2,6 +2,7 @@ package dev.exitengine.tools;
 
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.api.DecisionListener;
+import dev.exitengine.core.api.JournalPort;
 import dev.exitengine.core.order.OrderGateway;
 import dev.exitengine.feed.Feed;
 import dev.exitengine.feed.FeedOptions;
@@ -12,10 +13,13 @@ import dev.exitengine.journal.StatefulSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code run}: one feed through the engine, decisions to a JSON Lines file, inputs and outputs journaled. */
@@ -47,7 +51,8 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--config", paramLabel = "FILE", description = "configuration file (JSON); defaults run as they are")
     Path config;
 
-    @Option(names = "--on-error", defaultValue = "continue", description = "continue (default) or stop at the first bad input line")
+    @Option(names = "--on-error", defaultValue = "continue",
+        description = "continue (default) or stop at the first bad input line; either case")
     String onError;
 
     @Option(names = "--layout", description = "SINGLE_THREAD or THREAD_PER_HANDLER (overrides the configuration)")
@@ -59,10 +64,44 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "print no summary")
     boolean quiet;
 
+    /** Exit codes of {@code run}, as the README's command section lists them; 1 (a failure) is {@link Main}'s. */
+    static final int RAN = 0;
+    static final int BAD_USAGE = 2;
+    static final int RAN_WITH_REFUSALS = 3;
+
     @Override
     public Integer call() throws Exception
     {
-        final ConfigFile cfg = config == null ? new ConfigFile() : ConfigFile.load(config);
+        final boolean stop;
+        switch (onError.toLowerCase(Locale.ROOT))
+        {
+            case "continue": stop = false; break;
+            case "stop": stop = true; break;
+            default:
+                return badUsage("--on-error: unknown value '" + onError + "' (continue or stop)");
+        }
+        if (!"paper".equals(gateway) && !"none".equals(gateway))
+        {
+            return badUsage("--gateway: unknown gateway '" + gateway + "' (paper or none)");
+        }
+        final ConfigFile cfg;
+        final Feed source;
+        final OrderGateway orders;
+        try
+        {
+            cfg = config == null ? new ConfigFile() : ConfigFile.load(config);
+            source = FeedSpec.open(feed, stop ? FeedOptions.stopOnError() : FeedOptions.continueOnError());
+            orders = "paper".equals(gateway) ? new PaperGateway(cfg.paperLatencyMs, cfg.paperSlippageBps, cfg.paperAcks,
+                cfg.paperRejectRate, cfg.paperPartialRate, cfg.paperSeed) : OrderGateway.NONE;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return badUsage("run: " + ex.getMessage());
+        }
+        catch (final NoSuchFileException ex)
+        {
+            return badUsage("run: --config: no such file '" + config + "'");
+        }
         final EngineConfig engineConfig = cfg.engine;
         if (layout != null)
         {
@@ -76,40 +115,41 @@ public final class RunCommand implements Callable<Integer>
         {
             engineConfig.instruments.add(ConfigFile.btcusdt());
         }
-        final OrderGateway orders;
-        switch (gateway)
+        // a file replayed against a simulated venue: lockstep makes the fills land at the same events every run
+        if ("paper".equals(gateway))
         {
-            case "paper":
-                orders = new PaperGateway(cfg.paperLatencyMs, cfg.paperSlippageBps, cfg.paperAcks, cfg.paperRejectRate,
-                    cfg.paperPartialRate, cfg.paperSeed);
-                // a file replayed against a simulated venue: lockstep makes the fills land at the same events every run
-                engineConfig.lockstep = true;
-                break;
-            case "none":
-                orders = OrderGateway.NONE;
-                break;
-            default:
-                System.err.println("--gateway: unknown gateway '" + gateway + "' (paper or none)");
-                return 2;
+            engineConfig.lockstep = true;
         }
-        final FeedOptions options = "stop".equals(onError) ? FeedOptions.stopOnError() : FeedOptions.continueOnError();
-        final Feed source = FeedSpec.open(feed, options);
+        final Path feedFile = FeedSpec.fileOf(feed);
+        if (out != null && feedFile != null && Files.exists(out) && Files.isSameFile(out, feedFile))
+        {
+            return badUsage("--out: '" + out + "' is the feed's own file '" + feedFile + "'; give another file");
+        }
         final Path journalDir = noJournal ? null : (journal != null ? journal : Files.createTempDirectory("exit-engine-journal-"));
         final ExitTally tally = new ExitTally();
         final List<DecisionListener> listeners = new ArrayList<>();
         listeners.add(tally);
-        DecisionFileWriter writer = null;
-        if (out != null)
-        {
-            writer = new DecisionFileWriter(out);
-            listeners.add(writer);
-        }
         final Runner.Report report;
         final StateStore store = state == null ? null : StateStore.open(state);
+        DecisionFileWriter writer = null;
         try
         {
-            final boolean stop = "stop".equals(onError);
-            report = Runner.run(engineConfig, source, orders, journalDir, listeners, System.err::println,
+            final JournalPort journalPort = Runner.journal(journalDir);
+            // --out is opened (and emptied) last, once every check passed: a run that cannot start keeps the last results
+            try
+            {
+                if (out != null)
+                {
+                    writer = new DecisionFileWriter(out);
+                    listeners.add(writer);
+                }
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                journalPort.close();
+                throw ex;
+            }
+            report = Runner.run(engineConfig, source, orders, journalPort, journalDir, listeners, System.err::println,
                 sink ->
                 {
                     ((dev.exitengine.core.NamedInputs)sink).stopOnRefusal(stop);
@@ -131,6 +171,13 @@ public final class RunCommand implements Callable<Integer>
         {
             Summary.print(System.out, report, tally);
         }
-        return 0;
+        return report.rejectedInputs == 0 ? RAN : RAN_WITH_REFUSALS;
+    }
+
+    /** Bad usage or configuration: one line on stderr, exit code 2, nothing run or written. */
+    private static int badUsage(final String message)
+    {
+        System.err.println(message);
+        return BAD_USAGE;
     }
 }

@@ -40,7 +40,20 @@ public final class Runner
         final List<DecisionListener> listeners, final Consumer<String> errors, final Function<InputSink, InputSink> wrap)
         throws IOException
     {
-        final JournalPort journal = journalDir == null ? JournalPort.NONE : ChronicleJournal.create(journalDir);
+        return run(config, feed, gateway, journal(journalDir), journalDir, listeners, errors, wrap);
+    }
+
+    /** The journal of a run in {@code journalDir} (none when null); fails when the folder holds a run already. */
+    public static JournalPort journal(final Path journalDir) throws IOException
+    {
+        return journalDir == null ? JournalPort.NONE : ChronicleJournal.create(journalDir);
+    }
+
+    /** As above, into a {@link #journal} already created, which the run closes. */
+    public static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final JournalPort journal,
+        final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
+        final Function<InputSink, InputSink> wrap) throws IOException
+    {
         final ExitEngine.Builder builder = ExitEngine.builder(config).journal(journal).gateway(gateway).errors(errors);
         for (final DecisionListener l : listeners)
         {

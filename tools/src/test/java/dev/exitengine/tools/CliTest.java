@@ -137,7 +137,7 @@ class CliTest
     @Test
     void badLinesAreRefusedAndEveryDecisionOfTheGoodLinesIsWritten()
     {
-        assertEquals(0, continued.exitCode, continued.toString());
+        assertEquals(3, continued.exitCode, "ran, but inputs were refused: " + continued);
         final List<Map<String, String>> decisions = continuedDecisions;
         DecisionLines.assertMatch(malformed.model.lines(), decisions);
         assertEquals(POSITIONS, DecisionLines.count(decisions, "levels", null));
@@ -149,7 +149,7 @@ class CliTest
     void everyBadLineIsReportedWithWhatWasWrong()
     {
         final Console c = continued;
-        assertEquals(0, c.exitCode, c.toString());
+        assertEquals(3, c.exitCode, "ran, but inputs were refused: " + c);
         final List<String> rejected = c.err.lines().filter(l -> l.startsWith("rejected ")).toList();
         assertEquals(8, rejected.size(), c.err);
         assertTrue(rejected.get(0).startsWith("rejected " + where(0) + ": bad JSON"), rejected.get(0));
@@ -210,6 +210,105 @@ class CliTest
         assertTrue(c.err.contains(file + ":3"), c.err);
     }
 
+    @Test
+    void onErrorIsCaseInsensitiveSoStopInCapitalsStops()
+    {
+        final Console c = Console.run("run", "--feed", "jsonl:" + malformed.file, "--no-journal", "--on-error", "STOP", "--quiet");
+        assertNotEquals(0, c.exitCode, c.toString());
+        assertTrue(c.err.contains(where(0) + ": bad JSON"), c.err);
+        assertFalse(c.err.contains(where(1)), "stopped at the first bad line: " + c.err);
+    }
+
+    @Test
+    void anUnknownOnErrorValueIsRefusedWithExitCodeTwoNamingTheAllowedValues()
+    {
+        final Path out = dir.resolve("bogus-on-error.jsonl");
+        final Console c = Console.run("run", "--feed", "jsonl:" + malformed.file, "--out", out.toString(), "--no-journal",
+            "--on-error", "bogus");
+        assertEquals(2, c.exitCode, c.toString());
+        assertEquals("--on-error: unknown value 'bogus' (continue or stop)", c.err.strip());
+        assertEquals("", c.out);
+        assertFalse(Files.exists(out), "nothing was run, nothing written");
+    }
+
+    @Test
+    void aRunThatRefusesEveryInputExitsThreeAndItsSummarySaysHowMany() throws IOException
+    {
+        final Path file = dir.resolve("all-refused.jsonl");
+        Files.write(file, List.of(
+            "{\"type\":\"trade\",\"ts\":1723161256322,\"symbol\":\"ETHUSDT\",\"price\":\"2600.5\",\"qty\":\"0.1\"}",
+            "{\"type\":\"trade\",\"ts\":1723161256323,\"symbol\":\"BTCUSDT\",\"price\":\"50011\",\"price\":\"1\"}"));
+        final Console c = Console.run("run", "--feed", "jsonl:" + file, "--no-journal");
+        assertEquals(3, c.exitCode, c.toString());
+        assertTrue(c.out.contains(", 2 refused;"), c.out);
+    }
+
+    @Test
+    void aRunThatRefusesNothingExitsZero() throws IOException
+    {
+        final Path file = dir.resolve("all-good.jsonl");
+        Files.write(file, List.of(RealScenario.INSTRUMENT,
+            "{\"type\":\"trade\",\"ts\":1723161256322,\"symbol\":\"BTCUSDT\",\"price\":\"61800.30\",\"qty\":\"0.006\"}"));
+        final Console c = Console.run("run", "--feed", "jsonl:" + file, "--no-journal");
+        assertEquals(0, c.exitCode, c.toString());
+        assertTrue(c.out.contains(", 0 refused;"), c.out);
+    }
+
+    @Test
+    void aBadConfigurationOrFeedSpecIsBadUsageExitTwoInOneLine() throws IOException
+    {
+        final Path config = dir.resolve("bad-config.json");
+        Files.writeString(config, "{\"ringSize\": 1000}");
+        final Console badConfig = Console.run("run", "--feed", "jsonl:" + malformed.file, "--config", config.toString(), "--no-journal");
+        assertEquals(2, badConfig.exitCode, badConfig.toString());
+        assertEquals("run: " + config + ": ringSize: must be a power of two, was 1000", badConfig.err.strip());
+        final Console noFile = Console.run("run", "--feed", "jsonl:" + dir.resolve("missing.jsonl"), "--no-journal");
+        assertEquals(2, noFile.exitCode, noFile.toString());
+        assertEquals("run: feed 'jsonl:" + dir.resolve("missing.jsonl") + "': no such file '" + dir.resolve("missing.jsonl") + "'",
+            noFile.err.strip());
+    }
+
+    @Test
+    void outNamingTheFeedsOwnFileIsRefusedAndTheFeedIsLeftWhole() throws IOException
+    {
+        final Path file = dir.resolve("own.jsonl");
+        Files.write(file, List.of(RealScenario.INSTRUMENT,
+            "{\"type\":\"trade\",\"ts\":1723161256322,\"symbol\":\"BTCUSDT\",\"price\":\"61800.30\",\"qty\":\"0.006\"}"));
+        final byte[] before = Files.readAllBytes(file);
+        final Path link = Files.createSymbolicLink(dir.resolve("own-link.jsonl"), file);
+        for (final String sameFile : List.of(file.toString(), dir.resolve(".").resolve("own.jsonl").toString(), link.toString()))
+        {
+            final Console c = Console.run("run", "--feed", "jsonl:" + file, "--out", sameFile, "--no-journal");
+            assertEquals(2, c.exitCode, c.toString());
+            assertEquals("--out: '" + sameFile + "' is the feed's own file '" + file + "'; give another file", c.err.strip());
+            assertEquals(List.of(new String(before)), List.of(Files.readString(file)), "the feed is untouched");
+        }
+    }
+
+    @Test
+    void aRerunThatFailsItsChecksLeavesThePreviousResultsAsTheyWere() throws IOException
+    {
+        final Path out = dir.resolve("rerun.jsonl");
+        final Path journal = dir.resolve("journal-rerun");
+        final Console first = Console.run("run", "--feed", "jsonl:" + malformed.file, "--out", out.toString(), "--journal",
+            journal.toString(), "--quiet");
+        assertEquals(3, first.exitCode, first.toString());
+        final byte[] results = Files.readAllBytes(out);
+        assertTrue(results.length > 0);
+        // the same journal again: it already holds a run
+        final Console again = Console.run("run", "--feed", "jsonl:" + malformed.file, "--out", out.toString(), "--journal",
+            journal.toString(), "--quiet");
+        assertEquals(1, again.exitCode, again.toString());
+        assertTrue(again.err.contains("already holds a run"), again.err);
+        assertEquals(List.of(new String(results)), List.of(Files.readString(out)), "the previous decisions are kept");
+        final Path config = dir.resolve("rerun-config.json");
+        Files.writeString(config, "{\"ringSize\": 3}");
+        final Console badConfig = Console.run("run", "--feed", "jsonl:" + malformed.file, "--out", out.toString(), "--config",
+            config.toString(), "--no-journal", "--quiet");
+        assertEquals(2, badConfig.exitCode, badConfig.toString());
+        assertEquals(List.of(new String(results)), List.of(Files.readString(out)), "the previous decisions are kept");
+    }
+
     // ---------------------------------------------------------------- replay of something that is no journal
 
     @Test
@@ -236,7 +335,7 @@ class CliTest
     void anUnknownFeedKindIsRefusedWithTheAcceptedForms()
     {
         final Console c = Console.run("run", "--feed", "csv:" + malformed.file, "--no-journal");
-        assertNotEquals(0, c.exitCode, c.toString());
+        assertEquals(2, c.exitCode, c.toString());
         assertTrue(c.err.contains("unknown feed kind 'csv'"), c.err);
         assertTrue(c.err.contains("jsonl:FILE"), c.err);
     }

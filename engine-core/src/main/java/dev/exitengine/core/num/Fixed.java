@@ -15,6 +15,8 @@ public final class Fixed
     public static final long ONE = 100_000_000L;
     /** Marks an absent value (a fill without a fee, a level that is not armed). */
     public static final long NONE = Long.MIN_VALUE;
+    /** The largest integer part a fixed-point long holds (92233720368). */
+    private static final long MAX_INT_PART = Long.MAX_VALUE / ONE;
 
     private Fixed()
     {
@@ -52,7 +54,8 @@ public final class Fixed
             {
                 throw new NumberFormatException("not a decimal: '" + text + "'");
             }
-            intPart = Math.addExact(Math.multiplyExact(intPart, 10), c - '0');
+            // held below MAX_INT_PART + 1 so that 19 and 20 digits never overflow: the check at the end refuses it
+            intPart = Math.min(intPart * 10 + (c - '0'), MAX_INT_PART + 1);
             digits++;
         }
         long frac = 0;

@@ -34,6 +34,19 @@ class FixedTest
     }
 
     @Test
+    void refusesNineteenAndTwentyDigitNumbersAsTooLargeNotAsAnOverflow()
+    {
+        for (final String text : new String[] {"1234567890123456789", "12345678901234567890", "-12345678901234567890",
+            "99999999999999999999.5", "92233720368.54775808"})
+        {
+            final NumberFormatException ex = assertThrows(NumberFormatException.class, () -> Fixed.parse(text));
+            assertEquals("decimal too large: '" + text + "'", ex.getMessage());
+        }
+        assertEquals(Long.MAX_VALUE, Fixed.parse("92233720368.54775807"));
+        assertEquals(1, Fixed.parse("000000000000000000000.00000001"));
+    }
+
+    @Test
     void multipliesWithoutOverflowAndRoundsAsAsked()
     {
         // 100,000 × 1,000 = 1e8 needs 128-bit intermediates at eight decimals

@@ -108,19 +108,32 @@ class LiveProcessTest
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "live", "--config",
                 config(venue, "").toString(), "--journal", journal.toString(), "--out", out.toString()));
             final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            final BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            final List<String> lines = new ArrayList<>();
-            int port = -1;
-            String line;
-            while (port < 0 && (line = stdout.readLine()) != null)
+            // its output is read all along: a child blocked on a full pipe would not stop on SIGTERM
+            final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+            final java.util.concurrent.CompletableFuture<Integer> adminPort = new java.util.concurrent.CompletableFuture<>();
+            final Thread reader = new Thread(() ->
             {
-                lines.add(line);
-                final Matcher m = Pattern.compile("admin http://127\\.0\\.0\\.1:(\\d+)").matcher(line);
-                if (m.find())
+                try (BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)))
                 {
-                    port = Integer.parseInt(m.group(1));
+                    String line;
+                    while ((line = stdout.readLine()) != null)
+                    {
+                        lines.add(line);
+                        final Matcher m = Pattern.compile("admin http://127\\.0\\.0\\.1:(\\d+)").matcher(line);
+                        if (m.find())
+                        {
+                            adminPort.complete(Integer.parseInt(m.group(1)));
+                        }
+                    }
                 }
-            }
+                catch (final IOException ex)
+                {
+                    lines.add("(output unreadable: " + ex + ")");
+                }
+                adminPort.complete(-1);
+            });
+            reader.start();
+            final int port = adminPort.get(60, TimeUnit.SECONDS);
             assertTrue(port > 0, String.join("\n", lines));
             assertTrue(venue.awaitConnections(2, Duration.ofSeconds(10)));
             final String token = AdminToken.read(journal).value();
@@ -150,10 +163,7 @@ class LiveProcessTest
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stopped on SIGTERM");
             sending.set(false);
             sender.join();
-            while ((line = stdout.readLine()) != null)
-            {
-                lines.add(line);
-            }
+            reader.join(10_000);
             final String all = String.join("\n", lines);
             assertEquals(0, p.exitValue(), all);
             assertTrue(all.contains("inputs: "), "the summary is printed:\n" + all);

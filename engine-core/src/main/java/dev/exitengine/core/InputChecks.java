@@ -238,7 +238,7 @@ final class InputChecks
 
     boolean fillTime(final String orderId, final long ts)
     {
-        return inTime(ts) || time(ts, fillWhere(orderId, ts));
+        return inTime(ts) || time(ts, "fill " + orderId);
     }
 
     static String fillWhere(final String orderId, final long ts)

@@ -51,6 +51,8 @@ public final class ConfigFile
     public double paperPartialRate;
     public long paperSeed;
     public boolean instrumentsGiven;
+    /** Whether the file names a layout (a command may then pick the one that suits it best). */
+    public boolean layoutGiven;
     /** The live venue ({@code live} needs it; other commands ignore it). */
     public VenueSection venue;
     /** The live process's admin endpoint. */
@@ -105,7 +107,7 @@ public final class ConfigFile
     {
         switch (key)
         {
-            case "layout": engine.layout = EngineConfig.Layout.valueOf(p.getText()); break;
+            case "layout": engine.layout = EngineConfig.Layout.valueOf(p.getText()); layoutGiven = true; break;
             case "wait": engine.wait = EngineConfig.Wait.valueOf(p.getText()); break;
             case "ringSize": engine.ringSize = p.getIntValue(); break;
             case "maxTimeRegressionMs": engine.maxTimeRegressionMs = p.getLongValue(); break;

@@ -84,6 +84,12 @@ public final class LiveProcess
         addInstruments(venue, engineConfig);
         // the paper venue fills at the symbol's next market event: lockstep makes that exact, as in a file run
         engineConfig.lockstep = true;
+        if (!config.layoutGiven)
+        {
+            // the duty-cycle thread runs the handlers itself: in lockstep it would only wait for a consumer thread
+            // anyway, and on two cores a spinning consumer beside it and the streams' event loop costs milliseconds
+            engineConfig.layout = EngineConfig.Layout.CALLER_THREAD;
+        }
         Files.createDirectories(journalDir);
         final EngineCounters counters = EngineCounters.mapped(journalDir.resolve(LiveFiles.COUNTERS_FILE));
         final ExitTally tally = new ExitTally();

@@ -7,7 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The text of one JSON field value of the message being decoded: a view of the frame's bytes, or of its
  * own copy when the text had escapes to undo. Reused for every message; allocates only to grow its copy.
  */
-final class FieldText
+final class FieldText implements CharSequence
 {
     private final UnsafeBuffer own = new UnsafeBuffer(new byte[64]);
     private DirectBuffer buffer;
@@ -71,7 +71,8 @@ final class FieldText
         return offset;
     }
 
-    int length()
+    @Override
+    public int length()
     {
         return length;
     }
@@ -95,6 +96,20 @@ final class FieldText
             }
         }
         return true;
+    }
+
+    /** The byte at {@code index} as a char (the numbers and names read through it are ASCII). */
+    @Override
+    public char charAt(final int index)
+    {
+        return (char)(at(index) & 0xFF);
+    }
+
+    /** For refusal messages only: a copy. */
+    @Override
+    public CharSequence subSequence(final int start, final int end)
+    {
+        return toString().substring(start, end);
     }
 
     /** The text as a string: for refusal messages only. */

@@ -22,7 +22,8 @@ final class EntryBasis
             return;
         }
         final long take = Math.min(amount, p.qty);
-        notional = Fixed.mulDiv(take, p.lotPrice, Fixed.ONE, RoundingMode.HALF_UP);
+        // the last of the position takes exactly what is left, so pieces always add up to the entry notional
+        notional = take == p.qty ? p.entryNotional : Fixed.mulDiv(take, p.lotPrice, Fixed.ONE, RoundingMode.HALF_UP);
         fees = take == p.qty ? p.entryFees : Fixed.mulDiv(p.entryFees, take, p.qty, RoundingMode.HALF_UP);
     }
 }

@@ -357,11 +357,6 @@ class CloseLifecycleTest
         assertEquals(0, f.riskView.notional(0));
     }
 
-    @Disabled("BUG: EntryBasis.take (single lot) takes round(take × lotPrice) even when take is the whole quantity left, where "
-        + "fees take the exact remainder: a position of 0.7 @ 123.45678901 (entry notional 86.41975231) closed in fills of 0.3 "
-        + "and 0.4 consumes 37.0370367 + 49.3827156 = 86.4197523, so the exit reports entry 123.456789 and net −1.4216802 "
-        + "instead of 123.45678901 and −1.42168021, and 0.00000001 of entry notional stays on a position of quantity 0 "
-        + "(Lots.consume rounds each take the same way)")
     @Test
     void closingTheLastOfASingleLotTakesExactlyTheEntryNotionalLeft()
     {

@@ -258,6 +258,8 @@ final class CloseLifecycle
         }
         arming.levelsChanged(e, p);
         unwindIfForced(e, p, prices.lastTrade(p.symbolId));
+        // a cooldown or drawdown limit this exit started is noted on its own event, as for a whole exit
+        risk.flushNote(e);
     }
 
     /** The venue rejected or expired a close: retried with backoff, or the position dropped when the venue says it is gone. */

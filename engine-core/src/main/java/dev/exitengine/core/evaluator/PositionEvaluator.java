@@ -115,6 +115,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
                 break;
             case FILL:
                 fills.onFill(e);
+                // a cooldown or drawdown limit a fill started is noted on that fill's event
+                risk.flushNote(e);
                 break;
             case ORDER_FILL:
                 closes.onFill(e);

@@ -10,7 +10,6 @@ import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.event.TradingState;
 import dev.exitengine.core.num.Fixed;
 import dev.exitengine.core.position.Position;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static dev.exitengine.core.evaluator.EvaluatorFixture.T0;
@@ -352,10 +351,6 @@ class RiskControlsTest
         assertNotEquals(realized, f.risk.stateHash(), "a recorded stop loss is state");
     }
 
-    @Disabled("BUG: a drawdown limit reached by the application's own reducing fill (EntryFills.reduce → RiskControls.realized) "
-        + "sets the account REDUCING but nothing flushes its note on that FILL event (EntryFills.onFill returns before "
-        + "caps.enforce when the fill only reduces); the RISK note is written on the next event that flushes, with that "
-        + "event's seq and ts")
     @Test
     void aDrawdownReachedByAnOwnReducingFillIsNotedOnThatFill()
     {

@@ -153,9 +153,9 @@ public final class LiveProcess
         long nextTimerMs = System.currentTimeMillis() + venue.timerMs;
         while (!stopRequested)
         {
-            int work = wiring.drainMarket(ingress, DRAIN_LIMIT);
-            work += wiring.drainAdmin(lineParser, engine.inputs(), DRAIN_LIMIT);
             final long nowMs = System.currentTimeMillis();
+            int work = wiring.drainMarket(nowMs, DRAIN_LIMIT);
+            work += wiring.drainAdmin(lineParser, engine.inputs(), DRAIN_LIMIT);
             if (nowMs >= nextTimerMs)
             {
                 final long venueTime = wiring.venueTime(nowMs);
@@ -172,7 +172,7 @@ public final class LiveProcess
         }
         // what the streams decoded before they stopped is still published: nothing accepted is lost
         wiring.stopIntake();
-        while (wiring.drainMarket(ingress, DRAIN_LIMIT) > 0)
+        while (wiring.drainMarket(System.currentTimeMillis(), DRAIN_LIMIT) > 0)
         {
             Thread.onSpinWait();
         }

@@ -133,10 +133,15 @@ final class LiveServices implements AutoCloseable
         return admin == null ? 0 : admin.port();
     }
 
-    /** Ingress thread: publishes up to {@code limit} market events the streams decoded. */
-    int drainMarket(final Ingress ingress, final int limit)
+    /** Ingress thread: publishes up to {@code limit} market events the streams decoded, seen at wall-clock {@code nowMs}. */
+    int drainMarket(final long nowMs, final int limit)
     {
-        final int n = streams == null ? 0 : streams.drain(publisher, limit);
+        if (streams == null)
+        {
+            return 0;
+        }
+        publisher.nowMs = nowMs;
+        final int n = streams.drain(publisher, limit);
         marketEvents += n;
         return n;
     }
@@ -230,9 +235,9 @@ final class LiveServices implements AutoCloseable
             seen(symbolId, ts);
         }
 
+        /** The duty cycle reads the clock once per pass, not once per event: a TTL of seconds needs no finer time. */
         private void seen(final int symbolId, final long ts)
         {
-            nowMs = System.currentTimeMillis();
             if (ts > latestTs)
             {
                 latestTs = ts;

@@ -73,6 +73,11 @@ public final class EngineConfig
      */
     public long maxTimeAheadMs = 60 * 60_000L;
     /**
+     * A trigger source with no event for a symbol for this long (event time) is stale there: positions
+     * whose profile names a {@code fallbackSource} are evaluated on it until the source has an event again.
+     */
+    public long staleAfterMs = 30_000;
+    /**
      * Ingress waits for each event to pass the close-order handler before the next: a simulated venue
      * then answers at exactly the next market event, so file runs are deterministic end to end.
      */
@@ -129,6 +134,10 @@ public final class EngineConfig
         if (maxTimeRegressionMs < 0)
         {
             throw new IllegalArgumentException("maxTimeRegressionMs: must not be negative");
+        }
+        if (staleAfterMs <= 0)
+        {
+            throw new IllegalArgumentException("staleAfterMs: must be positive, was " + staleAfterMs);
         }
         if (maxTimeAheadMs <= 0)
         {

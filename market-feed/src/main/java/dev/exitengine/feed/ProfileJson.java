@@ -23,6 +23,7 @@ import java.util.Map;
  * maxHoldMinutes               whole minutes
  * roi         {"MINUTES": pct, ...}
  * source      LAST (default) | BID_ASK | MARK
+ * fallbackSource  LAST | BID_ASK | MARK: evaluated on this while source is stale for the symbol (staleAfterMs)
  * </pre>
  * {@code atrBars}, {@code barSeconds} (defaults: engine-core's, 14 and 60), {@code trailing} (default false) and
  * {@code breakevenAfterFirstScaleOut} are extensions of the appendix. Decimals may be JSON strings or

@@ -18,7 +18,7 @@ final class ProfileKeys
     static final String[] TOP_KEYS =
     {
         "takeProfit", "stopLoss", "trailing", "breakeven", "profitFloor", "scaleOut", "breakevenAfterFirstScaleOut",
-        "maxHoldMinutes", "roi", "source"
+        "maxHoldMinutes", "roi", "source", "fallbackSource"
     };
     static final String[] TAKE_PROFIT_FORMS = {"price", "pct", "netProfit", "riskReward"};
     static final LevelKind[] TAKE_PROFIT_KINDS = {LevelKind.PRICE, LevelKind.PCT, LevelKind.NET, LevelKind.RISK_REWARD};

@@ -79,6 +79,7 @@ final class ProfileReader
                 case "maxHoldMinutes": b.maxHoldMinutes(wholeNumber(value, key)); break;
                 case "roi": roi(b, object(value, key)); break;
                 case "source": b.source(values.choice(JsonTree.token(value), JsonTree.text(value), SOURCES, key)); break;
+                case "fallbackSource": b.fallbackSource(values.choice(JsonTree.token(value), JsonTree.text(value), SOURCES, key)); break;
                 default: throw error(key, "unknown key; expected " + String.join(", ", TOP_KEYS));
             }
         }

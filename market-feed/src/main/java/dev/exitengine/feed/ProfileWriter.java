@@ -56,6 +56,10 @@ final class ProfileWriter
             {
                 g.writeStringField("source", profile.source.name());
             }
+            if (profile.fallbackSource != null)
+            {
+                g.writeStringField("fallbackSource", profile.fallbackSource.name());
+            }
             g.writeEndObject();
         }
         catch (final IOException ex)

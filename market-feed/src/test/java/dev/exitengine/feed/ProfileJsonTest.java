@@ -67,6 +67,18 @@ class ProfileJsonTest
     }
 
     @Test
+    void fallbackSourceIsReadWrittenAndRefusedWhenItIsTheSourceItself()
+    {
+        final ExitProfile p = ProfileJson.parse("fb", "{\"stopLoss\":{\"pct\":\"1\"},\"source\":\"MARK\",\"fallbackSource\":\"LAST\"}");
+        assertEquals(TriggerSource.MARK, p.source);
+        assertEquals(TriggerSource.LAST, p.fallbackSource);
+        assertEquals(p, ProfileJson.parse("fb", ProfileJson.toJson(p)));
+        final IllegalArgumentException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> ProfileJson.parse("fb", "{\"source\":\"MARK\",\"fallbackSource\":\"MARK\"}"));
+        org.junit.jupiter.api.Assertions.assertTrue(ex.getMessage().contains("fallbackSource"), ex.getMessage());
+    }
+
+    @Test
     void everyKeyIsReadToItsExactValue()
     {
         final ExitProfile p = ProfileJson.parse("all", EVERYTHING);
@@ -194,7 +206,7 @@ class ProfileJsonTest
     void unknownAndRepeatedKeysAreErrorsNotSilence()
     {
         assertEquals("profile 'p': stopLos: unknown key; expected takeProfit, stopLoss, trailing, breakeven, profitFloor, " +
-            "scaleOut, breakevenAfterFirstScaleOut, maxHoldMinutes, roi, source", errorOf("p", "{\"stopLos\":{\"pct\":\"1\"}}"));
+            "scaleOut, breakevenAfterFirstScaleOut, maxHoldMinutes, roi, source, fallbackSource", errorOf("p", "{\"stopLos\":{\"pct\":\"1\"}}"));
         assertEquals("profile 'p': takeProfit.prct: unknown key; expected price, pct, netProfit, riskReward",
             errorOf("p", "{\"takeProfit\":{\"prct\":\"1\"}}"));
         assertEquals("profile 'p': stopLoss: given twice", errorOf("p", "{\"stopLoss\":{\"pct\":\"1\"},\"stopLoss\":{\"pct\":\"2\"}}"));

@@ -23,6 +23,7 @@ import java.nio.file.Path;
  *   "ringSize": 16384,
  *   "maxTimeRegressionMs": 5000,
  *   "maxTimeAheadMs": 3600000,
+ *   "staleAfterMs": 30000,     (a trigger source quiet this long, in event time, sends profiles to their fallbackSource)
  *   "defaultProfile": "default",
  *   "profiles": [ {"name": "usd10", "takeProfit": {"netProfit": "10"}, "stopLoss": {"netLoss": "10"}} ],
  *   "instruments": [ {"symbol": "BTCUSDT", "tickSize": "0.1", "stepSize": "0.001", "minQty": "0.001",
@@ -57,6 +58,7 @@ public final class ConfigFile
     public VenueSection venue;
     /** The live process's admin endpoint. */
     public AdminSection admin = new AdminSection();
+    private boolean staleGiven;
 
     public static ConfigFile load(final Path file) throws IOException
     {
@@ -92,6 +94,11 @@ public final class ConfigFile
             throw new IllegalArgumentException(file + ": not valid JSON: " + ex.getOriginalMessage()
                 + " at line " + ex.getLocation().getLineNr());
         }
+        if (c.venue != null && !c.staleGiven)
+        {
+            // one TTL: a symbol flagged stale on the wall clock is the one whose profiles fall back in event time
+            c.engine.staleAfterMs = c.venue.staleAfterMs;
+        }
         try
         {
             c.engine.validate();
@@ -112,6 +119,7 @@ public final class ConfigFile
             case "ringSize": engine.ringSize = p.getIntValue(); break;
             case "maxTimeRegressionMs": engine.maxTimeRegressionMs = p.getLongValue(); break;
             case "maxTimeAheadMs": engine.maxTimeAheadMs = p.getLongValue(); break;
+            case "staleAfterMs": engine.staleAfterMs = p.getLongValue(); staleGiven = true; break;
             case "defaultProfile": engine.defaultProfile = p.getText(); break;
             case "profiles":
                 expect(p.currentToken() == JsonToken.START_ARRAY, file, key, "must be an array of profile objects");

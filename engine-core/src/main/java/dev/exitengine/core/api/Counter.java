@@ -35,7 +35,8 @@ public enum Counter
     EXITS_MANUAL("exits by MANUAL"),
     RING_REMAINING("ring capacity left at the last publish"),
     LAST_EVENT_TS("event time of the last event evaluated"),
-    INPUTS_JOURNALED("inputs appended to the journal (events on the ring minus this is the journal's lag)");
+    INPUTS_JOURNALED("inputs appended to the journal (events on the ring minus this is the journal's lag)"),
+    SOURCE_FALLBACKS("positions moved onto their profile's fallback trigger source while their own was stale");
 
     public final String description;
 

@@ -16,8 +16,17 @@ final class Definitions
     private Instrument[] instruments = new Instrument[16];
     private ExitProfile[] profiles = new ExitProfile[16];
 
+    /** Positions given a profile that names a fallback source are watched here (null: fallbacks off, for tests of rooms). */
+    private final SourceFallbacks fallbacks;
+
     Definitions(final String defaultProfileName, final ExitProfile builtInDefault)
     {
+        this(defaultProfileName, builtInDefault, null);
+    }
+
+    Definitions(final String defaultProfileName, final ExitProfile builtInDefault, final SourceFallbacks fallbacks)
+    {
+        this.fallbacks = fallbacks;
         this.defaultProfileName = defaultProfileName;
         this.builtInDefault = builtInDefault;
     }
@@ -72,6 +81,10 @@ final class Definitions
         }
         p.profile = named != null ? named : defaultProfile();
         p.profileId = named != null ? profileId : defaultProfileId;
+        if (fallbacks != null)
+        {
+            fallbacks.watch(p);
+        }
     }
 
     private ExitProfile defaultProfile()
@@ -103,6 +116,7 @@ final class Definitions
                 h = StateHash.mix(h, id);
                 h = StateHash.mix(h, p.name);
                 h = StateHash.mix(h, p.source);
+                h = StateHash.mix(h, p.fallbackSource);
                 h = StateHash.mix(h, p.stopLossKind);
                 h = StateHash.mix(h, p.stopLossValue);
                 h = StateHash.mix(h, p.takeProfitKind);

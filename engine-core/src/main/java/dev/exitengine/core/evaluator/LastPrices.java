@@ -46,11 +46,11 @@ final class LastPrices
         ask[symbolId] = askPrice;
     }
 
-    /** The last price of the position's trigger source (a long exits at the bid, a short at the ask), or NONE. */
+    /** The last price of the position's trigger source now ({@link Position#source()}) (a long exits at the bid, a short at the ask), or NONE. */
     long sourcePrice(final Position p)
     {
         final int s = p.symbolId;
-        final TriggerSource source = p.profile == null ? TriggerSource.LAST : p.profile.source;
+        final TriggerSource source = p.source();
         final long price;
         switch (source)
         {

@@ -35,6 +35,7 @@ final class MarketEvaluator
     private final Histogram tickToDecision;
     private final PositionBook book;
     private final LastPrices prices;
+    private final SourceFallbacks fallbacks;
     private final VolatilityStops volatility;
     private final RuleArming arming;
     private final CloseLifecycle closes;
@@ -57,13 +58,14 @@ final class MarketEvaluator
     private final List<Position> scanList = new ArrayList<>();
 
     MarketEvaluator(final EngineCounters counters, final Histogram tickToDecision, final PositionBook book, final LastPrices prices,
-        final VolatilityStops volatility, final RuleArming arming, final CloseLifecycle closes, final TradingStates states,
+        final SourceFallbacks fallbacks, final VolatilityStops volatility, final RuleArming arming, final CloseLifecycle closes, final TradingStates states,
         final Quarantine quarantine)
     {
         this.counters = counters;
         this.tickToDecision = tickToDecision;
         this.book = book;
         this.prices = prices;
+        this.fallbacks = fallbacks;
         this.volatility = volatility;
         this.arming = arming;
         this.closes = closes;
@@ -107,6 +109,7 @@ final class MarketEvaluator
     {
         counters.increment(Counter.TICKS);
         final int symbolId = e.symbolId;
+        fallbacks.onMarket(symbolId, source, e.ts);
         final List<VolatilityTracker> trackers = volatility.trackers(symbolId);
         if (trackers != null)
         {
@@ -205,7 +208,7 @@ final class MarketEvaluator
         for (int i = 0; i < scanList.size(); i++)
         {
             final Position p = scanList.get(i);
-            if (p.state != PositionState.OPEN || p.symbolId != e.symbolId || p.profile.source != source)
+            if (p.state != PositionState.OPEN || p.symbolId != e.symbolId || p.source() != source)
             {
                 continue;
             }

@@ -73,7 +73,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     {
         this.counters = counters;
         this.riskView = riskView;
-        definitions = new Definitions(config.defaultProfile, builtInDefault);
+        final SourceFallbacks fallbacks = new SourceFallbacks(counters, book, config.staleAfterMs);
+        definitions = new Definitions(config.defaultProfile, builtInDefault, fallbacks);
         final DecisionWriter writer = new DecisionWriter(definitions, counters);
         final Quarantine quarantine = new Quarantine(book, counters, writer);
         states = new TradingStates(book, riskView);
@@ -83,7 +84,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         final RuleArming arming = new RuleArming(definitions, book, volatility, writer, quarantine, counters);
         closes = new CloseLifecycle(config, counters, book, definitions, prices, states, breaker, risk, arming, writer);
         caps = new CapEnforcer(config, book, risk, prices, closes);
-        market = new MarketEvaluator(counters, tickToDecision, book, prices, volatility, arming, closes, states, quarantine);
+        market = new MarketEvaluator(counters, tickToDecision, book, prices, fallbacks, volatility, arming, closes, states,
+            quarantine);
         fills = new EntryFills(counters, book, definitions, risk, arming, closes, caps, market, writer);
         reconciler = new Reconciler(counters, book, definitions, prices, risk, arming, closes, fills, writer);
         commands = new Commands(book, definitions, states, risk, arming, closes, writer);

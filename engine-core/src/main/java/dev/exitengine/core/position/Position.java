@@ -2,6 +2,7 @@ package dev.exitengine.core.position;
 
 import dev.exitengine.core.event.ExitReason;
 import dev.exitengine.core.event.PositionSide;
+import dev.exitengine.core.event.TriggerSource;
 import dev.exitengine.core.num.Fixed;
 import dev.exitengine.core.num.StateHash;
 import dev.exitengine.core.rules.ExitProfile;
@@ -22,6 +23,11 @@ public final class Position
 
     public PositionState state = PositionState.OPEN;
     public ExitProfile profile;
+    /**
+     * True while the position is evaluated on its profile's fallback trigger source because its own
+     * source went stale for the symbol; set and cleared only by the evaluator, from event times alone.
+     */
+    public boolean onFallback;
     public int profileId;
 
     /** Quantity held, always positive. */
@@ -71,6 +77,16 @@ public final class Position
         this.symbolId = symbolId;
         this.side = side;
         this.hedge = hedge;
+    }
+
+    /** The trigger source the position is evaluated on now: its profile's, or the fallback while that is stale. */
+    public TriggerSource source()
+    {
+        if (profile == null)
+        {
+            return TriggerSource.LAST;
+        }
+        return onFallback && profile.fallbackSource != null ? profile.fallbackSource : profile.source;
     }
 
     public boolean isLong()
@@ -140,6 +156,7 @@ public final class Position
         h = StateHash.mix(h, state);
         h = StateHash.mix(h, profile == null ? null : profile.name);
         h = StateHash.mix(h, profileId);
+        h = StateHash.mix(h, onFallback);
         h = StateHash.mix(h, qty);
         h = StateHash.mix(h, entryNotional);
         h = StateHash.mix(h, entryFees);

@@ -207,7 +207,7 @@ public final class PositionBook
      */
     public void index(final Position p)
     {
-        final TriggerSource source = p.profile == null ? TriggerSource.LAST : p.profile.source;
+        final TriggerSource source = p.source();
         final SymbolLadders l = laddersFor(p.symbolId);
         if (p.state != PositionState.OPEN)
         {

@@ -35,6 +35,11 @@ public final class ExitProfile
 
     public final String name;
     public final TriggerSource source;
+    /**
+     * The trigger source the position falls back to while its own {@link #source} is stale for its
+     * symbol (no event of it for the engine's {@code staleAfterMs}), or null: none. SPEC §6.
+     */
+    public final TriggerSource fallbackSource;
 
     public final LevelKind takeProfitKind;
     public final long takeProfitValue;
@@ -75,6 +80,7 @@ public final class ExitProfile
     {
         name = b.name;
         source = b.source;
+        fallbackSource = b.fallbackSource;
         takeProfitKind = b.takeProfitKind;
         takeProfitValue = b.takeProfitValue;
         stopLossKind = b.stopLossKind;
@@ -157,6 +163,10 @@ public final class ExitProfile
     {
         final StringBuilder sb = new StringBuilder(128);
         sb.append("name=").append(name).append(";source=").append(source.name());
+        if (fallbackSource != null)
+        {
+            sb.append(";fallback=").append(fallbackSource.name());
+        }
         if (hasTakeProfit())
         {
             sb.append(";tp=").append(takeProfitKind.name()).append(':').append(Fixed.toString(takeProfitValue));
@@ -226,6 +236,7 @@ public final class ExitProfile
             switch (key)
             {
                 case "source": b.source(TriggerSource.valueOf(v[0])); break;
+                case "fallback": b.fallbackSource(TriggerSource.valueOf(v[0])); break;
                 case "tp": b.takeProfit(LevelKind.valueOf(v[0]), Fixed.parse(v[1])); break;
                 case "sl": b.stopLoss(LevelKind.valueOf(v[0]), Fixed.parse(v[1])); break;
                 case "atr": b.atr(Integer.parseInt(v[0]), Integer.parseInt(v[1]), Boolean.parseBoolean(v[2])); break;
@@ -272,6 +283,7 @@ public final class ExitProfile
     {
         private final String name;
         private TriggerSource source = TriggerSource.LAST;
+        private TriggerSource fallbackSource;
         private LevelKind takeProfitKind = LevelKind.NONE;
         private long takeProfitValue;
         private LevelKind stopLossKind = LevelKind.NONE;
@@ -312,6 +324,13 @@ public final class ExitProfile
         public Builder source(final TriggerSource source)
         {
             this.source = source;
+            return this;
+        }
+
+        /** The source to fall back to while {@code source} is stale; null for none. */
+        public Builder fallbackSource(final TriggerSource fallbackSource)
+        {
+            this.fallbackSource = fallbackSource;
             return this;
         }
 
@@ -475,6 +494,10 @@ public final class ExitProfile
 
         public ExitProfile build()
         {
+            if (fallbackSource != null && fallbackSource == source)
+            {
+                throw error("fallbackSource", "must differ from source " + source.name());
+            }
             if (takeProfitKind == LevelKind.RISK_REWARD && stopLossKind == LevelKind.NONE)
             {
                 throw error("takeProfit.riskReward", "needs a stopLoss to derive from");

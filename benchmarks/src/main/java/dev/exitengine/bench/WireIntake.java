@@ -67,6 +67,7 @@ final class WireIntake implements AutoCloseable
     private final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
     private volatile Receiver receiver;
     private volatile Runnable task;
+    private volatile RuntimeException taskError;
     private volatile boolean running = true;
     private volatile long lastReceived = -1;
     private long nextWire;
@@ -142,7 +143,14 @@ final class WireIntake implements AutoCloseable
             final Runnable t = task;
             if (t != null)
             {
-                t.run();
+                try
+                {
+                    t.run();
+                }
+                catch (final RuntimeException ex)
+                {
+                    taskError = ex;
+                }
                 task = null;
             }
             int work = streams.drain(dispatch, DRAIN_LIMIT);
@@ -210,6 +218,20 @@ final class WireIntake implements AutoCloseable
     static String longSymbol(final long wire)
     {
         return NAMES[(int)(2 * ((wire / TRIGGER_EVERY) % ((SYMBOLS + 1) / 2)))];
+    }
+
+    /** Runs {@code work} on the ingress thread and waits for it. */
+    void onIngress(final Runnable work)
+    {
+        await(() -> task == null, "the ingress thread's previous task");
+        task = work;
+        await(() -> task == null, "the ingress thread's task");
+        final RuntimeException ex = taskError;
+        if (ex != null)
+        {
+            taskError = null;
+            throw ex;
+        }
     }
 
     /** Waits until frame {@code wire} has been drained, then runs {@code then} on the ingress thread and waits for it. */

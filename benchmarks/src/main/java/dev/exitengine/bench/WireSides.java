@@ -64,8 +64,9 @@ final class WireSides
 
     /**
      * The engine behind the client: quotes published by id on the ingress thread, as the live process's
-     * market publisher does; {@code SINGLE_THREAD}, yielding (parked while the bare side is measured);
-     * journal on; the paper gateway behind a {@link MeasuringGateway} that times each frame's evaluated
+     * duty cycle publishes them; {@code CALLER_THREAD}, as the live process runs by default (the ingress
+     * thread journals, evaluates and hands closes over itself: no consumer thread to hand each frame to,
+     * and none spinning beside the client's event loop on two cores); journal on; the paper gateway behind a {@link MeasuringGateway} that times each frame's evaluated
      * event (frame → decision) and each close handed over (frame → order). One long and one short per
      * symbol at entry 100; a trigger frame's bid 98.50 meets a long's stop, the paper venue fills the close
      * at the symbol's next quote, and half a cycle later the ingress thread enters a new long there.
@@ -78,21 +79,42 @@ final class WireSides
         private final PausableWaitStrategy pausable = new PausableWaitStrategy();
         private final String[] accounts = new String[ACCOUNTS];
         private int reopened;
+        private boolean closed;
 
-        /** An engine journaling to {@code journal} (null: none), its positions open; {@link #attach} it to a wire before use. */
+        /**
+         * An engine journaling to {@code journal} (null: none); {@link #attach} it to a wire, then open its
+         * positions with {@link #openPositions} on the wire's ingress thread, before use.
+         */
         EngineSide(final Path journal)
         {
-            rig = new EngineRig(EngineConfig.Layout.SINGLE_THREAD, EngineConfig.Wait.YIELDING, pausable, journal, WireIntake.SYMBOLS,
+            rig = new EngineRig(EngineConfig.Layout.CALLER_THREAD, EngineConfig.Wait.YIELDING, pausable, journal, WireIntake.SYMBOLS,
                 gateway, null, true);
-            // the default levels (+2.5 % / -1.5 %) on the book's bid and ask: a book ticker is what the wire brings
-            rig.inputs.profile(ExitProfile.builder(new EngineConfig().defaultProfile).takeProfit(ExitProfile.LevelKind.PCT, Fixed.parse("2.5"))
-                .stopLoss(ExitProfile.LevelKind.PCT, Fixed.parse("1.5")).source(TriggerSource.BID_ASK).build());
-            rig.openPositions(1);
-            rig.checkNoErrors();
             for (int i = 0; i < ACCOUNTS; i++)
             {
                 accounts[i] = "re" + i;
             }
+        }
+
+        /**
+         * The profile and the positions, published on the wire's ingress thread: the caller-thread engine
+         * journals on whichever thread publishes, and a Chronicle appender belongs to the thread that made it.
+         */
+        void openPositions(final WireIntake wire)
+        {
+            wire.onIngress(() ->
+            {
+                // the default levels (+2.5 % / -1.5 %) on the book's bid and ask: a book ticker is what the wire brings
+                rig.inputs.profile(ExitProfile.builder(new EngineConfig().defaultProfile).takeProfit(ExitProfile.LevelKind.PCT,
+                    Fixed.parse("2.5")).stopLoss(ExitProfile.LevelKind.PCT, Fixed.parse("1.5")).source(TriggerSource.BID_ASK).build());
+                rig.openPositions(1);
+            });
+            rig.checkNoErrors();
+        }
+
+        /** Closes the engine on the wire's ingress thread, the one its journal writes on. */
+        void closeOn(final WireIntake wire)
+        {
+            wire.onIngress(this::close);
         }
 
         /** The engine's ids of the symbols S0..S3, for the wire's symbol table. */
@@ -122,7 +144,7 @@ final class WireSides
         @Override
         public int idleWork()
         {
-            return rig.ingress.pollResponses();
+            return rig.ingress.pollResponses() + rig.engine.idleWork();
         }
 
         @Override
@@ -163,7 +185,11 @@ final class WireSides
         @Override
         public void close()
         {
-            rig.close();
+            if (!closed)
+            {
+                closed = true;
+                rig.close();
+            }
         }
     }
 

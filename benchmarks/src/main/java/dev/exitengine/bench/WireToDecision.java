@@ -48,9 +48,10 @@ final class WireToDecision extends ProfileSection
              WireSides.BareSide bare = new WireSides.BareSide(intake))
         {
             engine.attach(intake);
+            engine.openPositions(intake);
             final long[] engineCount = {0};
             final long[] bareCount = {0};
-            final String layout = "SINGLE_THREAD-YIELDING";
+            final String layout = "CALLER_THREAD";
             intake.onVenueLoop(() ->
             {
                 for (int i = 0; i < (full ? 6 : 2); i++)
@@ -84,6 +85,7 @@ final class WireToDecision extends ProfileSection
             {
                 throw new IllegalStateException("the client dropped or refused frames: " + faults);
             }
+            engine.closeOn(intake);
             final double perFrame = Math.round(100.0 * bytes / Math.max(1, frames)) / 100.0;
             put("wire.ratio", worst);
             put("wire.allocBytes", bytes);

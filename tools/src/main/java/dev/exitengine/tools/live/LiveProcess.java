@@ -81,6 +81,10 @@ public final class LiveProcess
     {
         final VenueSection venue = config.venue;
         final EngineConfig engineConfig = config.engine;
+        if (!venue.dryRun)
+        {
+            throw new IllegalArgumentException("venue.dryRun: real orders are not wired into the live process yet: set true");
+        }
         addInstruments(venue, engineConfig);
         // the paper venue fills at the symbol's next market event: lockstep makes that exact, as in a file run
         engineConfig.lockstep = true;

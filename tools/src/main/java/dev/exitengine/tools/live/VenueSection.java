@@ -7,7 +7,9 @@ import dev.exitengine.core.num.Fixed;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,10 +18,17 @@ import java.util.Set;
  * <pre>
  * "venue": {"kind": "binance-usdm", "wsUrl": "wss://fstream.binance.com", "restUrl": "https://fapi.binance.com",
  *           "symbols": ["BTCUSDT"], "streams": ["aggTrade", "bookTicker", "markPrice@1s"], "dryRun": true,
- *           "staleAfterMs": 30000, "timerMs": 1000, "makerFee": "0.0002", "takerFee": "0.0005"}
+ *           "staleAfterMs": 30000, "timerMs": 1000, "makerFee": "0.0002", "takerFee": "0.0005",
+ *           "wsApiUrl": "wss://ws-fapi.binance.com/ws-fapi/v1", "recvWindowMs": 5000,
+ *           "accounts": [{"name": "a1", "apiKeyEnv": "A1_API_KEY", "secretEnv": "A1_API_SECRET"},
+ *                        {"name": "a2", "apiKeyEnv": "A2_API_KEY", "secretFile": "/home/me/.a2.secret"}],
+ *           "profileBySymbol": {"BTCUSDT": "usd10"}}
  * </pre>
  * {@code wsUrl} is the base the engine appends {@code /public/stream?streams=…} and {@code /market/stream?streams=…}
- * to; both URLs accept {@code ws://} and {@code http://} for a local venue.
+ * (and, for an account's user data, {@code /private/ws?listenKey=…}) to; all URLs accept {@code ws://} and
+ * {@code http://} for a local venue. With {@code "dryRun": false} the engine closes real positions of the
+ * named accounts; their secrets are read at start from the environment or an owner-only file, never from
+ * this file.
  */
 public final class VenueSection
 {
@@ -39,6 +48,19 @@ public final class VenueSection
     /** Fee rates assumed for instruments read from the venue (it publishes none: they are per account). */
     public long makerFee = Fixed.parse("0.0002");
     public long takerFee = Fixed.parse("0.0005");
+    /** The WebSocket API (orders); REST at {@link #restUrl} is its fallback. */
+    public String wsApiUrl = "wss://ws-fapi.binance.com/ws-fapi/v1";
+    /** The signed requests' {@code recvWindow}. */
+    public long recvWindowMs = 5_000;
+    /** The accounts whose positions the engine protects (real orders: {@code "dryRun": false}). */
+    public final List<AccountDef> accounts = new ArrayList<>();
+    /** The profile a position adopted from an account gets, by symbol; others get the default profile. */
+    public final Map<String, String> profileBySymbol = new LinkedHashMap<>();
+
+    /** One account: where its API key and secret are (the environment, or an owner-only file). */
+    public record AccountDef(String name, String apiKeyEnv, String secretEnv, String secretFile)
+    {
+    }
 
     /** Reads the section at its START_OBJECT; throws IllegalArgumentException naming {@code venue.KEY}. */
     public static VenueSection parse(final JsonParser p) throws IOException
@@ -66,6 +88,17 @@ public final class VenueSection
                 case "timerMs": v.timerMs = positiveLong(p, t, key); break;
                 case "makerFee": v.makerFee = fee(p, t, key); break;
                 case "takerFee": v.takerFee = fee(p, t, key); break;
+                case "wsApiUrl": v.wsApiUrl = text(p, t, key); break;
+                case "recvWindowMs": v.recvWindowMs = positiveLong(p, t, key); break;
+                case "accounts": v.accounts.addAll(accounts(p, t, key)); break;
+                case "profileBySymbol":
+                    require(t == JsonToken.START_OBJECT, key, "must be an object of symbol: profile name");
+                    while (p.nextToken() == JsonToken.FIELD_NAME)
+                    {
+                        final String symbol = p.currentName().toUpperCase(Locale.ROOT);
+                        v.profileBySymbol.put(symbol, text(p, p.nextToken(), key + "." + p.currentName()));
+                    }
+                    break;
                 default: throw new IllegalArgumentException(key + ": unknown key");
             }
         }
@@ -96,7 +129,57 @@ public final class VenueSection
         }
         require(!(streams.contains("markPrice") && streams.contains("markPrice@1s")), "venue.streams",
             "names markPrice twice (markPrice and markPrice@1s)");
-        require(dryRun, "venue.dryRun", "real orders are not supported yet: set true (dry run: the paper venue fills closes)");
+        require(wsApiUrl.startsWith("wss://") || wsApiUrl.startsWith("ws://"), "venue.wsApiUrl",
+            "must start with wss:// or ws://, was \"" + wsApiUrl + "\"");
+        require(recvWindowMs <= 60_000, "venue.recvWindowMs", "must be at most 60000 (the venue's limit), was " + recvWindowMs);
+        require(dryRun || !accounts.isEmpty(), "venue.accounts",
+            "must name at least one account when dryRun is false (whose positions would it close?)");
+        for (final String symbol : profileBySymbol.keySet())
+        {
+            require(symbols.contains(symbol), "venue.profileBySymbol." + symbol, "is not one of venue.symbols " + symbols);
+        }
+    }
+
+    private static List<AccountDef> accounts(final JsonParser p, final JsonToken t, final String key) throws IOException
+    {
+        require(t == JsonToken.START_ARRAY, key, "must be an array of account objects");
+        final List<AccountDef> out = new ArrayList<>();
+        while (p.nextToken() == JsonToken.START_OBJECT)
+        {
+            final String at = key + "[" + out.size() + "]";
+            String name = null;
+            String apiKeyEnv = null;
+            String secretEnv = null;
+            String secretFile = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME)
+            {
+                final String k = p.currentName();
+                final JsonToken v = p.nextToken();
+                switch (k)
+                {
+                    case "name": name = text(p, v, at + ".name"); break;
+                    case "apiKeyEnv": apiKeyEnv = text(p, v, at + ".apiKeyEnv"); break;
+                    case "secretEnv": secretEnv = text(p, v, at + ".secretEnv"); break;
+                    case "secretFile": secretFile = text(p, v, at + ".secretFile"); break;
+                    case "apiKey":
+                    case "secret":
+                    case "apiSecret":
+                        throw new IllegalArgumentException(at + "." + k + ": secrets are never written in the configuration: "
+                            + "name an environment variable (apiKeyEnv, secretEnv) or an owner-only file (secretFile)");
+                    default: throw new IllegalArgumentException(at + "." + k + ": unknown key");
+                }
+            }
+            require(name != null && !name.isEmpty(), at + ".name", "is required");
+            require(apiKeyEnv != null, at + ".apiKeyEnv", "is required: the environment variable holding the API key");
+            require(secretEnv != null ^ secretFile != null, at, "needs exactly one of secretEnv and secretFile");
+            for (final AccountDef a : out)
+            {
+                require(!a.name().equals(name), at + ".name", "\"" + name + "\" is given twice");
+            }
+            out.add(new AccountDef(name, apiKeyEnv, secretEnv, secretFile));
+        }
+        require(p.currentToken() == JsonToken.END_ARRAY, key, "must be an array of account objects");
+        return out;
     }
 
     private static String text(final JsonParser p, final JsonToken t, final String key) throws IOException

@@ -79,8 +79,18 @@ class LiveConfigTest
             refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"streams\": [\"trade\"]}}"));
         assertEquals("venue.kind: must be \"binance-usdm\", was \"okx\"",
             refusal("{\"venue\": {\"kind\": \"okx\", \"symbols\": [\"BTCUSDT\"]}}"));
-        assertEquals("venue.dryRun: real orders are not supported yet: set true (dry run: the paper venue fills closes)",
+        assertEquals("venue.accounts: must name at least one account when dryRun is false (whose positions would it close?)",
             refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"dryRun\": false}}"));
+        assertEquals("venue.accounts[0].secret: secrets are never written in the configuration: name an environment variable "
+            + "(apiKeyEnv, secretEnv) or an owner-only file (secretFile)",
+            refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"accounts\": [{\"name\": \"a1\", \"secret\": \"xyz\"}]}}"));
+        assertEquals("venue.accounts[0]: needs exactly one of secretEnv and secretFile",
+            refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"accounts\": [{\"name\": \"a1\", \"apiKeyEnv\": \"K\"}]}}"));
+        assertEquals("venue.accounts[1].name: \"a1\" is given twice",
+            refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"accounts\": [{\"name\": \"a1\", \"apiKeyEnv\": \"K\", "
+                + "\"secretEnv\": \"S\"}, {\"name\": \"a1\", \"apiKeyEnv\": \"K\", \"secretEnv\": \"S\"}]}}"));
+        assertEquals("venue.profileBySymbol.ETHUSDT: is not one of venue.symbols [BTCUSDT]",
+            refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"profileBySymbol\": {\"ETHUSDT\": \"usd10\"}}}"));
         assertEquals("venue.staleAfterMs: must be positive, was 0",
             refusal("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"staleAfterMs\": 0}}"));
         assertEquals("venue.takerFee: must be in [0, 1), was 1.5",

@@ -60,6 +60,16 @@ public final class CloseOrderRequests
     /** The parameters of the close, unsigned, in the order the REST query carries them. */
     public Map<String, String> params(final CloseOrder order, final long timestamp)
     {
+        return params(order, timestamp, Fixed.NONE);
+    }
+
+    /**
+     * The parameters of the close as a MARKET order, or — {@code limitPrice} given — as an IOC LIMIT at that
+     * price (on the tick grid: rounded toward the side's better price, so a price at the edge of the venue's
+     * band stays inside it), the fallback when a MARKET close on a thin book breaks the band ({@code -4131}).
+     */
+    public Map<String, String> params(final CloseOrder order, final long timestamp, final long limitPrice)
+    {
         final String symbol = order.symbol;
         if (symbol == null || !SYMBOL.matcher(symbol).matches())
         {
@@ -83,7 +93,16 @@ public final class CloseOrderRequests
         {
             p.put("positionSide", positionSide.name());
         }
-        p.put("type", "MARKET");
+        if (limitPrice == Fixed.NONE)
+        {
+            p.put("type", "MARKET");
+        }
+        else
+        {
+            p.put("type", "LIMIT");
+            p.put("timeInForce", "IOC");
+            p.put("price", price(order, limitPrice));
+        }
         p.put("quantity", quantity(order));
         if (mode == PositionMode.ONE_WAY)
         {
@@ -120,7 +139,39 @@ public final class CloseOrderRequests
      */
     public String webSocketRequest(final CloseOrder order, final String requestId, final long timestamp)
     {
-        final Map<String, String> params = new TreeMap<>(params(order, timestamp));
+        return signedWebSocketRequest("order.place", requestId, params(order, timestamp));
+    }
+
+    /** The {@code order.place} request of an IOC LIMIT close at {@code limitPrice}, stamped with the venue's time now. */
+    public String webSocketLimitRequest(final CloseOrder order, final String requestId, final long limitPrice)
+    {
+        return signedWebSocketRequest("order.place", requestId, params(order, clock.now(), limitPrice));
+    }
+
+    /** The signed query of {@code POST /fapi/v1/order} for an IOC LIMIT close at {@code limitPrice}. */
+    public String restLimitQuery(final CloseOrder order, final long limitPrice)
+    {
+        return signer.signedQuery(RequestSigner.query(params(order, clock.now(), limitPrice)));
+    }
+
+    /** The {@code order.status} request of the close with {@code clientOrderId}: what became of it. */
+    public String webSocketStatusRequest(final String symbol, final String clientOrderId, final String requestId)
+    {
+        final Map<String, String> p = new LinkedHashMap<>();
+        p.put("symbol", symbol);
+        p.put("origClientOrderId", clientOrderId);
+        p.put("recvWindow", recvWindow);
+        p.put("timestamp", Long.toString(clock.now()));
+        return signedWebSocketRequest("order.status", requestId, p);
+    }
+
+    /**
+     * A signed WebSocket API request: {@code params} with {@code apiKey}, sorted by name, then the
+     * {@code signature} over them (all parameters but the signature, sorted, as the WebSocket API requires).
+     */
+    public String signedWebSocketRequest(final String method, final String requestId, final Map<String, String> unsigned)
+    {
+        final Map<String, String> params = new TreeMap<>(unsigned);
         params.put("apiKey", signer.credentials().apiKey());
         final String signature = signer.webSocketSignature(params);
         final StringWriter out = new StringWriter(512);
@@ -128,7 +179,7 @@ public final class CloseOrderRequests
         {
             g.writeStartObject();
             g.writeStringField("id", requestId);
-            g.writeStringField("method", "order.place");
+            g.writeStringField("method", method);
             g.writeObjectFieldStart("params");
             for (final Map.Entry<String, String> e : params.entrySet())
             {
@@ -167,6 +218,19 @@ public final class CloseOrderRequests
         }
         final int scale = Math.max(0, Fixed.toBigDecimal(order.stepSize).stripTrailingZeros().scale());
         return Fixed.toBigDecimal(qty).setScale(scale, RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /** {@code price} on the close's tick grid, rounded toward the better price for its side (a SELL up, a BUY down). */
+    static String price(final CloseOrder order, final long price)
+    {
+        if (order.tickSize <= 0 || price <= 0)
+        {
+            throw new IllegalArgumentException("close " + order.clientOrderIdText() + " " + order.symbol + ": no tick size or price");
+        }
+        final long down = Fixed.roundDownToStep(price, order.tickSize);
+        final long onGrid = order.side == dev.exitengine.core.event.Side.BUY || down == price ? down : down + order.tickSize;
+        final int scale = Math.max(0, Fixed.toBigDecimal(order.tickSize).stripTrailingZeros().scale());
+        return Fixed.toBigDecimal(onGrid).setScale(scale, RoundingMode.UNNECESSARY).toPlainString();
     }
 
     /** The engine's client order id as Binance takes it; refuses one outside its alphabet or over 32 characters. */

@@ -142,4 +142,24 @@ class CloseOrderRequestsTest
         assertEquals("120", CloseOrderRequests.quantity(close("X", Side.SELL, null, "129", "10")));
         assertEquals("1.5", CloseOrderRequests.quantity(close("X", Side.SELL, null, "1.7", "0.5")));
     }
+
+    @Test
+    void anIocLimitAtTheBandEdgeStaysInsideTheBandOnTheTickGrid()
+    {
+        final CloseOrder sell = close("BTCUSDT", Side.SELL, PositionSide.BOTH, "0.01", "0.001");
+        sell.tickSize = Fixed.parse("0.1");
+        final PriceBands bands = PriceBands.parse("{\"symbols\":[{\"symbol\":\"BTCUSDT\",\"filters\":[{\"filterType\":\"PERCENT_PRICE\","
+            + "\"multiplierUp\":\"1.0500\",\"multiplierDown\":\"0.9500\",\"multiplierDecimal\":\"4\"}]}]}");
+        final long edge = bands.edge("BTCUSDT", Side.SELL, Fixed.parse("60000.03"));
+        assertEquals("57000.0285", Fixed.toString(edge));
+        final java.util.Map<String, String> p = requests(PositionMode.ONE_WAY).params(sell, TS, edge);
+        assertEquals("LIMIT", p.get("type"));
+        assertEquals("IOC", p.get("timeInForce"));
+        assertEquals("57000.1", p.get("price"), "a SELL's edge rounded up: below it the venue refuses it again");
+        final CloseOrder buy = close("BTCUSDT", Side.BUY, PositionSide.BOTH, "0.01", "0.001");
+        buy.tickSize = Fixed.parse("0.1");
+        final long buyEdge = bands.edge("BTCUSDT", Side.BUY, Fixed.parse("60000.03"));
+        assertEquals("63000.0", requests(PositionMode.ONE_WAY).params(buy, TS, buyEdge).get("price"), "a BUY's edge rounded down");
+        assertEquals(Fixed.parse("57000"), PriceBands.none().edge("ETHUSDT", Side.SELL, Fixed.parse("60000")), "5 % when exchangeInfo names none");
+    }
 }

@@ -73,6 +73,36 @@ public final class StreamSettings
         return new StreamSettings(pingInterval, idleTimeout, firstBackoff, maxBackoff, jitter, maxAge, overlap, limiter, maxSendsPerSecond, bytes);
     }
 
+    /** How often a connection pings when it has sent nothing else. */
+    public Duration pingInterval()
+    {
+        return pingInterval;
+    }
+
+    /** How long a connection may hear nothing at all before it is taken for dead. */
+    public Duration idleTimeout()
+    {
+        return idleTimeout;
+    }
+
+    /** The limiter that spaces connects. */
+    public ConnectLimiter limiter()
+    {
+        return limiter;
+    }
+
+    /** The longest message a connection takes. */
+    public int maxMessageBytes()
+    {
+        return maxMessageBytes;
+    }
+
+    /** {@link #backoffNanos(int, double)} for clients outside this package. */
+    public long reconnectDelayNanos(final int failures, final double random)
+    {
+        return backoffNanos(failures, random);
+    }
+
     /** The reconnect delay after {@code failures} consecutive failures (0 for the first), jittered by {@code random} in [0, 1). */
     long backoffNanos(final int failures, final double random)
     {

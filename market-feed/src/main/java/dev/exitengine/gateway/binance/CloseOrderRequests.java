@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  * {@code reduceOnly=true}; hedge accounts name its {@code positionSide} and send no {@code reduceOnly}.
  * The quantity is rounded down to the step and written with exactly the step's decimals ({@code 0.010} for
  * a step of 0.001), as Binance's own examples write it. The client order id is the engine's
- * {@code xe-<position>-<attempt>} (at most 24 characters), so a resend of the same attempt is refused by the venue as a duplicate
- * and an unknown outcome can be looked up by {@code origClientOrderId}. Same thread as its signer.
+ * {@code xe-<position>-<attempt>} (at most 24 characters), so an unknown outcome can be looked up by
+ * {@code origClientOrderId}. It does not make a resend safe: Binance refuses a duplicate id only while the
+ * first order is still open ({@code -4116}), and a MARKET close is not open for long — so an order whose
+ * outcome is unknown is looked up, never sent again blindly ({@link AccountOrders}). Same thread as its signer.
  */
 public final class CloseOrderRequests
 {

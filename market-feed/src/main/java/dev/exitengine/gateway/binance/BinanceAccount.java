@@ -1,0 +1,168 @@
+package dev.exitengine.gateway.binance;
+
+import dev.exitengine.core.order.CloseOrder;
+import dev.exitengine.core.order.GatewayResponses;
+import dev.exitengine.feed.live.StreamSettings;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntToLongFunction;
+
+/**
+ * One Binance USDⓈ-M account the engine protects: its REST client, WebSocket API session and user data
+ * stream, and the one venue thread ({@code venue-NAME}) that places its closes, follows up on them and
+ * re-reads the account after a rotation. Life: {@link #bootstrap} reads the account (before the engine is
+ * built: the fee rates go into its instruments), {@link #bind} hands it the engine's answer path,
+ * {@link #open} adopts the positions and opens the connections, {@link #close} stops it all.
+ */
+public final class BinanceAccount implements AutoCloseable
+{
+    /** Where and who: URLs (local ones for tests), the credentials, the watched symbols and their profiles. */
+    public record Settings(String name, ApiCredentials credentials, String restUrl, String wsUrl, String wsApiUrl, long recvWindowMs,
+        List<String> symbols, Map<String, String> profileBySymbol, String defaultProfile, Duration requestTimeout)
+    {
+    }
+
+    /** listenKey keep-alive: every 30 minutes, as NautilusTrader and hummingbot do (the key lives 60). */
+    static final Duration USER_STREAM_KEEP_ALIVE = Duration.ofMinutes(30);
+
+    private final Settings settings;
+    private final ServerClock clock = new ServerClock();
+    private final ScheduledExecutorService venue;
+    /** The account's own network thread: its WebSocket API session and user data stream, apart from every other account's. */
+    private final EventLoopGroup loop;
+    private final BinanceRest rest;
+    private final WsApiSession wsApi;
+    private final AccountBootstrap reads;
+    private final VenueInbox inbox;
+    private AccountOrders orders;
+    private AccountStream stream;
+    private UserDataStream userStream;
+    private AccountBootstrap.AccountState state;
+
+    public BinanceAccount(final Settings settings, final VenueInbox inbox)
+    {
+        this.settings = settings;
+        this.inbox = inbox;
+        venue = Executors.newSingleThreadScheduledExecutor(r ->
+        {
+            final Thread t = new Thread(r, "venue-" + settings.name());
+            t.setDaemon(true);
+            return t;
+        });
+        rest = new BinanceRest(settings.restUrl(), settings.credentials(), clock, settings.requestTimeout(), settings.recvWindowMs());
+        loop = new MultiThreadIoEventLoopGroup(1, r ->
+        {
+            final Thread t = new Thread(r, "venue-io-" + settings.name());
+            t.setDaemon(true);
+            return t;
+        }, NioIoHandler.newFactory());
+        wsApi = new WsApiSession(java.net.URI.create(settings.wsApiUrl()), loop, StreamSettings.DEFAULTS, settings.requestTimeout(), null);
+        reads = new AccountBootstrap(settings.name(), rest);
+    }
+
+    public String name()
+    {
+        return settings.name();
+    }
+
+    /** Reads the account over REST (clock, mode, bands, fees, positions, open orders); throws naming what failed. */
+    public AccountBootstrap.AccountState bootstrap()
+    {
+        state = reads.read(settings.symbols());
+        return state;
+    }
+
+    public AccountBootstrap.AccountState state()
+    {
+        return state;
+    }
+
+    /** The engine's answer path and the gateway's mark prices; before {@link #open}. */
+    void bind(final GatewayResponses responses, final IntToLongFunction markPrice)
+    {
+        orders = new AccountOrders(settings.name(), rest, wsApi, venue, clock::now, markPrice, this::positionGone);
+        orders.ready(responses, new CloseOrderRequests(new RequestSigner(settings.credentials()), clock, state.mode(), settings.recvWindowMs()),
+            state.bands());
+        stream = new AccountStream(settings.name(), settings.symbols(), settings.profileBySymbol(), settings.defaultProfile(), inbox, orders,
+            reads, venue, clock::now);
+        // its own scheduler thread: a slow listenKey call never holds up a close on the venue thread
+        userStream = new UserDataStream(rest, settings.wsUrl(), loop, StreamSettings.DEFAULTS, USER_STREAM_KEEP_ALIVE, stream);
+        stream.ready(responses, state.fees(), state.mode(), userStream);
+    }
+
+    /** Adopts the positions read at bootstrap (a snapshot, each with its symbol's profile), then opens the connections. */
+    public void open()
+    {
+        stream.publishSnapshot(state.positions(), true);
+        wsApi.connect();
+        userStream.start();
+    }
+
+    void send(final CloseOrder order)
+    {
+        orders.send(order);
+    }
+
+    /** After a {@code -2022}: reads the account's positions again; a position gone is handed to the engine as a snapshot. */
+    private boolean positionGone(final CloseOrder order)
+    {
+        final List<AccountReads.PositionRisk> now = reads.positions(settings.symbols());
+        boolean found = false;
+        for (final AccountReads.PositionRisk p : now)
+        {
+            if (p.symbol().equals(order.symbol) && (state.mode() == PositionMode.ONE_WAY || p.positionSide().equals(order.positionSide.name())))
+            {
+                found = true;
+            }
+        }
+        if (!found)
+        {
+            stream.publishSnapshot(now, false);
+        }
+        return !found;
+    }
+
+    public AccountOrders.Counts orderCounts()
+    {
+        return orders == null ? new AccountOrders.Counts() : orders.counts();
+    }
+
+    public AccountStream stream()
+    {
+        return stream;
+    }
+
+    public boolean wsApiUp()
+    {
+        return wsApi.isUp();
+    }
+
+    @Override
+    public void close()
+    {
+        // the connections first: what they still report (a request failed by the close) finds the venue thread running
+        if (userStream != null)
+        {
+            userStream.close();
+        }
+        wsApi.close();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2_000);
+        venue.shutdown();
+        try
+        {
+            venue.awaitTermination(2, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -11,6 +11,9 @@ import dev.exitengine.feed.FeedOptions;
 import dev.exitengine.feed.JsonLinesFeed;
 import dev.exitengine.feed.live.ExchangeInfoClient;
 import dev.exitengine.gateway.PaperGateway;
+import dev.exitengine.gateway.binance.BinanceAccount;
+import dev.exitengine.gateway.binance.BinanceGateway;
+import dev.exitengine.gateway.binance.VenueInbox;
 import dev.exitengine.journal.ChronicleJournal;
 import dev.exitengine.tools.ConfigFile;
 import dev.exitengine.tools.DecisionFileWriter;
@@ -26,10 +29,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The long-running {@code live} process: live market data from the venue's streams, positions handed in
- * through the admin endpoint, closes filled by the paper venue (dry run), everything journaled. The
+ * through the admin endpoint, closes filled by the paper venue (dry run) — or, with {@code "dryRun": false},
+ * the accounts' own positions, fills and real closes on the venue — everything journaled. The
  * thread that calls {@link #run} is the engine's single ingress thread: in one duty cycle it publishes
  * the market events the stream threads decoded, applies the admin lines, publishes the wall-clock timer
  * and flags stale symbols; it never blocks on the network.
@@ -37,6 +42,8 @@ import java.util.List;
 public final class LiveProcess
 {
     private static final int DRAIN_LIMIT = 256;
+    /** Venue inputs (outside fills, snapshots) waiting for the duty cycle, at most. */
+    private static final int INBOX_CAPACITY = 100_000;
 
     private final ConfigFile config;
     private final Path journalDir;
@@ -46,6 +53,7 @@ public final class LiveProcess
     private volatile boolean stopRequested;
     private volatile boolean running;
     private volatile LiveServices services;
+    private Function<String, String> env = System::getenv;
 
     public LiveProcess(final ConfigFile config, final Path journalDir, final Path out, final PrintStream stdout,
         final PrintStream stderr)
@@ -61,6 +69,13 @@ public final class LiveProcess
     public void requestStop()
     {
         stopRequested = true;
+    }
+
+    /** Where account credentials' environment variables are read (tests hand their own); before {@link #run}. */
+    public LiveProcess environment(final Function<String, String> variables)
+    {
+        this.env = variables;
+        return this;
     }
 
     /** Whether the duty cycle is running (the streams and admin endpoint are up). */
@@ -81,13 +96,14 @@ public final class LiveProcess
     {
         final VenueSection venue = config.venue;
         final EngineConfig engineConfig = config.engine;
-        if (!venue.dryRun)
-        {
-            throw new IllegalArgumentException("venue.dryRun: real orders are not wired into the live process yet: set true");
-        }
         addInstruments(venue, engineConfig);
-        // the paper venue fills at the symbol's next market event: lockstep makes that exact, as in a file run
-        engineConfig.lockstep = true;
+        final VenueInbox inbox = new VenueInbox(INBOX_CAPACITY);
+        final List<BinanceAccount> accounts = venue.dryRun ? List.of()
+            : LiveAccounts.bootstrap(venue, engineConfig.defaultProfile, inbox, env, stdout);
+        LiveAccounts.applyFees(accounts, engineConfig);
+        // the paper venue fills at the symbol's next market event: lockstep makes that exact, as in a file run;
+        // a real venue answers when it answers, and the ingress must not wait for the close-order handler
+        engineConfig.lockstep = venue.dryRun;
         if (!config.layoutGiven)
         {
             // the duty-cycle thread runs the handlers itself: in lockstep it would only wait for a consumer thread
@@ -106,8 +122,8 @@ public final class LiveProcess
         }
         final ExitEngine.Builder builder = ExitEngine.builder(engineConfig).counters(counters).readableLatency(true)
             .journal(ChronicleJournal.create(journalDir))
-            .gateway(new PaperGateway(config.paperLatencyMs, config.paperSlippageBps, config.paperAcks, config.paperRejectRate,
-                config.paperPartialRate, config.paperSeed))
+            .gateway(venue.dryRun ? new PaperGateway(config.paperLatencyMs, config.paperSlippageBps, config.paperAcks,
+                config.paperRejectRate, config.paperPartialRate, config.paperSeed) : new BinanceGateway(accounts))
             .errors(stderr::println);
         for (final DecisionListener l : listeners)
         {
@@ -123,9 +139,14 @@ public final class LiveProcess
         final long start = System.nanoTime();
         try
         {
-            wiring.start(engine, stderr);
-            stdout.println("live: " + venue.symbols + " from " + venue.wsUrl + " (dry run, paper venue); journal " + journalDir
-                + "; admin http://" + wiring.adminAddress());
+            wiring.start(engine, stderr, accounts, inbox);
+            for (final BinanceAccount a : accounts)
+            {
+                a.open();
+            }
+            stdout.println("live: " + venue.symbols + " from " + venue.wsUrl + (venue.dryRun ? " (dry run, paper venue)"
+                : " (REAL ORDERS for " + accounts.size() + " account(s))") + "; journal " + journalDir + "; admin http://"
+                + wiring.adminAddress());
             running = true;
             dutyCycle(engine, wiring, venue);
         }
@@ -160,6 +181,9 @@ public final class LiveProcess
             final long nowMs = System.currentTimeMillis();
             int work = wiring.drainMarket(nowMs, DRAIN_LIMIT);
             work += wiring.drainAdmin(lineParser, engine.inputs(), DRAIN_LIMIT);
+            work += wiring.drainVenue(engine.inputs(), DRAIN_LIMIT);
+            // the venue's answers to the engine's own orders (acks, fills, refusals), from the accounts' threads
+            work += ingress.pollResponses();
             if (nowMs >= nextTimerMs)
             {
                 final long venueTime = wiring.venueTime(nowMs);
@@ -176,7 +200,7 @@ public final class LiveProcess
         }
         // what the streams decoded before they stopped is still published: nothing accepted is lost
         wiring.stopIntake();
-        while (wiring.drainMarket(System.currentTimeMillis(), DRAIN_LIMIT) > 0)
+        while (wiring.drainMarket(System.currentTimeMillis(), DRAIN_LIMIT) + wiring.drainVenue(engine.inputs(), DRAIN_LIMIT) > 0)
         {
             Thread.onSpinWait();
         }

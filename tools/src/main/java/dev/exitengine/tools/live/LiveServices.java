@@ -10,6 +10,8 @@ import dev.exitengine.feed.live.BinanceMarketStreams;
 import dev.exitengine.feed.live.MarketEventSink;
 import dev.exitengine.feed.live.StreamSettings;
 import dev.exitengine.feed.live.SymbolTable;
+import dev.exitengine.gateway.binance.BinanceAccount;
+import dev.exitengine.gateway.binance.VenueInbox;
 import dev.exitengine.tools.ConfigFile;
 
 import dev.exitengine.core.api.Counter;
@@ -44,6 +46,8 @@ final class LiveServices implements AutoCloseable
     private MarketPublisher publisher;
     private long marketEvents;
     private boolean intakeStopped;
+    private List<BinanceAccount> accounts = List.of();
+    private VenueInbox inbox;
 
     LiveServices(final ConfigFile config, final Path journalDir, final EngineCounters counters)
     {
@@ -59,8 +63,11 @@ final class LiveServices implements AutoCloseable
     }
 
     /** Opens the streams and the admin endpoint once the engine runs (symbol ids come from its ingress). */
-    void start(final ExitEngine engine, final PrintStream errors) throws IOException
+    void start(final ExitEngine engine, final PrintStream errors, final List<BinanceAccount> venueAccounts, final VenueInbox venueInbox)
+        throws IOException
     {
+        accounts = venueAccounts;
+        inbox = venueInbox;
         final VenueSection venue = config.venue;
         final Ingress ingress = engine.ingress();
         final SymbolTable table = new SymbolTable();
@@ -108,6 +115,19 @@ final class LiveServices implements AutoCloseable
         {
             stale.stale().forEach(b::staleSymbol);
         }
+        for (final BinanceAccount a : accounts)
+        {
+            b.stream("account " + a.name() + " WebSocket API", a.wsApiUp(), -1);
+            b.stream("account " + a.name() + " user data stream", a.stream() != null && a.stream().connected(), -1);
+            if (a.stream() != null && a.stream().lastError() != null)
+            {
+                b.fault("account " + a.name() + ": " + a.stream().lastError());
+            }
+        }
+        if (inbox != null && inbox.refused() > 0)
+        {
+            b.fault(inbox.refused() + " venue input(s) refused: the inbox was full");
+        }
         return b.build();
     }
 
@@ -144,6 +164,12 @@ final class LiveServices implements AutoCloseable
         final int n = streams.drain(publisher, limit);
         marketEvents += n;
         return n;
+    }
+
+    /** Ingress thread: publishes up to {@code limit} inputs the accounts' threads have for the engine (fills, snapshots). */
+    int drainVenue(final NamedInputs inputs, final int limit)
+    {
+        return inbox == null ? 0 : inbox.drain(inputs, limit);
     }
 
     /** Ingress thread: applies up to {@code limit} lines posted to the admin endpoint. */

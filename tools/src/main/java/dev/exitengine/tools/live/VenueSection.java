@@ -19,7 +19,7 @@ import java.util.Set;
  * "venue": {"kind": "binance-usdm", "wsUrl": "wss://fstream.binance.com", "restUrl": "https://fapi.binance.com",
  *           "symbols": ["BTCUSDT"], "streams": ["aggTrade", "bookTicker", "markPrice@1s"], "dryRun": true,
  *           "staleAfterMs": 30000, "timerMs": 1000, "makerFee": "0.0002", "takerFee": "0.0005",
- *           "wsApiUrl": "wss://ws-fapi.binance.com/ws-fapi/v1", "recvWindowMs": 5000,
+ *           "wsApiUrl": "wss://ws-fapi.binance.com/ws-fapi/v1", "privateWsUrl": "wss://fstream.binance.com", "recvWindowMs": 5000,
  *           "accounts": [{"name": "a1", "apiKeyEnv": "A1_API_KEY", "secretEnv": "A1_API_SECRET"},
  *                        {"name": "a2", "apiKeyEnv": "A2_API_KEY", "secretFile": "/home/me/.a2.secret"}],
  *           "profileBySymbol": {"BTCUSDT": "usd10"}}
@@ -41,6 +41,12 @@ public final class VenueSection
     public final List<String> symbols = new ArrayList<>();
     public final List<String> streams = new ArrayList<>(List.of("aggTrade", "bookTicker", "markPrice@1s"));
     public boolean dryRun = true;
+    /** The user data stream's base URL. */
+    public String privateWsUrl()
+    {
+        return privateWsUrl == null ? wsUrl : privateWsUrl;
+    }
+
     /** A symbol with no market event for this long is flagged stale. */
     public long staleAfterMs = 30_000;
     /** How often the wall-clock timer publishes a timer input (time rules fire on a quiet market). */
@@ -48,6 +54,8 @@ public final class VenueSection
     /** Fee rates assumed for instruments read from the venue (it publishes none: they are per account). */
     public long makerFee = Fixed.parse("0.0002");
     public long takerFee = Fixed.parse("0.0005");
+    /** The base of the accounts' user data streams ({@code /private/ws?listenKey=…}); null: {@link #wsUrl}. */
+    public String privateWsUrl;
     /** The WebSocket API (orders); REST at {@link #restUrl} is its fallback. */
     public String wsApiUrl = "wss://ws-fapi.binance.com/ws-fapi/v1";
     /** The signed requests' {@code recvWindow}. */
@@ -89,6 +97,7 @@ public final class VenueSection
                 case "makerFee": v.makerFee = fee(p, t, key); break;
                 case "takerFee": v.takerFee = fee(p, t, key); break;
                 case "wsApiUrl": v.wsApiUrl = text(p, t, key); break;
+                case "privateWsUrl": v.privateWsUrl = text(p, t, key); break;
                 case "recvWindowMs": v.recvWindowMs = positiveLong(p, t, key); break;
                 case "accounts": v.accounts.addAll(accounts(p, t, key)); break;
                 case "profileBySymbol":
@@ -131,6 +140,8 @@ public final class VenueSection
             "names markPrice twice (markPrice and markPrice@1s)");
         require(wsApiUrl.startsWith("wss://") || wsApiUrl.startsWith("ws://"), "venue.wsApiUrl",
             "must start with wss:// or ws://, was \"" + wsApiUrl + "\"");
+        require(privateWsUrl == null || privateWsUrl.startsWith("wss://") || privateWsUrl.startsWith("ws://"), "venue.privateWsUrl",
+            "must start with wss:// or ws://, was \"" + privateWsUrl + "\"");
         require(recvWindowMs <= 60_000, "venue.recvWindowMs", "must be at most 60000 (the venue's limit), was " + recvWindowMs);
         require(dryRun || !accounts.isEmpty(), "venue.accounts",
             "must name at least one account when dryRun is false (whose positions would it close?)");

@@ -1,0 +1,306 @@
+package dev.exitengine.tools.live;
+
+import dev.exitengine.feed.live.LocalBinanceVenue;
+import dev.exitengine.gateway.binance.LocalTradingVenue;
+import dev.exitengine.tools.ConfigFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real closes ({@code "dryRun": false}) against a local Binance: market frames from a
+ * {@link LocalBinanceVenue}, the account — REST, WebSocket API, user data stream — from a
+ * {@link LocalTradingVenue} that verifies every signature and parameter. The whole life of a position:
+ * an entry fill on the user stream opens it, a price crosses its take profit, one reduce-only close goes
+ * out, its fill on the stream (with its real commission) completes the exit at the exact net PnL.
+ */
+class LiveRealOrdersTest
+{
+    private static final String API_KEY = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+    private static final String SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+
+    @TempDir
+    Path dir;
+
+    private LocalBinanceVenue market;
+    private LocalTradingVenue venue;
+    private LocalTradingVenue.Account account;
+    private LiveProcess process;
+    private Thread live;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private long ts;
+    private long aggId = 1_000;
+
+    @BeforeEach
+    void venues()
+    {
+        market = LocalBinanceVenue.start();
+        venue = LocalTradingVenue.start();
+        account = venue.account("a1", API_KEY, SECRET);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException
+    {
+        if (process != null)
+        {
+            process.requestStop();
+            live.join(15_000);
+        }
+        venue.close();
+        market.close();
+    }
+
+    private void startLive() throws IOException
+    {
+        final Path config = dir.resolve("live.json");
+        Files.writeString(config, "{\"profiles\": [{\"name\": \"usd10\", \"takeProfit\": {\"netProfit\": \"10\"}, \"stopLoss\": {\"netLoss\": \"10\"}}],"
+            + " \"defaultProfile\": \"usd10\","
+            + " \"venue\": {\"wsUrl\": \"" + market.wsUrl() + "\", \"restUrl\": \"" + venue.restUrl() + "\", \"wsApiUrl\": \"" + venue.wsApiUrl()
+            + "\", \"privateWsUrl\": \"" + venue.wsUrl() + "\", \"symbols\": [\"BTCUSDT\"], \"streams\": [\"aggTrade\"], \"timerMs\": 100,"
+            + " \"dryRun\": false, \"accounts\": [{\"name\": \"a1\", \"apiKeyEnv\": \"A1_API_KEY\", \"secretEnv\": \"A1_API_SECRET\"}]},"
+            + " \"admin\": {\"port\": 0}}");
+        process = new LiveProcess(ConfigFile.load(config), dir.resolve("journal"), dir.resolve("out.jsonl"),
+            new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8))
+            .environment(Map.of("A1_API_KEY", API_KEY, "A1_API_SECRET", SECRET)::get);
+        live = new Thread(() ->
+        {
+            try
+            {
+                process.run();
+            }
+            catch (final IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }, "live-under-test");
+        live.start();
+        awaitTrue(process::running, "the live process runs");
+        awaitTrue(() -> market.openConnections() >= 1, "the market stream connects");
+        assertTrue(venue.awaitUserStreams(1, Duration.ofSeconds(10)), "the user data stream connects");
+        awaitTrue(() -> venue.wsApiConnections() >= 1, "the WebSocket API connects");
+        ts = venue.serverTime();
+    }
+
+    /** One aggTrade frame at the venue's time now. */
+    private void trade(final String price)
+    {
+        ts = Math.max(ts + 1, venue.serverTime());
+        aggId++;
+        market.broadcast("{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + ts + ",\"s\":\"BTCUSDT\",\"a\":" + aggId
+            + ",\"p\":\"" + price + "\",\"q\":\"0.001\",\"f\":" + aggId + ",\"l\":" + aggId + ",\"T\":" + ts + ",\"m\":false}}");
+    }
+
+    private List<String> decisions(final String type)
+    {
+        final Path out = dir.resolve("out.jsonl");
+        try
+        {
+            return !Files.exists(out) ? List.of()
+                : Files.readAllLines(out).stream().filter(l -> l.startsWith("{\"type\":\"" + type + "\"")).toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private static String field(final String line, final String key)
+    {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":\"?([^\",}]*)\"?").matcher(line);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Entry from the user stream, a take profit crossed, one close out, its fill: an exit at the exact net PnL. */
+    private String fullLife() throws Exception
+    {
+        startLive();
+        trade("60000.0");
+        venue.pushEntryFill(account, "BTCUSDT", "BUY", account.hedgeMode() ? "LONG" : "BOTH", "0.010", "60000.0");
+        awaitTrue(() -> !decisions("levels").isEmpty(), "the entry's levels");
+        // net +10 after a 0.3 entry commission and the taker rate on the way out: the target is 61,060.6
+        venue.fillPrice("BTCUSDT", "61100.0");
+        trade("61100.0");
+        awaitTrue(() -> !decisions("exit").isEmpty(), "the exit", this::diagnosis);
+        final String exit = decisions("exit").get(0);
+        assertEquals("TAKE_PROFIT", field(exit, "reason"));
+        assertEquals("61100", field(exit, "exitPrice"));
+        // gross 0.01 × 1,100 = 11; fees 0.3 (entry, the venue's commission) + 0.3055 (exit, 0.05 % of 611) = 0.6055
+        assertEquals("0.6055", field(exit, "fees"));
+        assertEquals("10.3945", field(exit, "netPnl"));
+        assertEquals(1, venue.ordersPlaced().size(), "one close for one exit: " + venue.ordersPlaced());
+        return exit;
+    }
+
+    @Test
+    void aOneWayPositionFromTheUserStreamIsClosedOnceWithReduceOnlyAtTheExactNetPnl() throws Exception
+    {
+        fullLife();
+        final LocalTradingVenue.PlacedOrder close = venue.ordersPlaced().get(0);
+        assertEquals("xe-1-1", close.clientOrderId());
+        assertEquals("MARKET", close.type());
+        assertEquals("SELL", close.side());
+        assertTrue(close.reduceOnly(), "one-way closes are reduce-only");
+        assertTrue(venue.requests().stream().filter(r -> r.params().containsKey("signature"))
+            .allMatch(LocalTradingVenue.Request::signatureVerified), "every signed request signed right");
+        assertNoSecretAnywhere();
+    }
+
+    @Test
+    void aHedgeModeCloseNamesItsPositionSideAndSendsNoReduceOnly() throws Exception
+    {
+        account.hedgeMode(true);
+        fullLife();
+        final LocalTradingVenue.PlacedOrder close = venue.ordersPlaced().get(0);
+        assertEquals("LONG", close.positionSide());
+        assertFalse(close.reduceOnly());
+    }
+
+    @Test
+    void anUnknownOutcomeThatExecutedIsFollowedNeverSentAgain() throws Exception
+    {
+        venue.faults().nextOrder().executed().answer(-1006);
+        fullLife();
+        assertEquals(1, venue.orderRequests().size(), "the close went out once: " + venue.orderRequests());
+    }
+
+    @Test
+    void anUnknownOutcomeThatNeverReachedTheBookIsLookedUpThenRetriedAsANewAttempt() throws Exception
+    {
+        venue.faults().nextOrder().status(503);
+        fullLife();
+        assertTrue(venue.requests().stream().anyMatch(r -> "GET".equals(r.method()) && r.path().endsWith("/fapi/v1/order")
+            && "xe-1-1".equals(r.params().get("origClientOrderId"))), "the first attempt was looked up by its client id");
+        assertEquals("xe-1-2", venue.ordersPlaced().get(0).clientOrderId(), "only after the venue said it had no xe-1-1");
+    }
+
+    @Test
+    void aTimestampRefusalResyncsTheClockAndSendsTheSameCloseAgain() throws Exception
+    {
+        venue.faults().nextOrder().answer(-1021);
+        fullLife();
+        assertEquals(2, venue.orderRequests().size());
+        assertEquals("xe-1-1", venue.ordersPlaced().get(0).clientOrderId(), "refused, never placed: the same id again");
+    }
+
+    @Test
+    void aRateLimitIsWaitedOutThenTheCloseGoesOut() throws Exception
+    {
+        venue.faults().nextOrder().retryAfter(429, 1);
+        final long t0 = System.nanoTime();
+        fullLife();
+        assertTrue(System.nanoTime() - t0 >= 1_000_000_000L, "not before Retry-After");
+        assertEquals("xe-1-1", venue.ordersPlaced().get(0).clientOrderId());
+    }
+
+    @Test
+    void aMarketCloseOnAThinBookGoesAgainAsAnIocLimitAtTheBandEdge() throws Exception
+    {
+        venue.faults().nextMarketOrder().answer(-4131);
+        fullLife();
+        final LocalTradingVenue.PlacedOrder close = venue.ordersPlaced().get(0);
+        assertEquals("LIMIT", close.type());
+        assertEquals("IOC", close.timeInForce());
+        assertEquals("58045.0", close.price().toPlainString(), "95 % of the last price, the band's lower edge, on the tick grid");
+    }
+
+    @Test
+    void aReduceOnlyRefusalForAPositionGoneAtTheVenueDropsIt() throws Exception
+    {
+        startLive();
+        trade("60000.0");
+        venue.pushEntryFill(account, "BTCUSDT", "BUY", "BOTH", "0.010", "60000.0");
+        awaitTrue(() -> !decisions("levels").isEmpty(), "the entry's levels");
+        // closed by hand on the venue's web page, the fill of which the engine never heard
+        account.position("BTCUSDT", "BOTH", "0", "0");
+        venue.fillPrice("BTCUSDT", "61100.0");
+        trade("61100.0");
+        awaitTrue(() -> !decisions("reconcile").isEmpty(), "the position dropped", this::diagnosis);
+        assertTrue(decisions("exit").isEmpty());
+        assertTrue(venue.ordersPlaced().isEmpty());
+    }
+
+    @Test
+    void aFillBeforeTheOrdersAnswerCountsOnce() throws Exception
+    {
+        venue.faults().nextOrder().fillBeforeAnswer();
+        fullLife();
+    }
+
+    @Test
+    void aFillDeliveredTwiceCountsOnce() throws Exception
+    {
+        venue.faults().nextOrder().duplicateFill();
+        fullLife();
+    }
+
+    private void assertNoSecretAnywhere() throws IOException
+    {
+        final StringBuilder all = new StringBuilder(stdout.toString(StandardCharsets.UTF_8)).append(stderr.toString(StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            for (final Path f : files.filter(Files::isRegularFile).toList())
+            {
+                all.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertFalse(all.indexOf(SECRET) >= 0, "the secret appears in an output");
+    }
+
+    private String diagnosis()
+    {
+        try
+        {
+            return "\ndecisions:\n" + (Files.exists(dir.resolve("out.jsonl")) ? Files.readString(dir.resolve("out.jsonl")) : "(none)")
+                + "\nstderr:\n" + stderr.toString(StandardCharsets.UTF_8) + "\nstdout:\n" + stdout.toString(StandardCharsets.UTF_8)
+                + "\nrequests:\n" + venue.requests() + "\nuser events:\n" + venue.userEvents();
+        }
+        catch (final IOException ex)
+        {
+            return ex.toString();
+        }
+    }
+
+    private static void awaitTrue(final BooleanSupplier condition, final String what)
+    {
+        awaitTrue(condition, what, () -> "");
+    }
+
+    private static void awaitTrue(final BooleanSupplier condition, final String what, final java.util.function.Supplier<String> diagnosis)
+    {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting for " + what + diagnosis.get());
+            }
+            try
+            {
+                Thread.sleep(10);
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new AssertionError(ex);
+            }
+        }
+    }
+}

@@ -132,12 +132,21 @@ class LiveRealOrdersTest
     /** Entry from the user stream, a take profit crossed, one close out, its fill: an exit at the exact net PnL. */
     private String fullLife() throws Exception
     {
+        return fullLife(() ->
+        {
+        });
+    }
+
+    /** As above, with {@code beforeTrigger} run once the position is open, before the price crosses its target. */
+    private String fullLife(final Runnable beforeTrigger) throws Exception
+    {
         startLive();
         trade("60000.0");
         venue.pushEntryFill(account, "BTCUSDT", "BUY", account.hedgeMode() ? "LONG" : "BOTH", "0.010", "60000.0");
         awaitTrue(() -> !decisions("levels").isEmpty(), "the entry's levels");
         // net +10 after a 0.3 entry commission and the taker rate on the way out: the target is 61,060.6
         venue.fillPrice("BTCUSDT", "61100.0");
+        beforeTrigger.run();
         trade("61100.0");
         awaitTrue(() -> !decisions("exit").isEmpty(), "the exit", this::diagnosis);
         final String exit = decisions("exit").get(0);
@@ -236,6 +245,33 @@ class LiveRealOrdersTest
         awaitTrue(() -> !decisions("reconcile").isEmpty(), "the position dropped", this::diagnosis);
         assertTrue(decisions("exit").isEmpty());
         assertTrue(venue.ordersPlaced().isEmpty());
+    }
+
+    @Test
+    void aUserStreamLostBetweenTheOrderAndItsFillIsRotatedAndTheFillRecovered() throws Exception
+    {
+        // the stream drops as the close goes out: its fill is pushed to no one, or to the new connection;
+        // either way the rotation's re-read (the order looked up, then the positions) completes the exit once
+        fullLife(() -> venue.faults().dropUserStreams(account));
+        awaitTrue(() -> listenKeysTaken() >= 2, "a new key after the drop");
+        awaitTrue(() -> venue.requests().stream().filter(r -> r.path().endsWith("/fapi/v3/positionRisk")).count() >= 2,
+            "positions read again after the rotation");
+    }
+
+    private long listenKeysTaken()
+    {
+        return venue.requests().stream().filter(r -> "POST".equals(r.method()) && r.path().endsWith("/listenKey")).count();
+    }
+
+    @Test
+    void anExpiredListenKeyIsReplacedAndLaterFillsArriveOnTheNewStream() throws Exception
+    {
+        fullLife(() ->
+        {
+            venue.faults().expireListenKey(account);
+            awaitTrue(() -> listenKeysTaken() >= 2 && account.listenKey() != null && venue.userStreamConnections() >= 1,
+                "a new key and connection");
+        });
     }
 
     @Test

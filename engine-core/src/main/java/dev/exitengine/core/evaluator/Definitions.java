@@ -50,6 +50,10 @@ final class Definitions
 
     void defineProfile(final int profileId, final ExitProfile profile)
     {
+        if (fallbacks != null && profile.fallbackSource != null)
+        {
+            fallbacks.activate();
+        }
         if (profileId >= profiles.length)
         {
             profiles = Arrays.copyOf(profiles, Math.max(profileId + 1, profiles.length * 2));

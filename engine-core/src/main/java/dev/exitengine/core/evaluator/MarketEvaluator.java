@@ -109,7 +109,10 @@ final class MarketEvaluator
     {
         counters.increment(Counter.TICKS);
         final int symbolId = e.symbolId;
-        fallbacks.onMarket(symbolId, source, e.ts);
+        if (fallbacks.active)
+        {
+            fallbacks.onMarket(symbolId, source, e.ts);
+        }
         final List<VolatilityTracker> trackers = volatility.trackers(symbolId);
         if (trackers != null)
         {

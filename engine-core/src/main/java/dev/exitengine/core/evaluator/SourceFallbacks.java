@@ -23,8 +23,10 @@ import java.util.List;
  * source (the only moment the switch matters) and returns at an event of its own source, before that
  * event is evaluated. A source never seen counts from the symbol's first market event.
  * <p>
- * The cost on a symbol without fallback positions is one array load per market event; on a symbol with
- * them, a comparison, except at the events where a switch may be due: each pass over the symbol's watched
+ * Nothing of this runs until a profile naming a fallback is defined ({@link #active}): sources are watched
+ * from then on (a journaled input, so a replay starts watching at the same event). Then the cost on a
+ * symbol without fallback positions is a store and a load per market event; on a symbol with them, a
+ * comparison, except at the events where a switch may be due: each pass over the symbol's watched
  * positions notes the earliest event time at which another could switch, and none runs before it.
  */
 final class SourceFallbacks
@@ -32,6 +34,8 @@ final class SourceFallbacks
     private static final int SOURCES = TriggerSource.values().length;
     private static final long NEVER = Long.MIN_VALUE;
 
+    /** Whether any profile defined so far names a fallback: until then market events skip this room. */
+    boolean active;
     private final EngineCounters counters;
     private final PositionBook book;
     private final long staleAfterMs;
@@ -70,6 +74,12 @@ final class SourceFallbacks
             away = Arrays.copyOf(away, n * SOURCES);
             recheckAt = Arrays.copyOf(recheckAt, n * SOURCES);
         }
+    }
+
+    /** A profile naming a fallback was defined: sources are watched from this event on. */
+    void activate()
+    {
+        active = true;
     }
 
     /**

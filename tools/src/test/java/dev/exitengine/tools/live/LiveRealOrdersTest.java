@@ -71,16 +71,22 @@ class LiveRealOrdersTest
 
     private void startLive() throws IOException
     {
+        startLive("[{\"name\": \"a1\", \"apiKeyEnv\": \"A1_API_KEY\", \"secretEnv\": \"A1_API_SECRET\"}]",
+            Map.of("A1_API_KEY", API_KEY, "A1_API_SECRET", SECRET));
+    }
+
+    private void startLive(final String accounts, final Map<String, String> env) throws IOException
+    {
         final Path config = dir.resolve("live.json");
         Files.writeString(config, "{\"profiles\": [{\"name\": \"usd10\", \"takeProfit\": {\"netProfit\": \"10\"}, \"stopLoss\": {\"netLoss\": \"10\"}}],"
             + " \"defaultProfile\": \"usd10\","
             + " \"venue\": {\"wsUrl\": \"" + market.wsUrl() + "\", \"restUrl\": \"" + venue.restUrl() + "\", \"wsApiUrl\": \"" + venue.wsApiUrl()
             + "\", \"privateWsUrl\": \"" + venue.wsUrl() + "\", \"symbols\": [\"BTCUSDT\"], \"streams\": [\"aggTrade\"], \"timerMs\": 100,"
-            + " \"dryRun\": false, \"accounts\": [{\"name\": \"a1\", \"apiKeyEnv\": \"A1_API_KEY\", \"secretEnv\": \"A1_API_SECRET\"}]},"
+            + " \"dryRun\": false, \"accounts\": " + accounts + "},"
             + " \"admin\": {\"port\": 0}}");
         process = new LiveProcess(ConfigFile.load(config), dir.resolve("journal"), dir.resolve("out.jsonl"),
             new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8))
-            .environment(Map.of("A1_API_KEY", API_KEY, "A1_API_SECRET", SECRET)::get);
+            .environment(env::get);
         live = new Thread(() ->
         {
             try
@@ -95,8 +101,9 @@ class LiveRealOrdersTest
         live.start();
         awaitTrue(process::running, "the live process runs");
         awaitTrue(() -> market.openConnections() >= 1, "the market stream connects");
-        assertTrue(venue.awaitUserStreams(1, Duration.ofSeconds(10)), "the user data stream connects");
-        awaitTrue(() -> venue.wsApiConnections() >= 1, "the WebSocket API connects");
+        final int accountCount = accounts.split("\"name\"").length - 1;
+        assertTrue(venue.awaitUserStreams(accountCount, Duration.ofSeconds(10)), "the user data streams connect");
+        awaitTrue(() -> venue.wsApiConnections() >= accountCount, "the WebSocket API connects");
         ts = venue.serverTime();
     }
 
@@ -256,6 +263,37 @@ class LiveRealOrdersTest
         awaitTrue(() -> listenKeysTaken() >= 2, "a new key after the drop");
         awaitTrue(() -> venue.requests().stream().filter(r -> r.path().endsWith("/fapi/v3/positionRisk")).count() >= 2,
             "positions read again after the rotation");
+    }
+
+    @Test
+    void twoAccountsEachCloseTheirOwnPositionWithTheirOwnKey() throws Exception
+    {
+        final String key2 = "Q2nV8xW4kL7mP0rT3yU6iO9aS1dF5gH8jK2lZ4xC7vB0nM3qW6eR9tY2uI5oP8a";
+        final LocalTradingVenue.Account second = venue.account("a2", key2, "s2" + SECRET.substring(2));
+        startLive("[{\"name\": \"a1\", \"apiKeyEnv\": \"A1_API_KEY\", \"secretEnv\": \"A1_API_SECRET\"},"
+            + " {\"name\": \"a2\", \"apiKeyEnv\": \"A2_API_KEY\", \"secretEnv\": \"A2_API_SECRET\"}]",
+            Map.of("A1_API_KEY", API_KEY, "A1_API_SECRET", SECRET, "A2_API_KEY", key2, "A2_API_SECRET", "s2" + SECRET.substring(2)));
+        trade("60000.0");
+        venue.pushEntryFill(account, "BTCUSDT", "BUY", "BOTH", "0.010", "60000.0");
+        venue.pushEntryFill(second, "BTCUSDT", "SELL", "BOTH", "0.020", "60000.0");
+        awaitTrue(() -> decisions("levels").size() >= 2, "both entries' levels");
+        // the short's target (net +10 on 0.02) is 59,440.2; the long's stop (net -10 on 0.01) 59,059.6
+        venue.fillPrice("BTCUSDT", "59400.0");
+        trade("59400.0");
+        awaitTrue(() -> decisions("exit").size() >= 1, "the short's exit", this::diagnosis);
+        final String exit = decisions("exit").get(0);
+        assertEquals("a2", field(exit, "account"));
+        assertEquals("TAKE_PROFIT", field(exit, "reason"));
+        venue.fillPrice("BTCUSDT", "59000.0");
+        trade("59000.0");
+        awaitTrue(() -> decisions("exit").size() >= 2, "the long's exit", this::diagnosis);
+        assertEquals("a1", field(decisions("exit").get(1), "account"));
+        assertEquals("STOP_LOSS", field(decisions("exit").get(1), "reason"));
+        assertEquals(2, venue.ordersPlaced().size());
+        assertEquals("a2", venue.ordersPlaced().get(0).account());
+        assertEquals("BUY", venue.ordersPlaced().get(0).side());
+        assertEquals("a1", venue.ordersPlaced().get(1).account());
+        assertEquals("SELL", venue.ordersPlaced().get(1).side());
     }
 
     private long listenKeysTaken()

@@ -26,7 +26,13 @@ public final class BinanceAccount implements AutoCloseable
 {
     /** Where and who: URLs (local ones for tests), the credentials, the watched symbols and their profiles. */
     public record Settings(String name, ApiCredentials credentials, String restUrl, String wsUrl, String wsApiUrl, long recvWindowMs,
-        List<String> symbols, Map<String, String> profileBySymbol, String defaultProfile, Duration requestTimeout)
+        List<String> symbols, Map<String, String> profileBySymbol, String defaultProfile, Duration requestTimeout, SafetyStop safetyStop,
+        Map<String, Long> tickSizes)
+    {
+    }
+
+    /** The venue-side safety stop: {@code distancePct} beyond the engine's stop, moved at most every {@code minMoveMs}; null: none. */
+    public record SafetyStop(long distancePct, long minMoveMs)
     {
     }
 
@@ -46,6 +52,8 @@ public final class BinanceAccount implements AutoCloseable
     private AccountStream stream;
     private UserDataStream userStream;
     private AccountBootstrap.AccountState state;
+    private SafetyStops safetyStops;
+    private ScheduledExecutorService safetyThread;
 
     public BinanceAccount(final Settings settings, final VenueInbox inbox)
     {
@@ -77,6 +85,18 @@ public final class BinanceAccount implements AutoCloseable
     public AccountBootstrap.AccountState bootstrap()
     {
         state = reads.read(settings.symbols());
+        if (settings.safetyStop() != null)
+        {
+            // a thread of its own: placing or moving a safety stop never holds up a close on the venue thread
+            safetyThread = Executors.newSingleThreadScheduledExecutor(r ->
+            {
+                final Thread t = new Thread(r, "safety-" + settings.name());
+                t.setDaemon(true);
+                return t;
+            });
+            safetyStops = new SafetyStops(settings.name(), rest, safetyThread, System::currentTimeMillis, settings.safetyStop().distancePct(),
+                settings.safetyStop().minMoveMs(), settings.tickSizes(), state.mode());
+        }
         return state;
     }
 
@@ -96,6 +116,12 @@ public final class BinanceAccount implements AutoCloseable
         // its own scheduler thread: a slow listenKey call never holds up a close on the venue thread
         userStream = new UserDataStream(rest, settings.wsUrl(), loop, StreamSettings.DEFAULTS, USER_STREAM_KEEP_ALIVE, stream);
         stream.ready(responses, state.fees(), state.mode(), userStream);
+    }
+
+    /** The account's venue-side safety stops, or null when the configuration asks for none. */
+    public SafetyStops safetyStops()
+    {
+        return safetyStops;
     }
 
     /** Adopts the positions read at bootstrap (a snapshot, each with its symbol's profile), then opens the connections. */
@@ -156,6 +182,10 @@ public final class BinanceAccount implements AutoCloseable
         wsApi.close();
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2_000);
         venue.shutdown();
+        if (safetyThread != null)
+        {
+            safetyThread.shutdown();
+        }
         try
         {
             venue.awaitTermination(2, TimeUnit.SECONDS);

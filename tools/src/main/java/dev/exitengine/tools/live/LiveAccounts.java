@@ -29,10 +29,14 @@ final class LiveAccounts
     }
 
     /** Opens and reads every account of the section; {@code env} reads environment variables (tests pass their own). */
-    static List<BinanceAccount> bootstrap(final VenueSection venue, final String defaultProfile, final VenueInbox inbox,
+    static List<BinanceAccount> bootstrap(final VenueSection venue, final EngineConfig engine, final VenueInbox inbox,
         final Function<String, String> env, final PrintStream out)
     {
         final List<BinanceAccount> accounts = new ArrayList<>();
+        final java.util.Map<String, Long> ticks = new java.util.HashMap<>();
+        engine.instruments.forEach(i -> ticks.put(i.symbol, i.tickSize));
+        final BinanceAccount.SafetyStop safety = venue.safetyStopPct == dev.exitengine.core.num.Fixed.NONE ? null
+            : new BinanceAccount.SafetyStop(venue.safetyStopPct, venue.safetyStopMinMoveMs);
         try
         {
             for (final VenueSection.AccountDef def : venue.accounts)
@@ -41,7 +45,8 @@ final class LiveAccounts
                     ? ApiCredentials.fromSecretFile(def.name(), def.apiKeyEnv(), Path.of(def.secretFile()), env)
                     : ApiCredentials.fromEnvironment(def.name(), def.apiKeyEnv(), def.secretEnv(), env);
                 final BinanceAccount account = new BinanceAccount(new BinanceAccount.Settings(def.name(), credentials, venue.restUrl,
-                    venue.privateWsUrl(), venue.wsApiUrl, venue.recvWindowMs, venue.symbols, venue.profileBySymbol, defaultProfile, REQUEST_TIMEOUT),
+                    venue.privateWsUrl(), venue.wsApiUrl, venue.recvWindowMs, venue.symbols, venue.profileBySymbol, engine.defaultProfile, REQUEST_TIMEOUT,
+                    safety, ticks),
                     inbox);
                 accounts.add(account);
                 final var state = account.bootstrap();

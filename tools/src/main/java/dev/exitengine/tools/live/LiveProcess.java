@@ -13,6 +13,7 @@ import dev.exitengine.feed.live.ExchangeInfoClient;
 import dev.exitengine.gateway.PaperGateway;
 import dev.exitengine.gateway.binance.BinanceAccount;
 import dev.exitengine.gateway.binance.BinanceGateway;
+import dev.exitengine.gateway.binance.SafetyStopFeed;
 import dev.exitengine.gateway.binance.VenueInbox;
 import dev.exitengine.journal.ChronicleJournal;
 import dev.exitengine.tools.ConfigFile;
@@ -99,7 +100,7 @@ public final class LiveProcess
         addInstruments(venue, engineConfig);
         final VenueInbox inbox = new VenueInbox(INBOX_CAPACITY);
         final List<BinanceAccount> accounts = venue.dryRun ? List.of()
-            : LiveAccounts.bootstrap(venue, engineConfig.defaultProfile, inbox, env, stdout);
+            : LiveAccounts.bootstrap(venue, engineConfig, inbox, env, stdout);
         LiveAccounts.applyFees(accounts, engineConfig);
         // the paper venue fills at the symbol's next market event: lockstep makes that exact, as in a file run;
         // a real venue answers when it answers, and the ingress must not wait for the close-order handler
@@ -128,6 +129,10 @@ public final class LiveProcess
         for (final DecisionListener l : listeners)
         {
             builder.listener(l);
+        }
+        if (accounts.stream().anyMatch(a -> a.safetyStops() != null))
+        {
+            builder.listener(new SafetyStopFeed(accounts));
         }
         final LiveServices wiring = new LiveServices(config, journalDir, counters);
         services = wiring;

@@ -119,6 +119,10 @@ final class LiveServices implements AutoCloseable
         {
             b.stream("account " + a.name() + " WebSocket API", a.wsApiUp(), -1);
             b.stream("account " + a.name() + " user data stream", a.stream() != null && a.stream().connected(), -1);
+            if (a.safetyStops() != null && a.safetyStops().counts().lastError != null)
+            {
+                b.fault(a.safetyStops().counts().lastError);
+            }
             if (a.stream() != null && a.stream().lastError() != null)
             {
                 b.fault("account " + a.name() + ": " + a.stream().lastError());

@@ -60,6 +60,10 @@ public final class VenueSection
     public String wsApiUrl = "wss://ws-fapi.binance.com/ws-fapi/v1";
     /** The signed requests' {@code recvWindow}. */
     public long recvWindowMs = 5_000;
+    /** The venue-side safety stop's distance beyond the engine's stop, in percent; {@code Fixed.NONE}: no safety stop. */
+    public long safetyStopPct = Fixed.NONE;
+    /** The least time between two moves of one position's safety stop. */
+    public long safetyStopMinMoveMs = 10_000;
     /** The accounts whose positions the engine protects (real orders: {@code "dryRun": false}). */
     public final List<AccountDef> accounts = new ArrayList<>();
     /** The profile a position adopted from an account gets, by symbol; others get the default profile. */
@@ -99,6 +103,23 @@ public final class VenueSection
                 case "wsApiUrl": v.wsApiUrl = text(p, t, key); break;
                 case "privateWsUrl": v.privateWsUrl = text(p, t, key); break;
                 case "recvWindowMs": v.recvWindowMs = positiveLong(p, t, key); break;
+                case "safetyStop":
+                    require(t == JsonToken.START_OBJECT, key, "must be an object such as {\"distancePct\": \"1\", \"minMoveMs\": 10000}");
+                    while (p.nextToken() == JsonToken.FIELD_NAME)
+                    {
+                        final String sk = p.currentName();
+                        final JsonToken st = p.nextToken();
+                        switch (sk)
+                        {
+                            case "distancePct":
+                                v.safetyStopPct = percent(p, st, key + ".distancePct");
+                                break;
+                            case "minMoveMs": v.safetyStopMinMoveMs = positiveLong(p, st, key + ".minMoveMs"); break;
+                            default: throw new IllegalArgumentException(key + "." + sk + ": unknown key");
+                        }
+                    }
+                    require(v.safetyStopPct != Fixed.NONE, key + ".distancePct", "is required");
+                    break;
                 case "accounts": v.accounts.addAll(accounts(p, t, key)); break;
                 case "profileBySymbol":
                     require(t == JsonToken.START_OBJECT, key, "must be an object of symbol: profile name");
@@ -217,6 +238,23 @@ public final class VenueSection
         require(t == JsonToken.VALUE_NUMBER_INT, key, "must be a whole number");
         final long v = p.getLongValue();
         require(v > 0, key, "must be positive, was " + v);
+        return v;
+    }
+
+    private static long percent(final JsonParser p, final JsonToken t, final String key) throws IOException
+    {
+        require(t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT, key,
+            "must be a decimal such as \"1\"");
+        final long v;
+        try
+        {
+            v = Fixed.parse(p.getText());
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException(key + ": must be a decimal such as \"1\", was \"" + p.getText() + "\"");
+        }
+        require(v > 0 && v < 50 * Fixed.ONE, key, "must be more than 0 and less than 50, was " + p.getText());
         return v;
     }
 

@@ -48,6 +48,7 @@ class LiveRealOrdersTest
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private long ts;
     private long aggId = 1_000;
+    private String extraVenue = "";
 
     @BeforeEach
     void venues()
@@ -82,7 +83,7 @@ class LiveRealOrdersTest
             + " \"defaultProfile\": \"usd10\","
             + " \"venue\": {\"wsUrl\": \"" + market.wsUrl() + "\", \"restUrl\": \"" + venue.restUrl() + "\", \"wsApiUrl\": \"" + venue.wsApiUrl()
             + "\", \"privateWsUrl\": \"" + venue.wsUrl() + "\", \"symbols\": [\"BTCUSDT\"], \"streams\": [\"aggTrade\"], \"timerMs\": 100,"
-            + " \"dryRun\": false, \"accounts\": " + accounts + "},"
+            + extraVenue + " \"dryRun\": false, \"accounts\": " + accounts + "},"
             + " \"admin\": {\"port\": 0}}");
         process = new LiveProcess(ConfigFile.load(config), dir.resolve("journal"), dir.resolve("out.jsonl"),
             new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8))
@@ -294,6 +295,26 @@ class LiveRealOrdersTest
         assertEquals("BUY", venue.ordersPlaced().get(0).side());
         assertEquals("a1", venue.ordersPlaced().get(1).account());
         assertEquals("SELL", venue.ordersPlaced().get(1).side());
+    }
+
+    @Test
+    void aSafetyStopSitsBeyondTheEnginesStopOnTheVenueAndGoesWithThePosition() throws Exception
+    {
+        extraVenue = " \"safetyStop\": {\"distancePct\": \"1\", \"minMoveMs\": 1000},";
+        fullLife();
+        awaitTrue(() -> venue.requests().stream().anyMatch(r -> "DELETE".equals(r.method()) && r.path().endsWith("/fapi/v1/algoOrder")),
+            "the safety stop cancelled after the exit", this::diagnosis);
+        final LocalTradingVenue.Request placed = venue.requests().stream()
+            .filter(r -> "POST".equals(r.method()) && r.path().endsWith("/fapi/v1/algoOrder")).findFirst().orElseThrow();
+        assertEquals("STOP_MARKET", placed.params().get("type"));
+        assertEquals("true", placed.params().get("closePosition"));
+        assertEquals("SELL", placed.params().get("side"));
+        // 1 % below the engine's stop of 59,059.6, on the tick grid, rounded away from the market
+        assertEquals("58469", placed.params().get("triggerPrice"));
+        assertEquals("xs-1-1", placed.params().get("clientAlgoId"));
+        final LocalTradingVenue.Request cancelled = venue.requests().stream()
+            .filter(r -> "DELETE".equals(r.method()) && r.path().endsWith("/fapi/v1/algoOrder")).findFirst().orElseThrow();
+        assertEquals("xs-1-1", cancelled.params().get("clientAlgoId"));
     }
 
     private long listenKeysTaken()

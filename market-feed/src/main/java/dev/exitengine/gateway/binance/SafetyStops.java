@@ -1,0 +1,202 @@
+package dev.exitengine.gateway.binance;
+
+import dev.exitengine.core.event.PositionSide;
+import dev.exitengine.core.num.Fixed;
+
+import java.math.RoundingMode;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * One account's venue-side safety stops (BINANCE.md §3, the Algo Service): for each open position a
+ * {@code STOP_MARKET closePosition=true} algo order a configured distance beyond the engine's own stop,
+ * so that if the engine dies the venue still closes the position. Moved when the engine's stop tightens
+ * (at most once per {@code minMoveMs} per position: the new one placed before the old one is cancelled,
+ * so the position is never without one), cancelled when the position is gone, never more than
+ * {@link #MAX_OPEN} open across the account (Binance's cap on conditional orders). When one fires, its
+ * fill comes on the user stream like any outside fill and reduces the position.
+ * <p>
+ * The engine's output thread reports levels ({@link #onStop}) and ends ({@link #onGone}); the REST work
+ * runs on a thread of the account's own for them, never on the one that places its closes. Client ids {@code xs-<position>-<n>}: the engine's own, never
+ * mistaken for its closes ({@code xe-…}).
+ */
+public final class SafetyStops
+{
+    /** Binance's limit on open conditional orders, across all symbols (2025-12-29); a few kept back for the user. */
+    public static final int MAX_OPEN = 190;
+    public static final String PATH = "/fapi/v1/algoOrder";
+
+    private final String account;
+    private final BinanceRest rest;
+    private final ScheduledExecutorService venue; // the safety stops' own thread
+    private final LongSupplier wallClock;
+    private final long distance;
+    private final long minMoveMs;
+    private final Map<String, Long> tickSizes;
+    private final PositionMode mode;
+    /** Venue thread only: the safety stop of each position. */
+    private final Map<Long, Placed> placed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Long> lastMove = new HashMap<>();
+    private final Map<Long, Integer> sequence = new HashMap<>();
+    private final Counts counts = new Counts();
+
+    private record Placed(String clientAlgoId, String symbol, long triggerPrice)
+    {
+    }
+
+    /** What the safety stops did, for /health. */
+    public static final class Counts
+    {
+        public final AtomicLong placed = new AtomicLong();
+        public final AtomicLong moved = new AtomicLong();
+        public final AtomicLong cancelled = new AtomicLong();
+        public final AtomicLong refused = new AtomicLong();
+        public final AtomicLong overCap = new AtomicLong();
+        public volatile String lastError;
+    }
+
+    /**
+     * @param distancePct how far beyond the engine's stop, in percent of it (a long's below, a short's above)
+     * @param minMoveMs   the least time between two moves of one position's safety stop
+     */
+    public SafetyStops(final String account, final BinanceRest rest, final ScheduledExecutorService venue, final LongSupplier wallClock,
+        final long distancePct, final long minMoveMs, final Map<String, Long> tickSizes, final PositionMode mode)
+    {
+        this.account = account;
+        this.rest = rest;
+        this.venue = venue;
+        this.wallClock = wallClock;
+        this.distance = distancePct;
+        this.minMoveMs = minMoveMs;
+        this.tickSizes = tickSizes;
+        this.mode = mode;
+    }
+
+    public Counts counts()
+    {
+        return counts;
+    }
+
+    /** Output thread: the engine's stop for the position is now {@code stop} (long: the highest of its stops; short: the lowest). */
+    public void onStop(final long positionId, final String symbol, final PositionSide side, final boolean isLong, final long stop)
+    {
+        if (stop == Fixed.NONE || stop <= 0)
+        {
+            return;
+        }
+        venue.execute(() -> place(positionId, symbol, side, isLong, stop));
+    }
+
+    /** Output thread: the position is closed or dropped: its safety stop goes. */
+    public void onGone(final long positionId)
+    {
+        venue.execute(() -> cancel(positionId));
+    }
+
+    /** The trigger price beyond {@code stop}, on the tick grid, rounded further away from the market. */
+    long triggerPrice(final String symbol, final boolean isLong, final long stop)
+    {
+        final long offset = Fixed.mulDiv(stop, distance, 100 * Fixed.ONE, RoundingMode.HALF_UP);
+        final long raw = isLong ? stop - offset : stop + offset;
+        final Long tick = tickSizes.get(symbol);
+        if (tick == null || tick <= 0)
+        {
+            return raw;
+        }
+        final long down = Fixed.roundDownToStep(raw, tick);
+        return isLong || down == raw ? down : down + tick;
+    }
+
+    private void place(final long positionId, final String symbol, final PositionSide side, final boolean isLong, final long stop)
+    {
+        final long trigger = triggerPrice(symbol, isLong, stop);
+        final Placed current = placed.get(positionId);
+        if (current != null)
+        {
+            final boolean tighter = isLong ? trigger > current.triggerPrice() : trigger < current.triggerPrice();
+            if (!tighter)
+            {
+                return;
+            }
+            final long now = wallClock.getAsLong();
+            final long last = lastMove.getOrDefault(positionId, Long.MIN_VALUE);
+            if (now - last < minMoveMs)
+            {
+                // rate-limited: the latest level is taken up when the interval ends
+                venue.schedule(() -> place(positionId, symbol, side, isLong, stop), last + minMoveMs - now, TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        else if (placed.size() >= MAX_OPEN)
+        {
+            counts.overCap.incrementAndGet();
+            counts.lastError = "account " + account + ": " + MAX_OPEN + " safety stops open, none placed for position " + positionId;
+            return;
+        }
+        final int n = sequence.merge(positionId, 1, Integer::sum);
+        final String clientAlgoId = "xs-" + positionId + "-" + n;
+        final Map<String, String> p = new LinkedHashMap<>();
+        p.put("algoType", "CONDITIONAL");
+        p.put("symbol", symbol);
+        p.put("side", isLong ? "SELL" : "BUY");
+        if (mode == PositionMode.HEDGE)
+        {
+            p.put("positionSide", side.name());
+        }
+        p.put("type", "STOP_MARKET");
+        p.put("triggerPrice", Fixed.toBigDecimal(trigger).stripTrailingZeros().toPlainString());
+        p.put("workingType", "MARK_PRICE");
+        p.put("closePosition", "true");
+        p.put("clientAlgoId", clientAlgoId);
+        final RestAnswer a = rest.post(PATH, p, BinanceRest.Security.SIGNED);
+        if (!a.ok())
+        {
+            counts.refused.incrementAndGet();
+            counts.lastError = "account " + account + ": safety stop for position " + positionId + " refused: " + a.error();
+            return;
+        }
+        placed.put(positionId, new Placed(clientAlgoId, symbol, trigger));
+        lastMove.put(positionId, wallClock.getAsLong());
+        if (current == null)
+        {
+            counts.placed.incrementAndGet();
+        }
+        else
+        {
+            counts.moved.incrementAndGet();
+            cancelAlgo(current);
+        }
+    }
+
+    private void cancel(final long positionId)
+    {
+        final Placed current = placed.remove(positionId);
+        lastMove.remove(positionId);
+        if (current != null)
+        {
+            cancelAlgo(current);
+            counts.cancelled.incrementAndGet();
+        }
+    }
+
+    private void cancelAlgo(final Placed p)
+    {
+        final RestAnswer a = rest.delete(PATH, Map.of("symbol", p.symbol(), "clientAlgoId", p.clientAlgoId()), BinanceRest.Security.SIGNED);
+        if (!a.ok())
+        {
+            // already triggered or gone: nothing left to cancel; anything else is told on /health
+            counts.lastError = "account " + account + ": cancelling safety stop " + p.clientAlgoId() + ": " + a.error();
+        }
+    }
+
+    /** How many are open now (any thread: for tests and /health). */
+    public int open()
+    {
+        return placed.size();
+    }
+}

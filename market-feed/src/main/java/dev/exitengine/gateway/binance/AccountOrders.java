@@ -32,6 +32,8 @@ import java.util.function.LongSupplier;
  * <li>{@code -4131}: the same close again as an IOC LIMIT at the edge of the symbol's price band.</li>
  * <li>anything else is a refusal with the venue's code and message; the engine's circuit breaker decides.</li>
  * </ul>
+ * Orders are also kept under the account's order-count limits by the counts the venue reports
+ * ({@link OrderBudget}): a close that would cross one waits for its window to roll over.
  * All of it runs on the account's venue thread ({@code venue}); answers reach the engine through
  * {@link GatewayResponses} (journaled there as inputs). Fills are not taken from order answers but from
  * the user stream ({@link AccountStream}), which carries the real commission.
@@ -92,6 +94,7 @@ public final class AccountOrders
     private long holdUntilMs;
     private long holdMs;
     private final Counts counts = new Counts();
+    private final OrderBudget budget = new OrderBudget();
 
     /** What happened to the account's closes, for /health and the summary. */
     public static final class Counts
@@ -167,11 +170,13 @@ public final class AccountOrders
     void place(final Ticket t)
     {
         final long now = wallClock.getAsLong();
-        if (now < holdUntilMs)
+        final long wait = Math.max(holdUntilMs - now, budget.waitMs(now));
+        if (wait > 0)
         {
-            venue.schedule(() -> place(t), holdUntilMs - now, TimeUnit.MILLISECONDS);
+            venue.schedule(() -> place(t), wait, TimeUnit.MILLISECONDS);
             return;
         }
+        budget.spend();
         final String json;
         try
         {
@@ -213,6 +218,7 @@ public final class AccountOrders
         params.remove("recvWindow");
         counts.sentRest.incrementAndGet();
         final RestAnswer a = rest.post(CloseOrderRequests.PATH, params, BinanceRest.Security.SIGNED);
+        budget.fromHeaders(a.orderCount10s(), a.orderCount1m(), wallClock.getAsLong());
         if (a.ok())
         {
             onPlaced(t);
@@ -237,6 +243,7 @@ public final class AccountOrders
             onError(t, VenueErrors.timeout("order.place " + t.clientOrderId + ": unreadable answer (" + ex.getMessage() + ")"));
             return;
         }
+        budget.fromRateLimits(r.rateLimits(), wallClock.getAsLong());
         if (r.ok())
         {
             onPlaced(t);

@@ -22,11 +22,6 @@ public final class AccountBootstrap
         this.rest = rest;
     }
 
-    public BinanceRest rest()
-    {
-        return rest;
-    }
-
     /** The account as the venue has it now. */
     public record AccountState(PositionMode mode, PriceBands bands, Map<String, AccountReads.CommissionRate> fees,
         List<AccountReads.PositionRisk> positions, List<AccountReads.OpenOrder> openOrders, List<AccountReads.OpenAlgoOrder> openAlgoOrders)

@@ -333,6 +333,13 @@ public final class AccountOrders
         venue.schedule(() -> lookUp(t), delay, TimeUnit.MILLISECONDS);
     }
 
+    /** {@code GET /fapi/v1/order} of the close by its client id: what the venue has of it now. */
+    RestAnswer query(final Ticket t)
+    {
+        return rest.get(CloseOrderRequests.PATH, Map.of("symbol", t.order.symbol, "origClientOrderId", t.clientOrderId),
+            BinanceRest.Security.SIGNED);
+    }
+
     /** Venue thread: what became of a close whose outcome was unknown; looked up until the venue says. */
     void lookUp(final Ticket t)
     {
@@ -342,8 +349,7 @@ public final class AccountOrders
         }
         t.lookups++;
         counts.lookups.incrementAndGet();
-        final RestAnswer a = rest.get(CloseOrderRequests.PATH, Map.of("symbol", t.order.symbol, "origClientOrderId", t.clientOrderId),
-            BinanceRest.Security.SIGNED);
+        final RestAnswer a = query(t);
         if (a.noAnswer() || a.status() >= 500 || a.status() == 429 || a.status() == 418)
         {
             scheduleLookup(t);

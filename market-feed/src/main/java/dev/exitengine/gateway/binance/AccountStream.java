@@ -243,8 +243,7 @@ public final class AccountStream implements UserStreamListener, UserDataStream.L
         {
             for (final AccountOrders.Ticket t : orders.openTickets())
             {
-                final RestAnswer a = reads.rest().get(CloseOrderRequests.PATH,
-                    Map.of("symbol", t.order.symbol, "origClientOrderId", t.clientOrderId), BinanceRest.Security.SIGNED);
+                final RestAnswer a = orders.query(t);
                 if (a.noAnswer() || a.status() != 200)
                 {
                     continue;

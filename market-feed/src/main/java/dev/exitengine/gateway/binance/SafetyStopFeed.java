@@ -94,14 +94,18 @@ public final class SafetyStopFeed implements DecisionListener
     /** The stop that fires first: a long's highest, a short's lowest; NONE when the position has none. */
     static long tightest(final Decision d, final boolean isLong)
     {
-        long best = Fixed.NONE;
-        for (final long level : new long[] {d.stopLoss, d.trailingStop, d.breakevenStop, d.profitFloor})
+        long best = tighter(Fixed.NONE, d.stopLoss, isLong);
+        best = tighter(best, d.trailingStop, isLong);
+        best = tighter(best, d.breakevenStop, isLong);
+        return tighter(best, d.profitFloor, isLong);
+    }
+
+    private static long tighter(final long best, final long level, final boolean isLong)
+    {
+        if (level == Fixed.NONE || level <= 0)
         {
-            if (level != Fixed.NONE && level > 0 && (best == Fixed.NONE || (isLong ? level > best : level < best)))
-            {
-                best = level;
-            }
+            return best;
         }
-        return best;
+        return best == Fixed.NONE || (isLong ? level > best : level < best) ? level : best;
     }
 }

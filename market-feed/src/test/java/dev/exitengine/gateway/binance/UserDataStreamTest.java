@@ -202,6 +202,8 @@ class UserDataStreamTest
         assertTrue(LocalWsServer.await(stream::isConnected, WAIT));
         stream.rotate("listenKeyExpired");
         assertTrue(LocalWsServer.await(() -> events.contains("connected true"), WAIT), events.toString());
+        // the client may hear its handshake answered before the server's handler has noted the request
+        assertTrue(LocalWsServer.await(() -> ws.uris().size() == 2, WAIT), ws.uris().toString());
         assertEquals(List.of("/private/ws?listenKey=K1secretpart", "/private/ws?listenKey=K1secretpart"), ws.uris());
         assertEquals("disconnected: rotate: listenKeyExpired", events.get(1));
         assertTrue(LocalWsServer.await(() -> ws.openCount() == 1, WAIT));

@@ -34,6 +34,11 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
     private final ExpandableDirectByteBuffer outputs = new ExpandableDirectByteBuffer(16 * 1024);
     private int length;
     private boolean decidedInBatch;
+    /**
+     * While a resumed run re-reads its journal and the gateway is a real venue ({@link OrderGateway.Recovery#LOOKUP}):
+     * it sees nothing, the closes of the re-run left before the crash (set by the starting thread).
+     */
+    private volatile boolean silentGateway;
 
     public CloseOrderHandler(final OrderGateway gateway, final JournalPort journal, final Names names, final EngineCounters counters,
         final DecisionListener[] listeners, final Histogram tickToOrder,
@@ -52,7 +57,8 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
     @Override
     public void onEvent(final EngineEvent e, final long sequence, final boolean endOfBatch)
     {
-        if (e.type.isMarketData())
+        final boolean toGateway = !silentGateway;
+        if (toGateway && e.type.isMarketData())
         {
             try
             {
@@ -67,7 +73,7 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
         for (int i = 0; i < n; i++)
         {
             final Decision d = e.decisions.get(i);
-            if (d.type == DecisionType.CLOSE)
+            if (toGateway && d.type == DecisionType.CLOSE)
             {
                 try
                 {
@@ -118,6 +124,31 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
         }
     }
 
+    /** See {@link #silentGateway}. */
+    void silenceGateway(final boolean silent)
+    {
+        silentGateway = silent;
+    }
+
+    /**
+     * A resumed run's close in flight (see {@link dev.exitengine.core.evaluator.PositionEvaluator#closesInFlight}),
+     * handed to the gateway to look up; called on a quiet engine.
+     */
+    void recover(final CloseOrder inFlight)
+    {
+        inFlight.account = names.account(inFlight.accountId);
+        inFlight.symbol = names.symbol(inFlight.symbolId);
+        try
+        {
+            gateway.recover(inFlight);
+        }
+        catch (final RuntimeException ex)
+        {
+            fault("look-up of close " + dev.exitengine.core.order.ClientOrderIds.toString(inFlight.clientOrderId), ex);
+            responses.reject(inFlight.ts, inFlight.clientOrderId, "look-up failed: " + ex);
+        }
+    }
+
     private void send(final EngineEvent e, final Decision d)
     {
         order.clientOrderId = d.clientOrderId;
@@ -130,6 +161,7 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
         order.side = d.side;
         order.positionSide = d.positionSide;
         order.qty = d.qty;
+        order.filledQty = 0;
         order.reason = d.reason;
         // the instrument as the evaluator saw it when it decided: this thread reads no state of the evaluator's
         order.tickSize = d.tickSize;

@@ -55,8 +55,13 @@ public final class EngineConfig
         }
     }
 
-    /** The journal's format ({@link dev.exitengine.core.codec.EventCodec}); 2 added the compact tick records. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The journal's format ({@link dev.exitengine.core.codec.EventCodec}); 2 added the compact tick records,
+     * 3 a trailer on every document (its checksum and, for inputs, how far the feed had been read).
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** The oldest format this engine still replays and verifies. */
+    public static final int OLDEST_FORMAT_VERSION = 2;
 
     public int ringSize = 1 << 14;
     public Layout layout = Layout.SINGLE_THREAD;
@@ -77,6 +82,12 @@ public final class EngineConfig
      * whose profile names a {@code fallbackSource} are evaluated on it until the source has an event again.
      */
     public long staleAfterMs = 30_000;
+    /**
+     * What answers the closes, in words ("paper:latencyMs=0:..."), when its answers follow from the inputs
+     * (a simulated venue): journaled with the configuration, so that a resumed run can insist on the same
+     * venue and a post-mortem can say which one it was. Empty for a real venue, whose answers are journaled inputs.
+     */
+    public String venue = "";
     /**
      * Ingress waits for each event to pass the close-order handler before the next: a simulated venue
      * then answers at exactly the next market event, so file runs are deterministic end to end.
@@ -170,6 +181,11 @@ public final class EngineConfig
         sb.append("defaultProfile=").append(defaultProfile).append('\n');
         sb.append("maxTimeRegressionMs=").append(maxTimeRegressionMs).append('\n');
         sb.append("maxTimeAheadMs=").append(maxTimeAheadMs).append('\n');
+        sb.append("staleAfterMs=").append(staleAfterMs).append('\n');
+        if (!venue.isEmpty())
+        {
+            sb.append("venue=").append(venue).append('\n');
+        }
         sb.append("risk=").append(maxPositionsPerAccount).append(':').append(maxPositionsGlobal).append(':')
             .append(maxPositionsPerSymbol).append(':').append(Fixed.toString(capitalPerAccount)).append(':')
             .append(Fixed.toString(maxNotionalShare)).append(':').append(rapidEntryCount).append(':').append(rapidEntryWindowMs)
@@ -206,14 +222,20 @@ public final class EngineConfig
             switch (key)
             {
                 case "formatVersion":
-                    if (Integer.parseInt(value) != FORMAT_VERSION)
+                {
+                    final int version = Integer.parseInt(value);
+                    if (version < OLDEST_FORMAT_VERSION || version > FORMAT_VERSION)
                     {
-                        throw new IllegalArgumentException("journal format version " + value + ", this engine reads " + FORMAT_VERSION);
+                        throw new IllegalArgumentException("journal format version " + value + ", this engine reads "
+                            + OLDEST_FORMAT_VERSION + " to " + FORMAT_VERSION);
                     }
                     break;
+                }
                 case "defaultProfile": c.defaultProfile = value; break;
                 case "maxTimeRegressionMs": c.maxTimeRegressionMs = Long.parseLong(value); break;
                 case "maxTimeAheadMs": c.maxTimeAheadMs = Long.parseLong(value); break;
+                case "staleAfterMs": c.staleAfterMs = Long.parseLong(value); break;
+                case "venue": c.venue = value; break;
                 case "risk":
                 {
                     final String[] f = value.split(":");

@@ -60,6 +60,9 @@ public final class ExitEngine implements AutoCloseable
     private final Consumer<String> errors;
     private long finalStateHash;
     private final PositionEvaluator evaluator;
+    private final JournalHandler journalHandler;
+    private final CloseOrderHandler closeHandler;
+    private boolean recovering;
     private final Ingress ingress;
     private final NamedInputs inputs;
     private final EngineExceptionHandler exceptionHandler;
@@ -82,7 +85,7 @@ public final class ExitEngine implements AutoCloseable
         tickToDecision = latencyHistogram(b.readableLatency);
         tickToOrder = latencyHistogram(b.readableLatency);
 
-        final JournalHandler journalHandler = new JournalHandler(journal, names, counters);
+        journalHandler = new JournalHandler(journal, names, counters);
         // the journaling thread does the journal's housekeeping (pre-faulting pages) when it runs out of events
         // the caller-thread layout handles each event in the ingress's own slot and never claims from the ring
         final int ringSize = config.layout == EngineConfig.Layout.CALLER_THREAD ? 2 : config.ringSize;
@@ -92,7 +95,7 @@ public final class ExitEngine implements AutoCloseable
 
         evaluator = new PositionEvaluator(counters, config.recordLatency ? tickToDecision : null, config,
             EngineConfig.builtInDefaultProfile(), riskView);
-        final CloseOrderHandler closeHandler = new CloseOrderHandler(gateway, journal, names, counters,
+        closeHandler = new CloseOrderHandler(gateway, journal, names, counters,
             b.listeners.toArray(new DecisionListener[0]), config.recordLatency ? tickToOrder : null, responses,
             msg ->
             {
@@ -182,6 +185,67 @@ public final class ExitEngine implements AutoCloseable
     public ExitEngine start()
     {
         return start(true);
+    }
+
+    /**
+     * Starts on a journal that holds a run already, to resume it after a crash: feed every journaled input
+     * to {@link #recover}, in order, then call {@link #endRecovery}. Meanwhile nothing is journaled again
+     * (the journal sees the re-run's outputs, to check them against its own) and the gateway is told what
+     * its {@link OrderGateway#recovery()} asks for: a simulated venue sees everything again and so comes
+     * back as it was, a real one sees nothing.
+     */
+    public ExitEngine startRecovering()
+    {
+        if (config.layout != EngineConfig.Layout.CALLER_THREAD && gateway.recovery() == OrderGateway.Recovery.REDERIVE && !config.lockstep)
+        {
+            // a free-running simulated venue answered whenever the ingress next looked: the order of its answers
+            // among the inputs was not a function of the inputs, and a re-run could not give them back
+            throw new IllegalStateException("resume: a simulated venue resumes only in lockstep or the caller-thread layout");
+        }
+        gateway.bind(responses);
+        journalHandler.startRecovery();
+        closeHandler.silenceGateway(gateway.recovery() == OrderGateway.Recovery.LOOKUP);
+        recovering = true;
+        disruptor.start();
+        started = true;
+        return this;
+    }
+
+    /** One journaled input of a resumed run (see {@link #startRecovering}), straight from its record. */
+    public void recover(final org.agrona.DirectBuffer buffer, final int offset, final dev.exitengine.core.codec.EventCodec.Cursor doc)
+    {
+        if (!recovering)
+        {
+            throw new IllegalStateException("recover: the engine was not started with startRecovering()");
+        }
+        ingress.publishRecovered(buffer, offset, doc, gateway.recovery() == OrderGateway.Recovery.REDERIVE);
+    }
+
+    /**
+     * The journal has been read: the engine holds the state it had when the journal ended. Journaling goes
+     * on from here ({@code feedLine} and {@code inputsOfLine}: the feed position the journal recorded last);
+     * answers a simulated venue gave before the crash that never reached the journal go in now, as the
+     * next inputs, as they would have; a real venue is asked what became of each close still in flight.
+     *
+     * @return the closes handed to the gateway to look up (0 for a simulated venue)
+     */
+    public int endRecovery(final long feedLine, final int inputsOfLine)
+    {
+        if (!recovering)
+        {
+            throw new IllegalStateException("endRecovery: not recovering");
+        }
+        ingress.awaitHandledNoAnswers();
+        journalHandler.endRecovery(feedLine, inputsOfLine);
+        closeHandler.silenceGateway(false);
+        recovering = false;
+        int lookedUp = 0;
+        if (gateway.recovery() == OrderGateway.Recovery.LOOKUP)
+        {
+            lookedUp = evaluator.closesInFlight(counters.get(dev.exitengine.core.api.Counter.LAST_EVENT_TS), closeHandler::recover);
+        }
+        ingress.pollResponses();
+        return lookedUp;
     }
 
     /** Where inputs go by name (what feeds call, an {@link dev.exitengine.core.ingest.InputSink}). Use it from one thread. */
@@ -290,6 +354,12 @@ public final class ExitEngine implements AutoCloseable
     {
         final String handler = exceptionHandler.lastError();
         return lastFault != null ? lastFault : handler;
+    }
+
+    /** Waits until everything published has passed the last handler; leaves venue answers waiting. */
+    public void awaitHandled()
+    {
+        ingress.awaitHandledNoAnswers();
     }
 
     /** Waits until everything published has been handled and no venue answer is waiting. */

@@ -297,7 +297,7 @@ public final class Ingress
     public void publishOrderAck(final long ts, final long clientOrderId)
     {
         final long s = slots.next();
-        final EngineEvent e = claim(s, EventType.ORDER_ACK, Math.max(ts, checks.newestTs()));
+        final EngineEvent e = claimAnswer(s, EventType.ORDER_ACK, ts);
         e.clientOrderId = clientOrderId;
         publish(s);
     }
@@ -305,7 +305,7 @@ public final class Ingress
     public void publishOrderReject(final long ts, final long clientOrderId, final String reason)
     {
         final long s = slots.next();
-        final EngineEvent e = claim(s, EventType.ORDER_REJECT, Math.max(ts, checks.newestTs()));
+        final EngineEvent e = claimAnswer(s, EventType.ORDER_REJECT, ts);
         e.clientOrderId = clientOrderId;
         e.text = reason;
         publish(s);
@@ -314,7 +314,7 @@ public final class Ingress
     public void publishOrderFill(final long ts, final long clientOrderId, final long qty, final long price, final long fee)
     {
         final long s = slots.next();
-        final EngineEvent e = claim(s, EventType.ORDER_FILL, Math.max(ts, checks.newestTs()));
+        final EngineEvent e = claimAnswer(s, EventType.ORDER_FILL, ts);
         e.clientOrderId = clientOrderId;
         e.qty = qty;
         e.price = price;
@@ -325,7 +325,7 @@ public final class Ingress
     public void publishOrderExpired(final long ts, final long clientOrderId)
     {
         final long s = slots.next();
-        final EngineEvent e = claim(s, EventType.ORDER_EXPIRED, Math.max(ts, checks.newestTs()));
+        final EngineEvent e = claimAnswer(s, EventType.ORDER_EXPIRED, ts);
         e.clientOrderId = clientOrderId;
         publish(s);
     }
@@ -374,6 +374,40 @@ public final class Ingress
         republish(s);
     }
 
+    /**
+     * Republishes an input of the journal a run is resuming ({@code ExitEngine.startRecovering}). As
+     * {@link #publishEncoded}; besides, when the gateway re-derives its answers ({@link
+     * dev.exitengine.core.order.OrderGateway.Recovery#REDERIVE}), a journaled venue answer takes the same
+     * answer off the gateway's queue, where the re-run made it again: what is left there at the end was
+     * answered before the crash but never journaled, and goes in as the next inputs.
+     */
+    public void publishRecovered(final DirectBuffer buffer, final int offset, final EventCodec.Cursor doc, final boolean dedupeAnswers)
+    {
+        final long s = slots.next();
+        final EngineEvent e = slots.slot(s);
+        EventCodec.decode(buffer, offset, e, doc);
+        if (s + 1 != e.seq)
+        {
+            throw new IllegalStateException("journal input #" + e.seq + " arrives as #" + (s + 1) + ": the journal has a gap");
+        }
+        if (dedupeAnswers && e.type.isGatewayResponse())
+        {
+            if (!slots.isInline())
+            {
+                // the answer was made while an earlier input was handled: wait until it was
+                awaitHandled(s - 1, quietWait);
+            }
+            answers.takeJournaled(e);
+        }
+        if (e.type == EventType.INSTRUMENT)
+        {
+            checks.defineSymbol(e.symbolId);
+        }
+        e.ingressNanos = 0;
+        checks.advance(e.ts);
+        republish(s);
+    }
+
     /** A journaled input: the journal's order is the order of record, so no lockstep and no venue answers here. */
     private void republish(final long s)
     {
@@ -410,6 +444,12 @@ public final class Ingress
         }
     }
 
+    /** Waits until every published event has passed the last handler, leaving venue answers waiting. */
+    void awaitHandledNoAnswers()
+    {
+        awaitHandled(slots.cursor(), quietWait);
+    }
+
     private void awaitHandled(final long sequence, final Backoff backoff)
     {
         backoff.reset();
@@ -426,6 +466,15 @@ public final class Ingress
         e.seq = sequence + 1;
         e.ts = ts;
         e.ingressNanos = System.nanoTime();
+        e.feedLine = checks.positionLine();
+        return e;
+    }
+
+    /** A venue answer: stamped no older than the newest input, and from no feed line. */
+    private EngineEvent claimAnswer(final long sequence, final EventType type, final long ts)
+    {
+        final EngineEvent e = claim(sequence, type, Math.max(ts, checks.newestTs()));
+        e.feedLine = 0;
         return e;
     }
 

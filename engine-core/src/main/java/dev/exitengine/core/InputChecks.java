@@ -65,6 +65,12 @@ final class InputChecks
         positionLine = line;
     }
 
+    /** The line of the input being read (see {@link #position}); 0 before the first. */
+    long positionLine()
+    {
+        return positionLine;
+    }
+
     // ------------------------------------------------------------------ the event clock
 
     /** The newest input time accepted so far; {@link Long#MIN_VALUE} before the first. */

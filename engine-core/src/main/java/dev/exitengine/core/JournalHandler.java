@@ -43,6 +43,14 @@ public final class JournalHandler implements EventHandler<EngineEvent>
 
     /** Events encoded into the batch not yet appended. */
     private int batchEvents;
+    /** The feed line of the newest feed input encoded, and how many of that line's inputs (see {@link JournalPort#feedPosition}). */
+    private long feedLine;
+    private int inputsOfLine;
+    /**
+     * While a resumed run re-reads its journal: the inputs are there already, so nothing is encoded
+     * (set by the thread that starts the engine, read by the journaling thread).
+     */
+    private volatile boolean recovering;
 
     @Override
     public void onEvent(final EngineEvent e, final long sequence, final boolean endOfBatch)
@@ -57,9 +65,21 @@ public final class JournalHandler implements EventHandler<EngineEvent>
     /** Encodes the event into the current batch without flushing. */
     public void append(final EngineEvent e)
     {
-        if (!enabled)
+        if (!enabled || recovering)
         {
             return;
+        }
+        if (e.feedLine != 0)
+        {
+            if (e.feedLine == feedLine)
+            {
+                inputsOfLine++;
+            }
+            else
+            {
+                feedLine = e.feedLine;
+                inputsOfLine = 1;
+            }
         }
         newNames(Names.Kind.SYMBOL, e.symbolId);
         newNames(Names.Kind.ACCOUNT, e.accountId);
@@ -94,6 +114,7 @@ public final class JournalHandler implements EventHandler<EngineEvent>
     {
         if (length > 0)
         {
+            journal.feedPosition(feedLine, inputsOfLine);
             journal.appendInputs(batch, 0, length);
             counters.increment(Counter.JOURNAL_BATCHES);
             counters.add(Counter.INPUTS_JOURNALED, batchEvents);
@@ -101,6 +122,28 @@ public final class JournalHandler implements EventHandler<EngineEvent>
             length = 0;
             doc.reset();
         }
+    }
+
+    /**
+     * A resumed run: the journal holds inputs up to here already. Until {@link #endRecovery} nothing is
+     * journaled; then journaling goes on with the names the journal has and from the feed position it
+     * recorded last.
+     */
+    void startRecovery()
+    {
+        recovering = true;
+    }
+
+    /** Called when the re-run is quiet: the names known now are all in the journal (the re-run read them from it). */
+    void endRecovery(final long lastFeedLine, final int lastInputsOfLine)
+    {
+        for (final Names.Kind kind : Names.Kind.values())
+        {
+            journaledNames[kind.ordinal()] = names.size(kind);
+        }
+        feedLine = lastFeedLine;
+        inputsOfLine = lastInputsOfLine;
+        recovering = false;
     }
 
     @Override

@@ -52,6 +52,24 @@ final class VenueAnswers implements GatewayResponses.Handler
         return total;
     }
 
+    /**
+     * A journaled answer a resumed run re-reads: when the gateway made the same answer again (it is the
+     * oldest waiting), it is taken off, since the journal holds it already. An answer that came from a feed
+     * line matches none and leaves the queue as it is.
+     */
+    void takeJournaled(final dev.exitengine.core.event.EngineEvent e)
+    {
+        final int type;
+        switch (e.type)
+        {
+            case ORDER_ACK: type = GatewayResponses.ACK; break;
+            case ORDER_REJECT: type = GatewayResponses.REJECT; break;
+            case ORDER_FILL: type = GatewayResponses.FILL; break;
+            default: type = GatewayResponses.EXPIRED; break;
+        }
+        responses.takeIfOldest(type, e.clientOrderId, e.qty, e.price);
+    }
+
     @Override
     public void onAck(final long ts, final long clientOrderId)
     {

@@ -20,7 +20,9 @@ import java.nio.file.StandardOpenOption;
  * The journal on Chronicle Queue: {@code DIR/inputs} holds a header document (format version and the
  * run's configuration) and then one document per batch of input records; {@code DIR/outputs} one
  * document per batch of decision records. Batches are appended straight from the engine's direct
- * buffers, without a copy. A lock file keeps a second engine off the same journal.
+ * buffers, without a copy, each followed by a trailer ({@link JournalTrailer}: its CRC-32C and, for
+ * inputs, how far the feed had been read). A lock file keeps a second engine off the same journal.
+ * {@link #resume} opens a journal that holds a run, to go on with it after a crash.
  */
 public final class ChronicleJournal implements JournalPort
 {
@@ -68,7 +70,20 @@ public final class ChronicleJournal implements JournalPort
 
     private final Path key;
 
+    /** While a resumed run re-reads the journal: its outputs, compared with the re-run's; null otherwise. */
+    private volatile OutputCatchUp catchUp;
+    private long feedLine;
+    private int inputsOfLine;
+    /** Inputs and outputs are appended from different threads: a checksum of each's own. */
+    private final JournalTrailer.Crc inputCrc = new JournalTrailer.Crc();
+    private final JournalTrailer.Crc outputCrc = new JournalTrailer.Crc();
+
     private ChronicleJournal(final Path dir, final Pretouch pretouch) throws IOException
+    {
+        this(dir, pretouch, false);
+    }
+
+    private ChronicleJournal(final Path dir, final Pretouch pretouch, final boolean resume) throws IOException
     {
         this.dir = dir;
         Files.createDirectories(dir);
@@ -104,13 +119,20 @@ public final class ChronicleJournal implements JournalPort
             throw new JournalInUseException(dir);
         }
         lock = l;
-        if (Files.exists(dir.resolve(INPUTS)) && hasDocuments(dir.resolve(INPUTS)))
+        final boolean holdsRun = holdsQueueFiles(dir.resolve(INPUTS));
+        if (holdsRun && !resume)
         {
             release();
-            throw new IOException("journal " + dir + " already holds a run; give an empty or new folder");
+            throw new IOException("journal " + dir + " already holds a run; give an empty or new folder, or resume it (--resume)");
+        }
+        if (!holdsRun && resume)
+        {
+            release();
+            throw new IOException("journal " + dir + " holds no run to resume");
         }
         inputs = open(dir.resolve(INPUTS));
         outputs = open(dir.resolve(OUTPUTS));
+        catchUp = resume ? new OutputCatchUp(dir, outputs) : null;
         pretoucher = pretouch == Pretouch.OFF ? null
             : new JournalPretoucher(pretouch == Pretouch.THREAD ? "exit-engine-journal-pretouch" : null, inputTrack, outputTrack);
     }
@@ -168,15 +190,44 @@ public final class ChronicleJournal implements JournalPort
         return ChronicleQueue.singleBuilder(path).rollCycle(ROLL_CYCLE).build();
     }
 
-    private static boolean hasDocuments(final Path path)
+    /**
+     * Opens a journal that holds a run, to resume it: the engine re-reads its inputs (nothing is appended
+     * while it does), and the outputs the re-run makes are compared with the journal's until those run out,
+     * the rest appended (a crash can leave the outputs of the last inputs unwritten). Call
+     * {@link #endCatchUp} when the re-run is done. Refuses a folder that holds no run or that another engine holds.
+     */
+    public static ChronicleJournal resume(final Path dir) throws IOException
     {
-        try (ChronicleQueue q = ChronicleQueue.singleBuilder(path).rollCycle(ROLL_CYCLE).readOnly(true).build())
-        {
-            return q.createTailer().toStart().readingDocument().isPresent();
-        }
-        catch (final RuntimeException ex)
+        return new ChronicleJournal(dir, Pretouch.IDLE, true);
+    }
+
+    /**
+     * Any queue file, readable or not: a folder whose queue cannot be read (a damaged header) is never
+     * taken for an empty one and written into.
+     */
+    private static boolean holdsQueueFiles(final Path path) throws IOException
+    {
+        if (!Files.isDirectory(path))
         {
             return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(path))
+        {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(net.openhft.chronicle.queue.impl.single.SingleChronicleQueue.SUFFIX));
+        }
+    }
+
+    /**
+     * The re-run of a resumed journal has made all its outputs: fails, naming the first, when the journal
+     * holds outputs the re-run did not make (then the journal was written by another engine or configuration).
+     */
+    public void endCatchUp()
+    {
+        final OutputCatchUp c = catchUp;
+        catchUp = null;
+        if (c != null)
+        {
+            c.finish();
         }
     }
 
@@ -195,11 +246,15 @@ public final class ChronicleJournal implements JournalPort
         b.putInt(HEADER_VERSION_OFFSET, formatVersion, dev.exitengine.core.codec.EventCodec.ORDER);
         b.putInt(HEADER_TEXT_LENGTH_OFFSET, text.length, dev.exitengine.core.codec.EventCodec.ORDER);
         b.putBytes(HEADER_TEXT_OFFSET, text);
+        final int crc = new JournalTrailer.Crc().of(b, 0, doc.length);
         // the header is written by the thread that starts the engine: use an appender of its own, so the
         // journal handler's thread gets a fresh one (Chronicle appenders belong to one thread)
-        try (ExcerptAppender appender = inputs.createAppender())
+        try (ExcerptAppender appender = inputs.createAppender();
+            net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument())
         {
-            appender.writeBytes(net.openhft.chronicle.bytes.BytesStore.wrap(doc));
+            final net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(doc);
+            bytes.writeInt(crc);
         }
     }
 
@@ -210,7 +265,11 @@ public final class ChronicleJournal implements JournalPort
         {
             inputAppender = inputs.createAppender();
         }
-        write(inputAppender, inputPointer, buffer, offset, length);
+        if (catchUp != null)
+        {
+            throw new IllegalStateException("journal " + dir + ": an input appended while a resumed run re-reads the journal");
+        }
+        write(inputAppender, inputPointer, buffer, offset, length, true);
         if (pretoucher != null)
         {
             inputTrack.written(inputAppender);
@@ -224,26 +283,57 @@ public final class ChronicleJournal implements JournalPort
         {
             outputAppender = outputs.createAppender();
         }
-        write(outputAppender, outputPointer, buffer, offset, length);
+        int skip = 0;
+        final OutputCatchUp c = catchUp;
+        if (c != null)
+        {
+            skip = c.compare(buffer, offset, length);
+            if (skip == length)
+            {
+                return;
+            }
+        }
+        write(outputAppender, outputPointer, buffer, offset + skip, length - skip, false);
         if (pretoucher != null)
         {
             outputTrack.written(outputAppender);
         }
     }
 
-    private void write(final ExcerptAppender appender, final PointerBytesStore pointer, final DirectBuffer buffer, final int offset,
-        final int length)
+    @Override
+    public void feedPosition(final long line, final int inputsOfLine)
     {
-        if (buffer.byteArray() != null)
+        this.feedLine = line;
+        this.inputsOfLine = inputsOfLine;
+    }
+
+    /** One document: the records, then their trailer ({@link JournalTrailer}). */
+    private void write(final ExcerptAppender appender, final PointerBytesStore pointer, final DirectBuffer buffer, final int offset,
+        final int length, final boolean input)
+    {
+        final int crc = (input ? inputCrc : outputCrc).of(buffer, offset, length);
+        try (net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument())
         {
-            // heap buffer: Chronicle needs native memory behind a pointer, so copy through a byte store
-            final byte[] bytes = new byte[length];
-            buffer.getBytes(offset, bytes);
-            appender.writeBytes(net.openhft.chronicle.bytes.BytesStore.wrap(bytes));
-            return;
+            final net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+            if (buffer.byteArray() != null)
+            {
+                // heap buffer: Chronicle needs native memory behind a pointer, so copy through a byte store
+                final byte[] copy = new byte[length];
+                buffer.getBytes(offset, copy);
+                bytes.write(copy);
+            }
+            else
+            {
+                pointer.set(buffer.addressOffset() + offset, length);
+                bytes.write(pointer);
+            }
+            bytes.writeInt(crc);
+            if (input)
+            {
+                bytes.writeLong(feedLine);
+                bytes.writeInt(inputsOfLine);
+            }
         }
-        pointer.set(buffer.addressOffset() + offset, length);
-        appender.writeBytes(pointer);
     }
 
     /** Written beside the queues when the engine stops cleanly: {@code stateHash=<16 hex digits>}. */

@@ -56,6 +56,12 @@ public final class JournalReader implements AutoCloseable
     private int formatVersion = -1;
     private String configuration;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    /** Whether documents end in a {@link JournalTrailer} (format 3 and later). */
+    private boolean trailers;
+    private final JournalTrailer.Crc crc = new JournalTrailer.Crc();
+    private long lastFeedLine;
+    private int lastInputsOfLine;
+    private long documents;
 
     private JournalReader(final Path dir) throws IOException
     {
@@ -102,17 +108,52 @@ public final class JournalReader implements AutoCloseable
             {
                 throw new IOException("journal " + dir + " is empty");
             }
-            wrap(dc.wire().bytes());
-            if (view.getInt(ChronicleJournal.HEADER_MARK_OFFSET, ORDER) != ChronicleJournal.HEADER_MARK)
+            final int length = wrap(dc.wire().bytes());
+            if (length < ChronicleJournal.HEADER_TEXT_OFFSET
+                || view.getInt(ChronicleJournal.HEADER_MARK_OFFSET, ORDER) != ChronicleJournal.HEADER_MARK)
             {
                 throw new IOException("journal " + dir + " has no header");
             }
             formatVersion = view.getInt(ChronicleJournal.HEADER_VERSION_OFFSET, ORDER);
+            trailers = formatVersion >= JournalTrailer.SINCE_FORMAT;
             final int len = view.getInt(ChronicleJournal.HEADER_TEXT_LENGTH_OFFSET, ORDER);
+            final int expected = ChronicleJournal.HEADER_TEXT_OFFSET + len + (trailers ? JournalTrailer.HEADER_LENGTH : 0);
+            if (len < 0 || (trailers && expected != length) || (!trailers && expected > length))
+            {
+                throw new IOException("journal " + dir + ": its header is damaged (" + length + " bytes where it says " + expected + ")");
+            }
+            if (trailers && view.getInt(length - JournalTrailer.CRC_LENGTH, ORDER) != crc.of(view, 0, length - JournalTrailer.CRC_LENGTH))
+            {
+                throw new IOException("journal " + dir + ": its header fails its checksum");
+            }
             final byte[] text = new byte[len];
             view.getBytes(ChronicleJournal.HEADER_TEXT_OFFSET, text);
             configuration = new String(text, StandardCharsets.UTF_8);
         }
+    }
+
+    /** The feed position the last input document recorded ({@code JournalPort.feedPosition}); read the inputs first. */
+    public long lastFeedLine()
+    {
+        return lastFeedLine;
+    }
+
+    /** See {@link #lastFeedLine}. */
+    public int lastInputsOfLine()
+    {
+        return lastInputsOfLine;
+    }
+
+    /** Whether the journal's documents carry checksums and feed positions (format 3 and later). */
+    public boolean hasTrailers()
+    {
+        return trailers;
+    }
+
+    /** Input documents read by the last {@link #readInputsRaw}, the header included. */
+    public long inputDocuments()
+    {
+        return documents;
     }
 
     private int wrap(final Bytes<?> bytes)
@@ -133,12 +174,18 @@ public final class JournalReader implements AutoCloseable
         });
     }
 
-    /** Reads every input record in order without decoding events; names are restored into {@code names}. */
+    /**
+     * Reads every input record in order without decoding events; names are restored into {@code names}.
+     * Fails with a {@link JournalDamagedException} naming the document and the input after which it stands
+     * on a checksum mismatch, a record that does not decode or a gap in the input numbers.
+     */
     public long readInputsRaw(final Names names, final RawInputVisitor visitor)
     {
         final ExcerptTailer tailer = inputs.createTailer().toStart();
         final EventCodec.Cursor doc = new EventCodec.Cursor();
         long count = 0;
+        long lastSeq = 0;
+        documents = 0;
         while (true)
         {
             try (DocumentContext dc = tailer.readingDocument())
@@ -147,10 +194,22 @@ public final class JournalReader implements AutoCloseable
                 {
                     return count;
                 }
-                final int length = wrap(dc.wire().bytes());
-                if (length >= 4 && view.getInt(ChronicleJournal.HEADER_MARK_OFFSET, ORDER) == ChronicleJournal.HEADER_MARK)
+                documents++;
+                final int docLength = wrap(dc.wire().bytes());
+                if (docLength >= 4 && view.getInt(ChronicleJournal.HEADER_MARK_OFFSET, ORDER) == ChronicleJournal.HEADER_MARK)
                 {
                     continue;
+                }
+                final int length = trailers ? docLength - JournalTrailer.INPUT_LENGTH : docLength;
+                if (trailers)
+                {
+                    if (length <= 0 || view.getInt(length, ORDER) != crc.of(view, 0, length))
+                    {
+                        throw new JournalDamagedException(dir, "inputs document #" + documents + " (after input #" + lastSeq
+                            + ") fails its checksum");
+                    }
+                    lastFeedLine = view.getLong(length + JournalTrailer.CRC_LENGTH, ORDER);
+                    lastInputsOfLine = view.getInt(length + JournalTrailer.CRC_LENGTH + 8, ORDER);
                 }
                 int offset = 0;
                 doc.reset();
@@ -158,12 +217,21 @@ public final class JournalReader implements AutoCloseable
                 {
                     final byte kind = EventCodec.recordKind(view, offset);
                     final boolean compact = EventCodec.isCompact(kind);
-                    final int recordLength = compact
-                        ? EventCodec.nextCompact(view, offset, length, doc) : EventCodec.next(view, offset, length, doc);
+                    final int recordLength;
+                    try
+                    {
+                        recordLength = compact
+                            ? EventCodec.nextCompact(view, offset, length, doc) : EventCodec.next(view, offset, length, doc);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        throw new JournalDamagedException(dir, "inputs document #" + documents + " (after input #" + lastSeq
+                            + ") does not decode at offset " + offset + ": " + ex.getMessage());
+                    }
                     if (recordLength <= 0)
                     {
-                        throw new IllegalStateException("journal " + dir + ": corrupt input record at document offset " + offset
-                            + " (after input #" + doc.seq() + ")");
+                        throw new JournalDamagedException(dir, "inputs document #" + documents + " (after input #" + lastSeq
+                            + ") has a corrupt record at offset " + offset);
                     }
                     if (!compact && kind == EventCodec.KIND_NAME)
                     {
@@ -171,6 +239,12 @@ public final class JournalReader implements AutoCloseable
                     }
                     else
                     {
+                        if (doc.seq() != lastSeq + 1)
+                        {
+                            throw new JournalDamagedException(dir, "inputs document #" + documents + ": input #" + doc.seq()
+                                + " follows input #" + lastSeq + " (a gap)");
+                        }
+                        lastSeq = doc.seq();
                         visitor.onInput(view, offset, doc);
                         count++;
                     }
@@ -198,14 +272,20 @@ public final class JournalReader implements AutoCloseable
                 {
                     return count;
                 }
-                final int length = wrap(dc.wire().bytes());
+                final int docLength = wrap(dc.wire().bytes());
+                final int length = trailers ? docLength - JournalTrailer.OUTPUT_LENGTH : docLength;
+                if (trailers && (length <= 0 || view.getInt(length, ORDER) != crc.of(view, 0, length)))
+                {
+                    throw new JournalDamagedException(dir, "outputs document after output #" + count + " fails its checksum");
+                }
                 int offset = 0;
                 while (offset < length)
                 {
                     final int recordLength = view.getInt(offset, ORDER);
                     if (recordLength <= 5 || offset + recordLength > length)
                     {
-                        throw new IllegalStateException("journal " + dir + ": corrupt output record at document offset " + offset);
+                        throw new JournalDamagedException(dir, "outputs document after output #" + count
+                            + " has a corrupt record at offset " + offset);
                     }
                     DecisionCodec.decode(view, offset, decision);
                     visitor.onOutput(decision, view, offset, recordLength);

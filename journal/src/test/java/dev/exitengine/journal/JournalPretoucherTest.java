@@ -127,7 +127,8 @@ class JournalPretoucherTest
                     }
                     read.clear();
                     dc.wire().bytes().read(read);
-                    assertEquals(LENGTH, read.readRemaining(), "document " + d);
+                    // the records, then their trailer (checksum and feed position)
+                    assertEquals(LENGTH + JournalTrailer.INPUT_LENGTH, read.readRemaining(), "document " + d);
                     fill(expected, d);
                     for (int i = 0; i < LENGTH; i++)
                     {

@@ -90,7 +90,7 @@ class JournalTest
         }
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
             () -> Replay.run(dir.resolve("j"), true, null, msg -> { }, null));
-        assertTrue(ex.getMessage().contains("format version 1") && ex.getMessage().contains("reads " + EngineConfig.FORMAT_VERSION),
+        assertTrue(ex.getMessage().contains("format version 1") && ex.getMessage().contains("reads " + EngineConfig.OLDEST_FORMAT_VERSION + " to " + EngineConfig.FORMAT_VERSION),
             ex.getMessage());
     }
 
@@ -100,7 +100,7 @@ class JournalTest
         final Path journal = honestJournal;
         final IOException refused = assertThrows(IOException.class, () -> ChronicleJournal.create(journal));
         assertFalse(refused instanceof JournalInUseException, "no engine holds it: " + refused);
-        assertEquals("journal " + journal + " already holds a run; give an empty or new folder", refused.getMessage());
+        assertEquals("journal " + journal + " already holds a run; give an empty or new folder, or resume it (--resume)", refused.getMessage());
         // refusing let go of the lock: the journal is still readable and replays as it was
         assertTrue(Replay.run(journal, true, null, msg -> { }, null).identical);
     }

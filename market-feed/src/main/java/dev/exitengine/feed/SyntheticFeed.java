@@ -65,12 +65,17 @@ public final class SyntheticFeed implements Feed
         this.startPrice = startPrice;
     }
 
+    private static final String SOURCE = "synthetic";
+
     @Override
     public long run(final InputSink sink)
     {
         final int n = symbols.length;
+        // each input is a "line" of its own, numbered from 1: a resumed run goes on after the last journaled one
+        long line = 0;
         for (final String symbol : symbols)
         {
+            sink.position(SOURCE, ++line);
             sink.instrument(symbol, TICK_SIZE, STEP_SIZE, 0, MAKER_FEE, TAKER_FEE);
         }
         final SplittableRandom random = new SplittableRandom(seed);
@@ -80,6 +85,7 @@ public final class SyntheticFeed implements Feed
         for (long k = 0; k < events; k++)
         {
             final long qty = (random.nextInt(MAX_QTY_STEPS) + 1) * STEP_SIZE;
+            sink.position(SOURCE, ++line);
             sink.trade(START_TS + k, symbols[s], prices[s], qty);
             final boolean up = random.nextBoolean() || prices[s] - TICK_SIZE <= 0;
             prices[s] += up ? TICK_SIZE : -TICK_SIZE;

@@ -109,6 +109,13 @@ public final class PaperGateway implements OrderGateway
         }
     }
 
+    /** Its state follows from the orders and market events alone: a resumed run's re-run rebuilds it. */
+    @Override
+    public Recovery recovery()
+    {
+        return Recovery.REDERIVE;
+    }
+
     @Override
     public void onMarketEvent(final EngineEvent e)
     {

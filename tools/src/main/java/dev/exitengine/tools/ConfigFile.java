@@ -52,6 +52,13 @@ public final class ConfigFile
     public double paperPartialRate;
     public long paperSeed;
     public boolean instrumentsGiven;
+
+    /** The paper venue's settings in words, as the journal records them ({@link EngineConfig#venue}). */
+    public String paperVenue()
+    {
+        return "paper:latencyMs=" + paperLatencyMs + ":slippageBps=" + paperSlippageBps + ":acks=" + paperAcks + ":rejectRate="
+            + paperRejectRate + ":partialRate=" + paperPartialRate + ":seed=" + paperSeed;
+    }
     /** Whether the file names a layout (a command may then pick the one that suits it best). */
     public boolean layoutGiven;
     /** The live venue ({@code live} needs it; other commands ignore it). */

@@ -44,6 +44,11 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--no-journal", description = "keep no journal")
     boolean noJournal;
 
+    @Option(names = "--resume", description = "go on with the run journaled in --journal DIR after a crash: the engine re-reads "
+        + "the journal (checking its decisions against the journal's), then reads the feed on from the first input the journal "
+        + "does not hold; --out is written whole again")
+    boolean resume;
+
     @Option(names = "--state", paramLabel = "DIR",
         description = "keep forced unwinds and trading states here (Chronicle Map) so that they survive a restart")
     Path state;
@@ -103,7 +108,41 @@ public final class RunCommand implements Callable<Integer>
         {
             return badUsage("run: --config: no such file '" + config + "'");
         }
-        final EngineConfig engineConfig = cfg.engine;
+        if (resume && (journal == null || noJournal))
+        {
+            return badUsage("--resume: give the journal to resume with --journal DIR");
+        }
+        EngineConfig engineConfig = cfg.engine;
+        if (!feed.startsWith("jsonl:") && !cfg.instrumentsGiven)
+        {
+            engineConfig.instruments.add(ConfigFile.btcusdt());
+        }
+        if ("paper".equals(gateway))
+        {
+            engineConfig.venue = cfg.paperVenue();
+        }
+        if (resume)
+        {
+            final EngineConfig journaled;
+            try
+            {
+                journaled = dev.exitengine.journal.JournalResume.configuration(journal);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                return badUsage("--resume: " + ex.getMessage());
+            }
+            if (!journaled.encode().equals(engineConfig.encode()))
+            {
+                return badUsage("--resume: the configuration (" + (config == null ? "the defaults, no --config" : "--config " + config)
+                    + ", --gateway " + gateway + ") differs from the one journal " + journal + " recorded: resume with the run's own "
+                    + "command line and --resume (" + firstDifference(journaled.encode(), engineConfig.encode()) + ")");
+            }
+            journaled.layout = engineConfig.layout;
+            journaled.wait = engineConfig.wait;
+            journaled.ringSize = engineConfig.ringSize;
+            engineConfig = journaled;
+        }
         if (layout != null)
         {
             engineConfig.layout = layout;
@@ -111,10 +150,6 @@ public final class RunCommand implements Callable<Integer>
         if (waitStrategy != null)
         {
             engineConfig.wait = waitStrategy;
-        }
-        if (!feed.startsWith("jsonl:") && !cfg.instrumentsGiven)
-        {
-            engineConfig.instruments.add(ConfigFile.btcusdt());
         }
         // a file replayed against a simulated venue: lockstep makes the fills land at the same events every run
         if ("paper".equals(gateway))
@@ -141,13 +176,14 @@ public final class RunCommand implements Callable<Integer>
         DecisionFileWriter writer = null;
         try
         {
-            final JournalPort journalPort = Runner.journal(journalDir);
+            final JournalPort journalPort = resume ? dev.exitengine.journal.ChronicleJournal.resume(journalDir) : Runner.journal(journalDir);
             // --out is opened (and emptied) last, once every check passed: a run that cannot start keeps the last results
             try
             {
                 if (out != null)
                 {
-                    writer = new DecisionFileWriter(out);
+                    // whole lines, flushed per batch: a crash leaves the decisions made so far, and a resume writes them all again
+                    writer = new DecisionFileWriter(out, true);
                     listeners.add(writer);
                 }
             }
@@ -156,12 +192,15 @@ public final class RunCommand implements Callable<Integer>
                 journalPort.close();
                 throw ex;
             }
-            report = Runner.run(engineConfig, source, orders, journalPort, journalDir, listeners, System.err::println,
-                sink ->
-                {
-                    ((dev.exitengine.core.NamedInputs)sink).stopOnRefusal(stop);
-                    return store == null ? sink : new StatefulSink(sink, store);
-                });
+            final java.util.function.Function<dev.exitengine.core.ingest.InputSink, dev.exitengine.core.ingest.InputSink> wrap = sink ->
+            {
+                ((dev.exitengine.core.NamedInputs)sink).stopOnRefusal(stop);
+                return store == null ? sink : new StatefulSink(sink, store);
+            };
+            report = resume
+                ? Runner.resume(engineConfig, source, orders, (dev.exitengine.journal.ChronicleJournal)journalPort, journalDir, listeners,
+                    System.err::println, wrap)
+                : Runner.run(engineConfig, source, orders, journalPort, journalDir, listeners, System.err::println, wrap);
         }
         finally
         {
@@ -179,6 +218,23 @@ public final class RunCommand implements Callable<Integer>
             Summary.print(System.out, report, tally);
         }
         return report.rejectedInputs == 0 ? RAN : RAN_WITH_REFUSALS;
+    }
+
+    /** The first line where two encoded configurations differ, for the refusal of a resume. */
+    private static String firstDifference(final String journaled, final String given)
+    {
+        final String[] a = journaled.split("\n");
+        final String[] b = given.split("\n");
+        for (int i = 0; i < Math.max(a.length, b.length); i++)
+        {
+            final String x = i < a.length ? a[i] : "(nothing)";
+            final String y = i < b.length ? b[i] : "(nothing)";
+            if (!x.equals(y))
+            {
+                return "journal: '" + x + "', now: '" + y + "'";
+            }
+        }
+        return "same text";
     }
 
     /** Bad usage or configuration: one line on stderr, exit code 2, nothing run or written. */

@@ -7,7 +7,9 @@ import dev.exitengine.core.api.JournalPort;
 import dev.exitengine.core.ingest.InputSink;
 import dev.exitengine.core.order.OrderGateway;
 import dev.exitengine.feed.Feed;
+import dev.exitengine.feed.FeedResumption;
 import dev.exitengine.journal.ChronicleJournal;
+import dev.exitengine.journal.JournalResume;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,6 +29,10 @@ public final class Runner
         public long elapsedNanos;
         public ExitEngine engine;
         public Path journal;
+        /** What the re-read of a resumed run's journal found; null for a fresh run. */
+        public dev.exitengine.journal.JournalResume.Result resumed;
+        /** Inputs of a resumed run's feed dropped because the journal held them. */
+        public long skippedInputs;
     }
 
     private Runner()
@@ -47,6 +53,54 @@ public final class Runner
     public static JournalPort journal(final Path journalDir) throws IOException
     {
         return journalDir == null ? JournalPort.NONE : ChronicleJournal.create(journalDir);
+    }
+
+    /**
+     * Resumes the run whose journal is in {@code journalDir} after a crash ({@link JournalResume}): the engine
+     * re-reads the journal (its decisions go to the listeners again, so a decisions file is written whole),
+     * then {@code feed} goes on from the first input the journal does not hold. {@code config} must be the
+     * journal's ({@link JournalResume#configuration}).
+     */
+    public static Report resume(final EngineConfig config, final Feed feed, final OrderGateway gateway, final ChronicleJournal journal,
+        final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
+        final Function<InputSink, InputSink> wrap) throws IOException
+    {
+        final ExitEngine.Builder builder = ExitEngine.builder(config).journal(journal).gateway(gateway).errors(errors);
+        for (final DecisionListener l : listeners)
+        {
+            builder.listener(l);
+        }
+        final Report report = new Report();
+        final ExitEngine engine;
+        try
+        {
+            engine = builder.build().startRecovering();
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+        report.engine = engine;
+        report.journal = journalDir;
+        final long start = System.nanoTime();
+        try
+        {
+            report.resumed = JournalResume.rebuild(engine, journal, journalDir);
+            final InputSink sink = wrap == null ? engine.inputs() : wrap.apply(engine.inputs());
+            final FeedResumption from = new FeedResumption(sink, report.resumed.feedLine, report.resumed.inputsOfLine);
+            report.inputs = feed.run(from) - from.skipped();
+            report.skippedInputs = from.skipped();
+            engine.awaitQuiet();
+        }
+        finally
+        {
+            engine.close();
+        }
+        report.elapsedNanos = System.nanoTime() - start;
+        report.events = engine.counters().get(dev.exitengine.core.api.Counter.EVENTS);
+        report.rejectedInputs = engine.counters().get(dev.exitengine.core.api.Counter.INPUTS_REJECTED);
+        return report;
     }
 
     /** As above, into a {@link #journal} already created, which the run closes. */

@@ -18,6 +18,12 @@ public final class Summary
     public static void print(final PrintStream out, final Runner.Report r, final ExitTally t)
     {
         final double seconds = r.elapsedNanos / 1e9;
+        if (r.resumed != null)
+        {
+            out.printf("resumed: %,d journaled inputs re-read in %.2f s; the feed went on after line %,d (%,d inputs skipped)%s%n",
+                r.resumed.inputs, r.resumed.elapsedNanos / 1e9, r.resumed.feedLine, r.skippedInputs,
+                r.resumed.closesLookedUp > 0 ? "; " + r.resumed.closesLookedUp + " closes in flight looked up at the venue" : "");
+        }
         out.printf("inputs: %,d read, %,d events on the ring, %,d refused; %.2f s (%,.0f events/s)%n", r.inputs, r.events,
             r.rejectedInputs, seconds, r.events / Math.max(seconds, 1e-9));
         out.printf("positions: %d opened, %d still open; %d level decisions, %d closes, %d exits%n", t.positionsOpened,

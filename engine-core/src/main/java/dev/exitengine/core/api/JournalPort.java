@@ -15,6 +15,15 @@ public interface JournalPort extends AutoCloseable
 
     void appendInputs(DirectBuffer buffer, int offset, int length);
 
+    /**
+     * How far the feed had been read with the batch {@link #appendInputs} is about to append: its last
+     * input from a feed came from {@code line}, the {@code inputsOfLine}-th of that line's inputs (a line
+     * may give several). A resumed run goes on from there. Called by the journal handler before each batch.
+     */
+    default void feedPosition(final long line, final int inputsOfLine)
+    {
+    }
+
     void appendOutputs(DirectBuffer buffer, int offset, int length);
 
     @Override

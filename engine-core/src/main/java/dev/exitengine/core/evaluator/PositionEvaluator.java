@@ -201,6 +201,45 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     }
 
     /**
+     * Every close sent and not yet answered in full (a position CLOSING with no resend pending), as the
+     * order that went out, with what of it has filled so far ({@link dev.exitengine.core.order.CloseOrder#filledQty}):
+     * a resumed run hands them to a real venue's gateway to look up. Account and symbol names are left to
+     * the caller. Call it on the evaluator's thread or on a quiet engine.
+     *
+     * @return how many there were
+     */
+    public int closesInFlight(final long ts, final java.util.function.Consumer<dev.exitengine.core.order.CloseOrder> each)
+    {
+        final dev.exitengine.core.order.CloseOrder o = new dev.exitengine.core.order.CloseOrder();
+        int n = 0;
+        for (final dev.exitengine.core.position.Position p : book.all())
+        {
+            if (p.state != dev.exitengine.core.position.PositionState.CLOSING || p.retryAt() != Long.MAX_VALUE)
+            {
+                continue;
+            }
+            final dev.exitengine.core.position.CloseState c = p.closing();
+            final Instrument inst = definitions.instrument(p.symbolId);
+            o.clientOrderId = c.clientOrderId;
+            o.seq = 0;
+            o.ts = ts;
+            o.accountId = p.accountId;
+            o.symbolId = p.symbolId;
+            o.side = p.side.closingSide();
+            o.positionSide = p.side;
+            o.qty = c.qty;
+            o.filledQty = c.filledQty;
+            o.reason = c.reason;
+            o.tickSize = inst == null ? 0 : inst.tickSize;
+            o.stepSize = inst == null ? 0 : inst.stepSize;
+            o.takerFee = inst == null ? 0 : inst.takerFee;
+            each.accept(o);
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * A hash of everything the evaluator holds (positions, definitions, last prices, trading states, risk,
      * circuit, volatility), in a fixed order: two evaluators that saw the same inputs have equal hashes.
      * Read it on the evaluator's thread, or after the engine stopped.

@@ -17,6 +17,11 @@ public final class EngineEvent
     public long ts;
     /** Wall clock ({@link System#nanoTime()}) stamped at ingress; for latency measurement only. */
     public long ingressNanos;
+    /**
+     * The feed line this input came from (0 for venue answers and inputs without a line): the journal
+     * records how far the feed had been read, so a resumed run goes on from there. Not journaled per input.
+     */
+    public long feedLine;
 
     public int symbolId;
     public int accountId;

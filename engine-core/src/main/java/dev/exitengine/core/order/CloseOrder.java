@@ -20,6 +20,8 @@ public final class CloseOrder
     public Side side;
     public PositionSide positionSide;
     public long qty;
+    /** What of {@link #qty} has filled already: 0 for an order sent now; a resumed run's look-up knows more ({@link OrderGateway#recover}). */
+    public long filledQty;
     public ExitReason reason;
     public long tickSize;
     public long stepSize;

@@ -138,6 +138,31 @@ public final class GatewayResponses
         }
     }
 
+    private int takeType;
+    private long takeOrderId;
+    private long takeQty;
+    private long takePrice;
+    private final org.agrona.concurrent.ControlledMessageHandler taker = (type, buffer, index, length) ->
+        type == takeType && buffer.getLong(index + CLIENT_ORDER_ID_OFFSET) == takeOrderId
+            && (type != FILL || buffer.getLong(index + FILL_QTY_OFFSET) == takeQty && buffer.getLong(index + FILL_PRICE_OFFSET) == takePrice)
+            ? org.agrona.concurrent.ControlledMessageHandler.Action.COMMIT
+            : org.agrona.concurrent.ControlledMessageHandler.Action.ABORT;
+
+    /**
+     * Takes the oldest waiting answer off, unread, when it is this one ({@code qty} and {@code price} are
+     * compared for fills only); leaves it otherwise. Ingress thread only (a resumed run's re-derived answers).
+     *
+     * @return whether it was taken
+     */
+    public boolean takeIfOldest(final int type, final long clientOrderId, final long qty, final long price)
+    {
+        takeType = type;
+        takeOrderId = clientOrderId;
+        takeQty = qty;
+        takePrice = price;
+        return ring.controlledRead(taker, 1) == 1;
+    }
+
     public boolean isEmpty()
     {
         return ring.size() == 0;

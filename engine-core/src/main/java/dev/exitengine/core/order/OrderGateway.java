@@ -25,6 +25,37 @@ public interface OrderGateway extends AutoCloseable
     {
     }
 
+    /** How the gateway comes back when a run resumes on its journal after a crash. */
+    enum Recovery
+    {
+        /**
+         * A simulated venue: it sees the re-run's orders and market events again and so comes back to the
+         * state it had; its answers the journal holds already are dropped, the rest go in as inputs.
+         */
+        REDERIVE,
+        /**
+         * A real venue: the re-run sends it nothing; afterwards every close the journal leaves without an
+         * outcome is handed to {@link #recover}, to be looked up at the venue, never re-sent blindly.
+         */
+        LOOKUP
+    }
+
+    /** How this gateway comes back on a resumed run; a real venue by default. */
+    default Recovery recovery()
+    {
+        return Recovery.LOOKUP;
+    }
+
+    /**
+     * A resumed run's close that the journal shows sent but without an outcome (a {@link Recovery#LOOKUP}
+     * gateway): find out at the venue what became of it and answer as usual (a fill, an expiry, a reject);
+     * when the venue never got it, send it. Called on the close-order handler's thread.
+     */
+    default void recover(final CloseOrder order)
+    {
+        send(order);
+    }
+
     /** A gateway that sends nothing: replays and what-ifs, where the venue's answers come from the journal. */
     OrderGateway NONE = new OrderGateway()
     {
@@ -36,6 +67,12 @@ public interface OrderGateway extends AutoCloseable
         @Override
         public void send(final CloseOrder order)
         {
+        }
+
+        @Override
+        public Recovery recovery()
+        {
+            return Recovery.REDERIVE;
         }
     };
 }

@@ -1,0 +1,68 @@
+package dev.exitengine.journal;
+
+import dev.exitengine.core.EngineConfig;
+import dev.exitengine.core.ExitEngine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Brings an engine back to where a crashed run's journal ends: the engine, started with
+ * {@link ExitEngine#startRecovering()} on {@link ChronicleJournal#resume}, re-reads every journaled input;
+ * its outputs are checked against the journal's; it then holds the state the crashed engine had when
+ * its last input reached the journal, and the feed goes on from the position that input's document recorded.
+ */
+public final class JournalResume
+{
+    /** What the re-read found. */
+    public static final class Result
+    {
+        /** Journaled inputs re-read. */
+        public long inputs;
+        /** The feed position to go on from (see {@code dev.exitengine.feed.FeedResumption}). */
+        public long feedLine;
+        public int inputsOfLine;
+        /** Closes a real venue was asked about (sent before the crash, no outcome in the journal). */
+        public int closesLookedUp;
+        public long elapsedNanos;
+    }
+
+    private JournalResume()
+    {
+    }
+
+    /**
+     * The configuration the journal's run recorded, which the resumed run must use; refuses a journal
+     * written before the format that records feed positions.
+     */
+    public static EngineConfig configuration(final Path dir) throws IOException
+    {
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            if (!reader.hasTrailers())
+            {
+                throw new IOException("journal " + dir + " was written in format " + reader.formatVersion()
+                    + ", which records no feed position: it cannot be resumed (replay it instead)");
+            }
+            return EngineConfig.decode(reader.configuration());
+        }
+    }
+
+    /** Re-reads the journal in {@code dir} into {@code engine}, which {@code journal} journals; see the class comment. */
+    public static Result rebuild(final ExitEngine engine, final ChronicleJournal journal, final Path dir) throws IOException
+    {
+        final Result result = new Result();
+        final long start = System.nanoTime();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            result.inputs = reader.readInputsRaw(engine.names(), engine::recover);
+            engine.awaitHandled();
+            journal.endCatchUp();
+            result.feedLine = reader.lastFeedLine();
+            result.inputsOfLine = reader.lastInputsOfLine();
+        }
+        result.closesLookedUp = engine.endRecovery(result.feedLine, result.inputsOfLine);
+        result.elapsedNanos = System.nanoTime() - start;
+        return result;
+    }
+}

@@ -311,7 +311,7 @@ public final class ChronicleJournal implements JournalPort
     private void write(final ExcerptAppender appender, final PointerBytesStore pointer, final DirectBuffer buffer, final int offset,
         final int length, final boolean input)
     {
-        final int crc = (input ? inputCrc : outputCrc).of(buffer, offset, length);
+        final int crc = input ? inputCrc.of(buffer, offset, length, feedLine, inputsOfLine) : outputCrc.of(buffer, offset, length);
         try (net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument())
         {
             final net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
@@ -327,12 +327,12 @@ public final class ChronicleJournal implements JournalPort
                 pointer.set(buffer.addressOffset() + offset, length);
                 bytes.write(pointer);
             }
-            bytes.writeInt(crc);
             if (input)
             {
                 bytes.writeLong(feedLine);
                 bytes.writeInt(inputsOfLine);
             }
+            bytes.writeInt(crc);
         }
     }
 

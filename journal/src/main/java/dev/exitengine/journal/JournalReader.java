@@ -169,7 +169,14 @@ public final class JournalReader implements AutoCloseable
         final EngineEvent event = new EngineEvent();
         return readInputsRaw(names, (buffer, offset, doc) ->
         {
-            EventCodec.decode(buffer, offset, event, doc);
+            try
+            {
+                EventCodec.decode(buffer, offset, event, doc);
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new JournalDamagedException(dir, "input #" + doc.seq() + " does not decode: " + ex.getMessage());
+            }
             visitor.onInput(event);
         });
     }
@@ -203,13 +210,14 @@ public final class JournalReader implements AutoCloseable
                 final int length = trailers ? docLength - JournalTrailer.INPUT_LENGTH : docLength;
                 if (trailers)
                 {
-                    if (length <= 0 || view.getInt(length, ORDER) != crc.of(view, 0, length))
+                    if (length <= 0 || view.getInt(docLength - JournalTrailer.CRC_LENGTH, ORDER)
+                        != crc.of(view, 0, docLength - JournalTrailer.CRC_LENGTH))
                     {
                         throw new JournalDamagedException(dir, "inputs document #" + documents + " (after input #" + lastSeq
                             + ") fails its checksum");
                     }
-                    lastFeedLine = view.getLong(length + JournalTrailer.CRC_LENGTH, ORDER);
-                    lastInputsOfLine = view.getInt(length + JournalTrailer.CRC_LENGTH + 8, ORDER);
+                    lastFeedLine = view.getLong(docLength - JournalTrailer.FEED_LINE_FROM_END, ORDER);
+                    lastInputsOfLine = view.getInt(docLength - JournalTrailer.INPUTS_OF_LINE_FROM_END, ORDER);
                 }
                 int offset = 0;
                 doc.reset();
@@ -287,7 +295,14 @@ public final class JournalReader implements AutoCloseable
                         throw new JournalDamagedException(dir, "outputs document after output #" + count
                             + " has a corrupt record at offset " + offset);
                     }
-                    DecisionCodec.decode(view, offset, decision);
+                    try
+                    {
+                        DecisionCodec.decode(view, offset, decision);
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        throw new JournalDamagedException(dir, "output #" + (count + 1) + " does not decode: " + ex.getMessage());
+                    }
                     visitor.onOutput(decision, view, offset, recordLength);
                     count++;
                     offset += recordLength;

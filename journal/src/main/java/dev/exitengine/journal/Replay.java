@@ -101,6 +101,13 @@ public final class Replay
                         + "(every output matched: the state diverged without an output showing it)", result.journaledStateHash,
                         result.stateHash);
                 }
+                if (result.identical && engine.lastError() != null)
+                {
+                    // an input a handler could not take: the outputs may agree by chance, the run did not
+                    result.identical = false;
+                    result.firstDifference = "the replay met errors (" + engine.counters().get(dev.exitengine.core.api.Counter.ERRORS)
+                        + "), the last: " + engine.lastError();
+                }
                 if (result.identical && result.inputs == 0)
                 {
                     result.identical = false;

@@ -63,6 +63,7 @@ public final class ExitEngine implements AutoCloseable
     private final JournalHandler journalHandler;
     private final CloseOrderHandler closeHandler;
     private boolean recovering;
+    private final DecisionListener[] listeners;
     private final Ingress ingress;
     private final NamedInputs inputs;
     private final EngineExceptionHandler exceptionHandler;
@@ -95,8 +96,8 @@ public final class ExitEngine implements AutoCloseable
 
         evaluator = new PositionEvaluator(counters, config.recordLatency ? tickToDecision : null, config,
             EngineConfig.builtInDefaultProfile(), riskView);
-        closeHandler = new CloseOrderHandler(gateway, journal, names, counters,
-            b.listeners.toArray(new DecisionListener[0]), config.recordLatency ? tickToOrder : null, responses,
+        listeners = b.listeners.toArray(new DecisionListener[0]);
+        closeHandler = new CloseOrderHandler(gateway, journal, names, counters, listeners, config.recordLatency ? tickToOrder : null, responses,
             msg ->
             {
                 lastFault = msg;
@@ -203,6 +204,10 @@ public final class ExitEngine implements AutoCloseable
             throw new IllegalStateException("resume: a simulated venue resumes only in lockstep or the caller-thread layout");
         }
         gateway.bind(responses);
+        for (final DecisionListener l : listeners)
+        {
+            l.onRecovering();
+        }
         journalHandler.startRecovery();
         closeHandler.silenceGateway(gateway.recovery() == OrderGateway.Recovery.LOOKUP);
         recovering = true;
@@ -239,6 +244,10 @@ public final class ExitEngine implements AutoCloseable
         journalHandler.endRecovery(feedLine, inputsOfLine);
         closeHandler.silenceGateway(false);
         recovering = false;
+        for (final DecisionListener l : listeners)
+        {
+            l.onRecovered();
+        }
         int lookedUp = 0;
         if (gateway.recovery() == OrderGateway.Recovery.LOOKUP)
         {

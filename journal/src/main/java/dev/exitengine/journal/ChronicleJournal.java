@@ -133,6 +133,11 @@ public final class ChronicleJournal implements JournalPort
         inputs = open(dir.resolve(INPUTS));
         outputs = open(dir.resolve(OUTPUTS));
         catchUp = resume ? new OutputCatchUp(dir, outputs) : null;
+        if (resume)
+        {
+            // the run goes on: the state a clean stop recorded is not the final state any more
+            Files.deleteIfExists(dir.resolve(FINAL_STATE));
+        }
         pretoucher = pretouch == Pretouch.OFF ? null
             : new JournalPretoucher(pretouch == Pretouch.THREAD ? "exit-engine-journal-pretouch" : null, inputTrack, outputTrack);
     }
@@ -199,6 +204,12 @@ public final class ChronicleJournal implements JournalPort
     public static ChronicleJournal resume(final Path dir) throws IOException
     {
         return new ChronicleJournal(dir, Pretouch.IDLE, true);
+    }
+
+    /** Whether {@code dir} holds a journaled run (readable or not): a run there would have to be resumed. */
+    public static boolean holdsRun(final Path dir) throws IOException
+    {
+        return holdsQueueFiles(dir.resolve(INPUTS));
     }
 
     /**

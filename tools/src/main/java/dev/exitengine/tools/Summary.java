@@ -20,9 +20,10 @@ public final class Summary
         final double seconds = r.elapsedNanos / 1e9;
         if (r.resumed != null)
         {
-            out.printf("resumed: %,d journaled inputs re-read in %.2f s; the feed went on after line %,d (%,d inputs skipped)%s%n",
-                r.resumed.inputs, r.resumed.elapsedNanos / 1e9, r.resumed.feedLine, r.skippedInputs,
-                r.resumed.closesLookedUp > 0 ? "; " + r.resumed.closesLookedUp + " closes in flight looked up at the venue" : "");
+            out.printf("resumed: %,d journaled inputs re-read in %.2f s%s%s%n", r.resumed.inputs, r.resumed.elapsedNanos / 1e9,
+                r.resumed.feedLine > 0 ? String.format("; the feed went on after line %,d (%,d inputs skipped)", r.resumed.feedLine,
+                    r.skippedInputs) : "",
+                r.resumed.closesLookedUp > 0 ? "; " + r.resumed.closesLookedUp + " close(s) in flight looked up at the venue" : "");
         }
         out.printf("inputs: %,d read, %,d events on the ring, %,d refused; %.2f s (%,.0f events/s)%n", r.inputs, r.events,
             r.rejectedInputs, seconds, r.events / Math.max(seconds, 1e-9));

@@ -18,4 +18,18 @@ public interface DecisionListener
     default void onBatchEnd()
     {
     }
+
+    /**
+     * A resumed run starts re-reading its journal: the decisions that follow, until {@link #onRecovered},
+     * were made before the crash and acted upon then. A listener that writes a file writes them again; one
+     * that acts on the world (orders, alerts) only notes them. Called before the first of them.
+     */
+    default void onRecovering()
+    {
+    }
+
+    /** The journal has been re-read: decisions from here on are new. Called on a quiet engine. */
+    default void onRecovered()
+    {
+    }
 }

@@ -56,6 +56,8 @@ public final class AccountOrders
         int lookups;
         boolean acked;
         boolean unknown;
+        /** A resumed run's close in flight, not yet looked up ({@link #recover}). */
+        boolean restarted;
         /** How much the user stream has reported filled. */
         long filledQty;
 
@@ -331,6 +333,88 @@ public final class AccountOrders
     {
         final long delay = Math.min(MAX_LOOKUP_DELAY_MS, FIRST_LOOKUP_DELAY_MS << Math.min(t.lookups, 10));
         venue.schedule(() -> lookUp(t), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A resumed run's close that the journal shows sent, without an outcome ({@link
+     * dev.exitengine.core.order.OrderGateway#recover}): kept, to be looked up by its client id once the
+     * account's user stream is up ({@link #lookUpRestarted}), before anything else is done with it.
+     */
+    public void recover(final CloseOrder order)
+    {
+        final Ticket t = new Ticket(order);
+        t.filledQty = order.filledQty;
+        t.unknown = true;
+        t.restarted = true;
+        open.put(order.clientOrderId, t);
+    }
+
+    /**
+     * Venue thread, the user stream up: what the venue has of a resumed run's close. Fills not yet heard
+     * are handed over, its end too; a close the venue never got is sent now, under the same id; one still
+     * working is left to the stream. Tried again later when the venue does not answer.
+     */
+    void lookUpRestarted(final Ticket t)
+    {
+        t.lookups++;
+        counts.lookups.incrementAndGet();
+        final RestAnswer a = query(t);
+        if (a.noAnswer() || a.status() >= 500 || a.status() == 429 || a.status() == 418)
+        {
+            venue.schedule(() -> lookUpRestarted(t), Math.min(MAX_LOOKUP_DELAY_MS, FIRST_LOOKUP_DELAY_MS << Math.min(t.lookups, 10)),
+                TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (!a.ok())
+        {
+            final VenueError e = a.error();
+            if (e.code() == -2013 || e.code() == -2011)
+            {
+                // it never reached the venue: the decision stands, so it goes out now
+                t.restarted = false;
+                t.unknown = false;
+                place(t);
+            }
+            else
+            {
+                if (e.action() == VenueAction.RESYNC_CLOCK_AND_RETRY)
+                {
+                    rest.syncClock();
+                }
+                venue.schedule(() -> lookUpRestarted(t), FIRST_LOOKUP_DELAY_MS, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        t.restarted = false;
+        t.unknown = false;
+        catchUp(t, AccountReads.order(a.body()));
+    }
+
+    /**
+     * What the venue says of a close now ({@code GET /fapi/v1/order}), against what the engine heard: fills
+     * it missed (at the order's average price, the taker rate), and its end. Venue thread.
+     */
+    void catchUp(final Ticket t, final AccountReads.OrderAnswer o)
+    {
+        onPlaced(t);
+        final long missed = o.executedQty() - t.filledQty;
+        if (missed > 0)
+        {
+            t.filledQty += missed;
+            final long notional = Fixed.mulDiv(missed, o.avgPrice(), Fixed.ONE, java.math.RoundingMode.HALF_UP);
+            final long fee = Fixed.mulDiv(notional, t.order.takerFee, Fixed.ONE, java.math.RoundingMode.HALF_UP);
+            responses.fill(o.updateTime(), t.order.clientOrderId, missed, o.avgPrice(), fee);
+        }
+        if ("FILLED".equals(o.status()))
+        {
+            finished(t.order.clientOrderId);
+        }
+        else if ("CANCELED".equals(o.status()) || "EXPIRED".equals(o.status()) || "EXPIRED_IN_MATCH".equals(o.status())
+            || "REJECTED".equals(o.status()))
+        {
+            finished(t.order.clientOrderId);
+            responses.expired(o.updateTime(), t.order.clientOrderId);
+        }
     }
 
     /** {@code GET /fapi/v1/order} of the close by its client id: what the venue has of it now. */

@@ -58,6 +58,7 @@ public final class AccountStream implements UserStreamListener, UserDataStream.L
     private final AtomicLong ownFills = new AtomicLong();
     private final AtomicLong rotations = new AtomicLong();
     private volatile String lastError;
+    private volatile boolean resuming;
 
     public AccountStream(final String account, final List<String> symbols, final Map<String, String> profileBySymbol,
         final String defaultProfile, final VenueInbox inbox, final AccountOrders orders, final AccountBootstrap reads,
@@ -90,6 +91,15 @@ public final class AccountStream implements UserStreamListener, UserDataStream.L
         decoder.decode(text, this);
     }
 
+    /**
+     * A resumed run: once the stream is first up, its closes in flight are looked up and the positions read
+     * ({@link #recover}), as after a rotation, so that a fill of a close sent again is heard on the stream.
+     */
+    public void resuming()
+    {
+        resuming = true;
+    }
+
     @Override
     public void onConnected(final boolean afterRotation)
     {
@@ -97,6 +107,10 @@ public final class AccountStream implements UserStreamListener, UserDataStream.L
         if (afterRotation)
         {
             rotations.incrementAndGet();
+        }
+        if (afterRotation || resuming)
+        {
+            resuming = false;
             venue.execute(this::recover);
         }
     }
@@ -233,7 +247,7 @@ public final class AccountStream implements UserStreamListener, UserDataStream.L
     }
 
     /**
-     * Venue thread, after a rotation or reconnect: closes still out are looked up (a fill the stream lost
+     * Venue thread, after a rotation or reconnect (or the first connect of a resumed run): closes still out are looked up (a fill the stream lost
      * is passed on from the order's executed quantity at its average price), then the positions are read
      * and handed to the engine as the account's snapshot.
      */
@@ -243,29 +257,17 @@ public final class AccountStream implements UserStreamListener, UserDataStream.L
         {
             for (final AccountOrders.Ticket t : orders.openTickets())
             {
+                if (t.restarted)
+                {
+                    orders.lookUpRestarted(t);
+                    continue;
+                }
                 final RestAnswer a = orders.query(t);
                 if (a.noAnswer() || a.status() != 200)
                 {
                     continue;
                 }
-                final AccountReads.OrderAnswer o = AccountReads.order(a.body());
-                final long missed = o.executedQty() - t.filledQty;
-                if (missed > 0)
-                {
-                    t.filledQty += missed;
-                    final long notional = Fixed.mulDiv(missed, o.avgPrice(), Fixed.ONE, RoundingMode.HALF_UP);
-                    final long fee = Fixed.mulDiv(notional, t.order.takerFee, Fixed.ONE, RoundingMode.HALF_UP);
-                    responses.fill(o.updateTime(), t.order.clientOrderId, missed, o.avgPrice(), fee);
-                }
-                if ("FILLED".equals(o.status()))
-                {
-                    orders.finished(t.order.clientOrderId);
-                }
-                else if ("CANCELED".equals(o.status()) || "EXPIRED".equals(o.status()) || "EXPIRED_IN_MATCH".equals(o.status()))
-                {
-                    orders.finished(t.order.clientOrderId);
-                    responses.expired(o.updateTime(), t.order.clientOrderId);
-                }
+                orders.catchUp(t, AccountReads.order(a.body()));
             }
             publishSnapshot(reads.positions(symbols), false);
         }

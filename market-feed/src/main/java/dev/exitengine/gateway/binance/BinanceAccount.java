@@ -127,14 +127,57 @@ public final class BinanceAccount implements AutoCloseable
     /** Adopts the positions read at bootstrap (a snapshot, each with its symbol's profile), then opens the connections. */
     public void open()
     {
-        stream.publishSnapshot(state.positions(), true);
+        open(false);
+    }
+
+    /**
+     * As {@link #open()}; for a resumed run ({@code resumed}) the positions go in only once the user stream
+     * is up and the closes in flight were looked up ({@link AccountStream#resuming}), read then, and without
+     * a profile each: the engine knows them from its journal, and setting a profile again would re-arm their
+     * rules from scratch.
+     */
+    public void open(final boolean resumed)
+    {
+        if (resumed)
+        {
+            stream.resuming();
+        }
+        else
+        {
+            stream.publishSnapshot(state.positions(), true);
+        }
         wsApi.connect();
         userStream.start();
+    }
+
+    /**
+     * What becomes of the safety stops an earlier process left on the venue: a resumed run takes them back
+     * (its positions keep their numbers), a fresh one cancels them. Before the engine starts.
+     */
+    public void takeOverSafetyStops(final boolean resumed)
+    {
+        if (safetyStops != null)
+        {
+            if (resumed)
+            {
+                safetyStops.adopt(state.openAlgoOrders());
+            }
+            else
+            {
+                safetyStops.cancelLeftOver(state.openAlgoOrders());
+            }
+        }
     }
 
     void send(final CloseOrder order)
     {
         orders.send(order);
+    }
+
+    /** A resumed run's close in flight: looked up at the venue ({@link AccountOrders#recover}). */
+    void recover(final CloseOrder order)
+    {
+        orders.recover(order);
     }
 
     /** After a {@code -2022}: reads the account's positions again; a position gone is handed to the engine as a snapshot. */

@@ -67,6 +67,19 @@ public final class BinanceGateway implements OrderGateway
         a.send(order);
     }
 
+    /** Looked up at the account's venue before anything else is done with it (never re-sent blindly). */
+    @Override
+    public void recover(final CloseOrder order)
+    {
+        final BinanceAccount a = accounts.get(order.account);
+        if (a == null)
+        {
+            responses.reject(order.ts, order.clientOrderId, "no venue account '" + order.account + "' is configured");
+            return;
+        }
+        a.recover(order);
+    }
+
     @Override
     public void onMarketEvent(final EngineEvent event)
     {

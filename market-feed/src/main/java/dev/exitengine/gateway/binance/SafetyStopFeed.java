@@ -23,6 +23,12 @@ public final class SafetyStopFeed implements DecisionListener
     /** Output thread only: each open position's quantity and account, to tell a whole exit from a partial one. */
     private final Map<Long, long[]> openQty = new HashMap<>();
     private final Map<Long, SafetyStops> ofPosition = new HashMap<>();
+    /**
+     * While a resumed run re-reads its journal: the decisions were acted upon before the crash, so only the
+     * last stop of each position is noted here, and told to its account once the re-read is done.
+     */
+    private boolean recovering;
+    private final Map<Long, Runnable> lastStop = new HashMap<>();
 
     public SafetyStopFeed(final List<BinanceAccount> accounts)
     {
@@ -55,7 +61,18 @@ public final class SafetyStopFeed implements DecisionListener
                 openQty.put(d.positionId, new long[] {d.qty});
                 ofPosition.put(d.positionId, stops);
                 final boolean isLong = d.positionSide != PositionSide.SHORT;
-                stops.onStop(d.positionId, names.symbol(d.symbolId), d.positionSide, isLong, tightest(d, isLong));
+                final long positionId = d.positionId;
+                final String symbol = names.symbol(d.symbolId);
+                final PositionSide side = d.positionSide;
+                final long stop = tightest(d, isLong);
+                if (recovering)
+                {
+                    lastStop.put(positionId, () -> stops.onStop(positionId, symbol, side, isLong, stop));
+                }
+                else
+                {
+                    stops.onStop(positionId, symbol, side, isLong, stop);
+                }
                 break;
             }
             case EXIT:
@@ -84,11 +101,31 @@ public final class SafetyStopFeed implements DecisionListener
     private void gone(final long positionId)
     {
         openQty.remove(positionId);
+        lastStop.remove(positionId);
         final SafetyStops stops = ofPosition.remove(positionId);
-        if (stops != null)
+        if (stops != null && !recovering)
         {
             stops.onGone(positionId);
         }
+    }
+
+    @Override
+    public void onRecovering()
+    {
+        recovering = true;
+    }
+
+    /** The re-read is done: each account keeps the safety stops of its open positions, at their last stops. */
+    @Override
+    public void onRecovered()
+    {
+        recovering = false;
+        final Map<SafetyStops, java.util.Set<Long>> open = new HashMap<>();
+        byAccount.values().forEach(s -> open.put(s, new java.util.HashSet<>()));
+        ofPosition.forEach((id, stops) -> open.get(stops).add(id));
+        open.forEach(SafetyStops::keepOnly);
+        lastStop.values().forEach(Runnable::run);
+        lastStop.clear();
     }
 
     /** The stop that fires first: a long's highest, a short's lowest; NONE when the position has none. */

@@ -82,6 +82,87 @@ public final class SafetyStops
         return counts;
     }
 
+    /** The client id prefix of the engine's safety stops: {@code xs-<positionId>-<n>}. */
+    static final String PREFIX = "xs-";
+
+    /**
+     * A fresh run (no journal to resume): the safety stops an earlier process left on the venue name
+     * positions of that process's numbering, which this one does not share. They are cancelled; this run
+     * places its own as its positions get their levels.
+     */
+    public void cancelLeftOver(final java.util.List<AccountReads.OpenAlgoOrder> open)
+    {
+        venue.execute(() ->
+        {
+            for (final AccountReads.OpenAlgoOrder o : open)
+            {
+                if (o.clientAlgoId() != null && o.clientAlgoId().startsWith(PREFIX))
+                {
+                    cancelAlgo(new Placed(o.clientAlgoId(), o.symbol(), o.triggerPrice()));
+                    counts.cancelled.incrementAndGet();
+                }
+            }
+        });
+    }
+
+    /**
+     * A resumed run: its positions keep their numbers, so the safety stops on the venue are taken back as
+     * this run's own (moved when the engine's stop tightens, cancelled when the position ends). Before the
+     * journal is re-read.
+     */
+    public void adopt(final java.util.List<AccountReads.OpenAlgoOrder> open)
+    {
+        venue.execute(() ->
+        {
+            for (final AccountReads.OpenAlgoOrder o : open)
+            {
+                final long[] ids = parse(o.clientAlgoId());
+                if (ids != null)
+                {
+                    placed.put(ids[0], new Placed(o.clientAlgoId(), o.symbol(), o.triggerPrice()));
+                    sequence.merge(ids[0], (int)ids[1], Math::max);
+                }
+            }
+        });
+    }
+
+    /**
+     * After a resumed run re-read its journal: the positions it holds open; adopted safety stops of any
+     * other position (closed while the engine was down) are cancelled.
+     */
+    public void keepOnly(final java.util.Set<Long> openPositions)
+    {
+        venue.execute(() ->
+        {
+            for (final Long id : new java.util.ArrayList<>(placed.keySet()))
+            {
+                if (!openPositions.contains(id))
+                {
+                    cancel(id);
+                }
+            }
+        });
+    }
+
+    /** {positionId, n} of {@code xs-<positionId>-<n>}, or null when it is not one of ours. */
+    private static long[] parse(final String clientAlgoId)
+    {
+        if (clientAlgoId == null || !clientAlgoId.startsWith(PREFIX))
+        {
+            return null;
+        }
+        final int dash = clientAlgoId.indexOf('-', PREFIX.length());
+        try
+        {
+            return dash < 0 ? null
+                : new long[] {Long.parseLong(clientAlgoId.substring(PREFIX.length(), dash)), Long.parseLong(clientAlgoId.substring(dash + 1))};
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
+    }
+
     /** Output thread: the engine's stop for the position is now {@code stop} (long: the highest of its stops; short: the lowest). */
     public void onStop(final long positionId, final String symbol, final PositionSide side, final boolean isLong, final long stop)
     {
@@ -139,7 +220,7 @@ public final class SafetyStops
             return;
         }
         final int n = sequence.merge(positionId, 1, Integer::sum);
-        final String clientAlgoId = "xs-" + positionId + "-" + n;
+        final String clientAlgoId = PREFIX + positionId + "-" + n;
         final Map<String, String> p = new LinkedHashMap<>();
         p.put("algoType", "CONDITIONAL");
         p.put("symbol", symbol);

@@ -16,6 +16,7 @@ import dev.exitengine.gateway.binance.BinanceGateway;
 import dev.exitengine.gateway.binance.SafetyStopFeed;
 import dev.exitengine.gateway.binance.VenueInbox;
 import dev.exitengine.journal.ChronicleJournal;
+import dev.exitengine.journal.JournalResume;
 import dev.exitengine.tools.ConfigFile;
 import dev.exitengine.tools.DecisionFileWriter;
 import dev.exitengine.tools.ExitTally;
@@ -99,17 +100,24 @@ public final class LiveProcess
         final EngineConfig engineConfig = config.engine;
         addInstruments(venue, engineConfig);
         final VenueInbox inbox = new VenueInbox(INBOX_CAPACITY);
+        final boolean resume = ChronicleJournal.holdsRun(journalDir);
         final List<BinanceAccount> accounts = venue.dryRun ? List.of()
             : LiveAccounts.bootstrap(venue, engineConfig, inbox, env, stdout);
         LiveAccounts.applyFees(accounts, engineConfig);
+        if (venue.dryRun)
+        {
+            engineConfig.venue = config.paperVenue();
+        }
+        final EngineConfig runConfig = resume ? journaledConfiguration(engineConfig) : engineConfig;
+        accounts.forEach(a -> a.takeOverSafetyStops(resume));
         // the paper venue fills at the symbol's next market event: lockstep makes that exact, as in a file run;
         // a real venue answers when it answers, and the ingress must not wait for the close-order handler
-        engineConfig.lockstep = venue.dryRun;
+        runConfig.lockstep = venue.dryRun;
         if (!config.layoutGiven)
         {
             // the duty-cycle thread runs the handlers itself: in lockstep it would only wait for a consumer thread
             // anyway, and on two cores a spinning consumer beside it and the streams' event loop costs milliseconds
-            engineConfig.layout = EngineConfig.Layout.CALLER_THREAD;
+            runConfig.layout = EngineConfig.Layout.CALLER_THREAD;
         }
         Files.createDirectories(journalDir);
         final EngineCounters counters = EngineCounters.mapped(journalDir.resolve(LiveFiles.COUNTERS_FILE));
@@ -121,8 +129,9 @@ public final class LiveProcess
         {
             listeners.add(writer);
         }
-        final ExitEngine.Builder builder = ExitEngine.builder(engineConfig).counters(counters).readableLatency(true)
-            .journal(ChronicleJournal.create(journalDir))
+        final ChronicleJournal journal = resume ? ChronicleJournal.resume(journalDir) : ChronicleJournal.create(journalDir);
+        final ExitEngine.Builder builder = ExitEngine.builder(runConfig).counters(counters).readableLatency(true)
+            .journal(journal)
             .gateway(venue.dryRun ? new PaperGateway(config.paperLatencyMs, config.paperSlippageBps, config.paperAcks,
                 config.paperRejectRate, config.paperPartialRate, config.paperSeed) : new BinanceGateway(accounts))
             .errors(stderr::println);
@@ -137,17 +146,24 @@ public final class LiveProcess
         final LiveServices wiring = new LiveServices(config, journalDir, counters);
         services = wiring;
         wiring.listeners().forEach(builder::listener);
-        final ExitEngine engine = builder.build().start();
+        final ExitEngine engine = resume ? builder.build().startRecovering() : builder.build().start();
         final Runner.Report report = new Runner.Report();
         report.engine = engine;
         report.journal = journalDir;
         final long start = System.nanoTime();
         try
         {
+            if (resume)
+            {
+                // the state the journal ends in; a close it leaves without an outcome is looked up at the venue
+                report.resumed = JournalResume.rebuild(engine, journal, journalDir);
+                stdout.printf("resumed: %,d journaled inputs re-read in %.2f s; %d close(s) in flight looked up at the venue%n",
+                    report.resumed.inputs, report.resumed.elapsedNanos / 1e9, report.resumed.closesLookedUp);
+            }
             wiring.start(engine, stderr, accounts, inbox);
             for (final BinanceAccount a : accounts)
             {
-                a.open();
+                a.open(resume);
             }
             stdout.println("live: " + venue.symbols + " from " + venue.wsUrl + (venue.dryRun ? " (dry run, paper venue)"
                 : " (REAL ORDERS for " + accounts.size() + " account(s))") + "; journal " + journalDir + "; admin http://"
@@ -186,9 +202,10 @@ public final class LiveProcess
             final long nowMs = System.currentTimeMillis();
             int work = wiring.drainMarket(nowMs, DRAIN_LIMIT);
             work += wiring.drainAdmin(lineParser, engine.inputs(), DRAIN_LIMIT);
-            work += wiring.drainVenue(engine.inputs(), DRAIN_LIMIT);
-            // the venue's answers to the engine's own orders (acks, fills, refusals), from the accounts' threads
+            // the venue's answers to the engine's own orders (acks, fills, refusals), from the accounts' threads, before
+            // what the accounts read (positions): a fill an account found before it read the positions goes in first
             work += ingress.pollResponses();
+            work += wiring.drainVenue(engine.inputs(), DRAIN_LIMIT);
             if (nowMs >= nextTimerMs)
             {
                 final long venueTime = wiring.venueTime(nowMs);
@@ -209,6 +226,24 @@ public final class LiveProcess
         {
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * A resumed run goes on with the configuration its journal recorded (its positions' economics); when the
+     * configuration and the venue give another now, that is said, and the journal's is kept.
+     */
+    private EngineConfig journaledConfiguration(final EngineConfig now) throws IOException
+    {
+        final EngineConfig journaled = JournalResume.configuration(journalDir);
+        if (!journaled.encode().equals(now.encode()))
+        {
+            stdout.println("resume: the configuration (or the venue's instruments and fees) differs from what journal " + journalDir
+                + " recorded; the journal's is kept for this run");
+        }
+        journaled.layout = now.layout;
+        journaled.wait = now.wait;
+        journaled.ringSize = now.ringSize;
+        return journaled;
     }
 
     /** Instruments the configuration does not define come from the venue's exchangeInfo. */

@@ -334,6 +334,78 @@ class LiveRealOrdersTest
     }
 
     @Test
+    void aRestartWhileACloseIsOutLooksItUpFirstAndSendsItOnceWhenTheVenueNeverGotIt() throws Exception
+    {
+        // the close goes out and is lost on the way (no answer, never executed); the process stops before it learns that
+        venue.faults().nextOrder().swallow();
+        startLive();
+        trade("60000.0");
+        venue.pushEntryFill(account, "BTCUSDT", "BUY", "BOTH", "0.010", "60000.0");
+        awaitTrue(() -> !decisions("levels").isEmpty(), "the entry's levels");
+        venue.fillPrice("BTCUSDT", "61100.0");
+        trade("61100.0");
+        awaitTrue(() -> venue.orderRequests().size() == 1, "the close goes out");
+        process.requestStop();
+        live.join(15_000);
+        assertTrue(decisions("exit").isEmpty());
+
+        // the restarted process resumes on the journal: the position and its close in flight are known again; the close is
+        // looked up by its client id, and only when the venue says it never had it, sent, under the same id, once
+        final int requestsBefore = venue.requests().size();
+        startLive();
+        awaitTrue(() -> !decisions("exit").isEmpty(), "the exit after the restart", this::diagnosis);
+        final String exit = decisions("exit").get(0);
+        assertEquals("10.3945", field(exit, "netPnl"), exit);
+        assertEquals(1, decisions("exit").size());
+        assertEquals(1, venue.ordersPlaced().size(), venue.ordersPlaced().toString());
+        assertEquals("xe-1-1", venue.ordersPlaced().get(0).clientOrderId());
+        final List<LocalTradingVenue.Request> after = venue.requests().subList(requestsBefore, venue.requests().size());
+        int lookup = -1;
+        int resend = -1;
+        for (int i = 0; i < after.size(); i++)
+        {
+            final LocalTradingVenue.Request r = after.get(i);
+            if (lookup < 0 && "GET".equals(r.method()) && r.path().endsWith("/fapi/v1/order"))
+            {
+                lookup = i;
+            }
+            if (resend < 0 && r.placesOrder())
+            {
+                resend = i;
+            }
+        }
+        assertTrue(lookup >= 0 && resend > lookup, "looked up (" + lookup + ") before it was sent again (" + resend + "): " + after);
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("1 close(s) in flight looked up at the venue"), stdout::toString);
+        assertNoSecretAnywhere();
+    }
+
+    @Test
+    void aCloseThatFilledWhileTheEngineWasDownIsFoundOnRestartAndExitsOnceNeverSentAgain() throws Exception
+    {
+        // the venue executes the close but neither its answer nor its fill reaches the engine, which then stops
+        venue.faults().nextOrder().executed().swallow();
+        startLive();
+        trade("60000.0");
+        venue.pushEntryFill(account, "BTCUSDT", "BUY", "BOTH", "0.010", "60000.0");
+        awaitTrue(() -> !decisions("levels").isEmpty(), "the entry's levels");
+        venue.fillPrice("BTCUSDT", "61100.0");
+        venue.faults().dropUserStreams(account);
+        trade("61100.0");
+        awaitTrue(() -> venue.orderRequests().size() == 1, "the close goes out");
+        process.requestStop();
+        live.join(15_000);
+
+        startLive();
+        awaitTrue(() -> !decisions("exit").isEmpty(), "the exit after the restart", this::diagnosis);
+        final String exit = decisions("exit").get(0);
+        assertEquals("61100", field(exit, "exitPrice"), exit);
+        assertEquals("10.3945", field(exit, "netPnl"), exit);
+        assertEquals(1, decisions("exit").size());
+        assertEquals(1, venue.orderRequests().size(), "never sent again: " + venue.orderRequests());
+        assertNoSecretAnywhere();
+    }
+
+    @Test
     void aFillBeforeTheOrdersAnswerCountsOnce() throws Exception
     {
         venue.faults().nextOrder().fillBeforeAnswer();

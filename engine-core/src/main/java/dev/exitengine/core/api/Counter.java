@@ -36,7 +36,8 @@ public enum Counter
     RING_REMAINING("ring capacity left at the last publish"),
     LAST_EVENT_TS("event time of the last event evaluated"),
     INPUTS_JOURNALED("inputs appended to the journal (events on the ring minus this is the journal's lag)"),
-    SOURCE_FALLBACKS("positions moved onto their profile's fallback trigger source while their own was stale");
+    SOURCE_FALLBACKS("positions moved onto their profile's fallback trigger source while their own was stale"),
+    RECONCILE_AWAITING_CLOSE("positions a venue snapshot no longer had, kept because their close was out (its outcome settles them)");
 
     public final String description;
 

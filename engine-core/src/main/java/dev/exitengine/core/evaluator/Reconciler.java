@@ -59,6 +59,13 @@ final class Reconciler
             final int found = match(snap, matched, p);
             if (found < 0)
             {
+                if (p.state == PositionState.CLOSING && p.retryAt() == Long.MAX_VALUE)
+                {
+                    // its close is out: that is most likely what took it, and the close's fill (or failure) settles it,
+                    // with its exit and PnL; a venue read between the fill and its report must not drop it first
+                    counters.increment(Counter.RECONCILE_AWAITING_CLOSE);
+                    continue;
+                }
                 closes.drop(e, p, "vanished at the exchange");
                 continue;
             }

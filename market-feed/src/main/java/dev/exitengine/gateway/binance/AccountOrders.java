@@ -154,6 +154,16 @@ public final class AccountOrders
         return open.values();
     }
 
+    /**
+     * A close refused because its position is gone at the venue ({@code -2022}, confirmed by a re-read): it
+     * ends as expired, before the positions that drop the position are handed over. Venue thread.
+     */
+    void goneAtVenue(final CloseOrder order)
+    {
+        open.remove(order.clientOrderId);
+        responses.expired(wallClock.getAsLong(), order.clientOrderId);
+    }
+
     /** The venue is done with this close (filled, expired, cancelled): forget it. */
     void finished(final long clientOrderId)
     {
@@ -297,10 +307,6 @@ public final class AccountOrders
                 if (!positionCheck.positionGone(t.order))
                 {
                     refuse(t, error.toString());
-                }
-                else
-                {
-                    open.remove(t.order.clientOrderId);
                 }
                 break;
             case IOC_LIMIT_AT_BAND:

@@ -194,6 +194,8 @@ public final class BinanceAccount implements AutoCloseable
         }
         if (!found)
         {
+            // the close ends first (the engine keeps a position whose close is out), then the snapshot drops the position
+            orders.goneAtVenue(order);
             stream.publishSnapshot(now, false);
         }
         return !found;

@@ -301,6 +301,16 @@ public final class BookFixture
             evaluator.onEvent(e, e.seq, true);
         }
         closedCount = 0;
+        // the symbol's last price back among the neutral ones: a position armed below the last trigger price would
+        // close on its own fill (its stop already crossed), not wait for the next trigger tick
+        final EngineEvent back = answer;
+        back.clear(EventType.TRADE);
+        back.seq = ++seq;
+        back.ts = ++ts;
+        back.symbolId = 0;
+        back.price = NEUTRAL_PRICE;
+        back.qty = STEP_SIZE;
+        evaluator.onEvent(back, back.seq, true);
         for (int r = 0; r < round; r++)
         {
             for (int m = 0; m < triggered; m++)

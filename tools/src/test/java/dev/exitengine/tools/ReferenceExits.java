@@ -165,10 +165,18 @@ final class ReferenceExits
         seq++;
     }
 
+    /** The last trade's price: an entry whose level it already crossed closes on its own fill. */
+    private BigDecimal lastTrade;
+
     /** A trade; false when the ingress refuses it as out of order. */
     boolean trade(final long ts, final BigDecimal price)
     {
-        return market(ts, price, price, price, price);
+        final boolean accepted = market(ts, price, price, price, price);
+        if (accepted)
+        {
+            lastTrade = price;
+        }
+        return accepted;
     }
 
     /** A best bid/ask: triggers no LAST-source level, but fills a waiting close. */
@@ -290,6 +298,24 @@ final class ReferenceExits
         lines.add(new Line().put("type", "levels").put("seq", eventSeq).put("ts", ts).put("account", account)
             .put("positionSide", buy ? "LONG" : "SHORT").put("qty", qty).put("entryPrice", price).put("takeProfit", takeProfit)
             .put("stopLoss", stopLoss));
+        if (lastTrade != null)
+        {
+            // armed on a level the last trade already crossed: closed on this input, at that price
+            final boolean stop = buy ? lastTrade.compareTo(stopLoss) <= 0 : lastTrade.compareTo(stopLoss) >= 0;
+            final boolean target = buy ? lastTrade.compareTo(takeProfit) >= 0 : lastTrade.compareTo(takeProfit) <= 0;
+            if (stop || target)
+            {
+                p.reason = stop ? "STOP_LOSS" : "TAKE_PROFIT";
+                p.open = false;
+                p.closeTs = ts;
+                p.level = stop ? stopLoss : takeProfit;
+                p.triggerPrice = lastTrade;
+                lines.add(new Line().put("type", "close").put("seq", eventSeq).put("ts", ts).put("account", account)
+                    .put("positionSide", buy ? "LONG" : "SHORT").put("side", buy ? "SELL" : "BUY").put("qty", qty)
+                    .put("reason", p.reason).put("level", p.level).put("price", lastTrade));
+                pending.add(p);
+            }
+        }
         return true;
     }
 

@@ -212,6 +212,7 @@ final class CloseLifecycle
         p.qty -= fillQty;
         c.exitQty += fillQty;
         c.exitNotional += notional;
+        c.notePrice(e.price);
         c.exitFees += fee;
         c.filledQty += fillQty;
         if (p.qty == 0)

@@ -96,7 +96,7 @@ final class DecisionWriter
         d.reason = c.reason;
         d.qty = c.exitQty;
         d.entryPrice = Fixed.mulDiv(c.exitEntryNotional, Fixed.ONE, c.exitQty, RoundingMode.HALF_UP);
-        d.exitPrice = Fixed.mulDiv(c.exitNotional, Fixed.ONE, c.exitQty, RoundingMode.HALF_UP);
+        d.exitPrice = c.exitPrice();
         d.fees = fees;
         d.netPnl = gross - fees;
         d.level = c.level;

@@ -294,6 +294,26 @@ final class MarketEvaluator
     }
 
     /**
+     * A position just armed (an entry, an add, a reduction, a reconciliation, a new profile): when one of its
+     * rules already holds at the last known price of its trigger source, it closes on this input, at that
+     * price, rather than staying unprotected until the source's next event.
+     */
+    void closeIfAlreadyCrossed(final EngineEvent e, final Position p)
+    {
+        final long price = prices.sourcePrice(p);
+        if (price == Fixed.NONE || price <= 0 || p.state != PositionState.OPEN)
+        {
+            return;
+        }
+        final ExitReason reason = firedReason(p, price, e.ts);
+        if (reason != null)
+        {
+            book.unindex(p);
+            closes.onRuleFired(e, p, reason, price);
+        }
+    }
+
+    /**
      * Decides whether {@code p} exits at {@code price} now; if so closes it with the one reason the
      * priority picks, else puts it back in its ladders with fresh keys.
      */

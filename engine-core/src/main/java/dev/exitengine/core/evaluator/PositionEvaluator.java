@@ -86,6 +86,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         caps = new CapEnforcer(config, book, risk, prices, closes);
         market = new MarketEvaluator(counters, tickToDecision, book, prices, fallbacks, volatility, arming, closes, states,
             quarantine);
+        arming.afterArming(market::closeIfAlreadyCrossed);
         fills = new EntryFills(counters, book, definitions, risk, arming, closes, caps, market, writer);
         reconciler = new Reconciler(counters, book, definitions, prices, risk, arming, closes, fills, writer);
         commands = new Commands(book, definitions, states, risk, arming, closes, writer);

@@ -69,6 +69,8 @@ final class RuleArming
     }
 
     /** Computes the position's levels from its profile, re-indexes it and writes a levels decision. */
+    private java.util.function.BiConsumer<EngineEvent, Position> alreadyCrossed;
+
     void armAndPublish(final EngineEvent e, final Position p)
     {
         try
@@ -86,7 +88,17 @@ final class RuleArming
         }
         writer.levels(e, p);
         counters.increment(Counter.LEVELS_ARMED);
-        // a level the current price already crossed fires at the next market event of the source
+        if (p.state == PositionState.OPEN && alreadyCrossed != null)
+        {
+            // a level the last price of its source already crossed fires on this input, not at the next market event
+            alreadyCrossed.accept(e, p);
+        }
+    }
+
+    /** What checks a freshly armed position against the last known price of its source (the market room's). */
+    void afterArming(final java.util.function.BiConsumer<EngineEvent, Position> check)
+    {
+        alreadyCrossed = check;
     }
 
     /** Applies the activations an upward price reaches: trailing, breakeven, profit floor. */

@@ -26,6 +26,13 @@ public final class CloseState
     public long exitFees;
     public long exitEntryNotional;
     public long exitEntryFees;
+    /**
+     * The price every fill of this exit had, while they all had one (NONE before the first, MIXED after
+     * fills at two prices): the exit record then reports that price itself, not one derived from a rounded
+     * notional. Follows from the fills, so it is left out of the state hash.
+     */
+    public long exitFillPrice = Fixed.NONE;
+    public static final long MIXED = Long.MIN_VALUE + 1;
 
     /** Every field, mixed into {@code hash} in declaration order. */
     public long stateHash(final long hash)
@@ -53,5 +60,19 @@ public final class CloseState
         exitFees = 0;
         exitEntryNotional = 0;
         exitEntryFees = 0;
+        exitFillPrice = Fixed.NONE;
+    }
+
+    /** Notes a fill's price (see {@link #exitFillPrice}). */
+    public void notePrice(final long price)
+    {
+        exitFillPrice = exitFillPrice == Fixed.NONE || exitFillPrice == price ? price : MIXED;
+    }
+
+    /** The exit's price: the fills' one price when they had one, else their notional over their quantity. */
+    public long exitPrice()
+    {
+        return exitFillPrice != Fixed.NONE && exitFillPrice != MIXED ? exitFillPrice
+            : Fixed.mulDiv(exitNotional, Fixed.ONE, exitQty, java.math.RoundingMode.HALF_UP);
     }
 }

@@ -42,6 +42,8 @@ public final class NamedInputs implements InputSink
         return ingress;
     }
 
+    private boolean commandAccepted;
+
     /** With true, an input the ingress refuses stops the feed (an {@link InputRefusedException} from the sink call). */
     public void stopOnRefusal(final boolean stop)
     {
@@ -160,6 +162,7 @@ public final class NamedInputs implements InputSink
     public void command(final long ts, final Command command)
     {
         inputs++;
+        commandAccepted = false;
         final String where = "command " + command.type + " ts " + ts;
         int symbolId = -1;
         if (command.symbol != null)
@@ -182,8 +185,16 @@ public final class NamedInputs implements InputSink
         if (checks.time(ts, where))
         {
             final int accountId = command.account == null ? -1 : names.intern(Names.Kind.ACCOUNT, command.account);
-            ingress.publishCommand(ts, command.type, accountId, symbolId, profileId, command.positionSide, command.on, command.state);
+            commandAccepted = ingress.publishCommand(ts, command.type, accountId, symbolId, profileId, command.positionSide, command.on,
+                command.state);
         }
+    }
+
+    /** Whether the last {@link #command} was accepted (what a state store records only then). */
+    @Override
+    public boolean commandAccepted()
+    {
+        return commandAccepted;
     }
 
     @Override

@@ -34,16 +34,80 @@ public final class StateStore implements AutoCloseable
         this.map = map;
     }
 
-    /** Opens (or creates) the store in {@code dir}. */
+    /** Whether {@link #open} found no store and created an empty one. */
+    private boolean created;
+
+    /**
+     * Opens (or creates) the store in {@code dir}. A store file that is empty or whose header is zeroed (a
+     * crash while it was created, a damaged disk) is refused at once, naming the file, rather than waited on:
+     * Chronicle Map would take it for one another process is still creating.
+     */
     public static StateStore open(final Path dir) throws IOException
     {
         Files.createDirectories(dir);
-        final ChronicleMap<CharSequence, Long> map = ChronicleMapBuilder.of(CharSequence.class, Long.class)
-            .name("exit-engine-state")
-            .averageKey("state:account-0000000000")
-            .entries(100_000)
-            .createPersistedTo(dir.resolve(FILE).toFile());
-        return new StateStore(map);
+        final Path file = dir.resolve(FILE);
+        final boolean existed = Files.exists(file);
+        if (existed)
+        {
+            final long size = Files.size(file);
+            final byte[] head = new byte[(int)Math.min(size, 64)];
+            try (java.io.InputStream in = Files.newInputStream(file))
+            {
+                final int n = in.readNBytes(head, 0, head.length);
+                if (n < 64 || allZero(head))
+                {
+                    throw new IOException("state store " + file + " is empty or damaged (" + size + " bytes, header zeroed): move it "
+                        + "away to start without the halts and forced unwinds it held");
+                }
+            }
+        }
+        final ChronicleMap<CharSequence, Long> map;
+        try
+        {
+            map = ChronicleMapBuilder.of(CharSequence.class, Long.class)
+                .name("exit-engine-state")
+                .averageKey("state:account-0000000000")
+                .entries(100_000)
+                .createPersistedTo(file.toFile());
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IOException("state store " + file + " cannot be opened: " + ex.getMessage(), ex);
+        }
+        final StateStore store = new StateStore(map);
+        store.created = !existed;
+        return store;
+    }
+
+    private static boolean allZero(final byte[] bytes)
+    {
+        for (final byte b : bytes)
+        {
+            if (b != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the store was created by this open: there was none, so nothing is restored. */
+    public boolean created()
+    {
+        return created;
+    }
+
+    /** What the store holds, in words ("trading state HALTED (global); forced unwind on for a1"), or "nothing". */
+    public String describe()
+    {
+        final List<String> parts = new ArrayList<>();
+        for (final Command c : restoringCommands())
+        {
+            parts.add(c.type == CommandType.TRADING_STATE
+                ? "trading state " + c.state + " (" + (c.account == null ? "global" : "account " + c.account) + ")"
+                : "forced unwind on for " + c.account);
+        }
+        return parts.isEmpty() ? "nothing" : String.join("; ", parts);
     }
 
     /** Records a command's lasting effect (forced unwind on/off, trading state); other commands leave no state. */

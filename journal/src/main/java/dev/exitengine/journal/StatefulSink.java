@@ -22,9 +22,18 @@ public final class StatefulSink implements InputSink
 
     public StatefulSink(final InputSink next, final StateStore store)
     {
+        this(next, store, true);
+    }
+
+    /**
+     * @param restore whether to replay the store's state first: not for a resumed run, whose journal holds
+     *                the commands already
+     */
+    public StatefulSink(final InputSink next, final StateStore store, final boolean restore)
+    {
         this.next = next;
         this.store = store;
-        this.pending = store.restoringCommands();
+        this.pending = restore ? store.restoringCommands() : null;
     }
 
     private void restore(final long ts)
@@ -44,8 +53,12 @@ public final class StatefulSink implements InputSink
     public void command(final long ts, final Command command)
     {
         restore(ts);
-        store.record(command);
         next.command(ts, command);
+        // only what the engine took: a refused command recorded here would greet the next run, unexplained
+        if (next.commandAccepted())
+        {
+            store.record(command);
+        }
     }
 
     @Override
@@ -130,6 +143,12 @@ public final class StatefulSink implements InputSink
     {
         restore(ts);
         next.positionSnapshot(ts, account, positions);
+    }
+
+    @Override
+    public boolean commandAccepted()
+    {
+        return next.commandAccepted();
     }
 
     @Override

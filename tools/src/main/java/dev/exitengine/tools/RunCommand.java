@@ -173,6 +173,13 @@ public final class RunCommand implements Callable<Integer>
         listeners.add(tally);
         final Runner.Report report;
         final StateStore store = state == null ? null : StateStore.open(state);
+        if (store != null)
+        {
+            System.err.println(store.created()
+                ? "state " + state + ": no store there yet, a new one is created; no halt or forced unwind restored"
+                : "state " + state + ": " + (resume ? "holds " : "restoring ") + store.describe()
+                    + (resume ? " (not restored: the resumed journal holds it)" : ""));
+        }
         DecisionFileWriter writer = null;
         try
         {
@@ -195,7 +202,7 @@ public final class RunCommand implements Callable<Integer>
             final java.util.function.Function<dev.exitengine.core.ingest.InputSink, dev.exitengine.core.ingest.InputSink> wrap = sink ->
             {
                 ((dev.exitengine.core.NamedInputs)sink).stopOnRefusal(stop);
-                return store == null ? sink : new StatefulSink(sink, store);
+                return store == null ? sink : new StatefulSink(sink, store, !resume);
             };
             report = resume
                 ? Runner.resume(engineConfig, source, orders, (dev.exitengine.journal.ChronicleJournal)journalPort, journalDir, listeners,

@@ -32,6 +32,15 @@ public interface InputSink
 
     void command(long ts, Command command);
 
+    /**
+     * Whether the last {@link #command} was accepted, for a sink that records commands (a state store keeps
+     * only what the engine took). A sink that refuses nothing says true.
+     */
+    default boolean commandAccepted()
+    {
+        return true;
+    }
+
     void timer(long ts);
 
     /** Venue accepted a close order. */

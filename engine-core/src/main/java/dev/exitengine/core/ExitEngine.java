@@ -358,6 +358,12 @@ public final class ExitEngine implements AutoCloseable
         return PreTradeCheck.ALLOWED;
     }
 
+    /** Why the journal is not writing now (a full disk, a failed write), or null while it is. */
+    public String journalFailure()
+    {
+        return journal.failure();
+    }
+
     /** The last error caught anywhere in the pipeline, or null. */
     public String lastError()
     {

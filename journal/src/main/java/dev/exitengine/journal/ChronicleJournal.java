@@ -78,12 +78,25 @@ public final class ChronicleJournal implements JournalPort
     private final JournalTrailer.Crc inputCrc = new JournalTrailer.Crc();
     private final JournalTrailer.Crc outputCrc = new JournalTrailer.Crc();
 
+    /** Free space and write failures: whether the journal writes now ({@link JournalSpace}). */
+    private final JournalSpace space;
+    /** Documents were dropped since the last one written: the next one is preceded by a gap marker. */
+    private boolean inputGap;
+    private boolean outputGap;
+
+    /**
+     * The gap marker: a document written where documents were not (journaling stopped, see {@link JournalSpace}):
+     * {@code GAP_MARK}, the number of documents missing (8 bytes), then the trailer's CRC-32C. A reader stops there,
+     * naming it: nothing after it can be re-run to the same state.
+     */
+    public static final int GAP_MARK = -0x4A474150;
+
     private ChronicleJournal(final Path dir, final Pretouch pretouch) throws IOException
     {
-        this(dir, pretouch, false);
+        this(dir, pretouch, false, JournalSpace.DEFAULT_MIN_FREE_BYTES);
     }
 
-    private ChronicleJournal(final Path dir, final Pretouch pretouch, final boolean resume) throws IOException
+    private ChronicleJournal(final Path dir, final Pretouch pretouch, final boolean resume, final long minFreeBytes) throws IOException
     {
         this.dir = dir;
         Files.createDirectories(dir);
@@ -130,6 +143,16 @@ public final class ChronicleJournal implements JournalPort
             release();
             throw new IOException("journal " + dir + " holds no run to resume");
         }
+        space = new JournalSpace(dir, minFreeBytes);
+        try
+        {
+            space.checkAtStart();
+        }
+        catch (final IOException ex)
+        {
+            release();
+            throw ex;
+        }
         inputs = open(dir.resolve(INPUTS));
         outputs = open(dir.resolve(OUTPUTS));
         catchUp = resume ? new OutputCatchUp(dir, outputs) : null;
@@ -139,7 +162,8 @@ public final class ChronicleJournal implements JournalPort
             Files.deleteIfExists(dir.resolve(FINAL_STATE));
         }
         pretoucher = pretouch == Pretouch.OFF ? null
-            : new JournalPretoucher(pretouch == Pretouch.THREAD ? "exit-engine-journal-pretouch" : null, inputTrack, outputTrack);
+            : new JournalPretoucher(pretouch == Pretouch.THREAD ? "exit-engine-journal-pretouch" : null, () -> space.failure() == null,
+                inputTrack, outputTrack);
     }
 
     /** How the queue files' pages are faulted in ahead of the writers ({@link JournalPretoucher}). */
@@ -203,7 +227,43 @@ public final class ChronicleJournal implements JournalPort
      */
     public static ChronicleJournal resume(final Path dir) throws IOException
     {
-        return new ChronicleJournal(dir, Pretouch.IDLE, true);
+        return new ChronicleJournal(dir, Pretouch.IDLE, true, JournalSpace.DEFAULT_MIN_FREE_BYTES);
+    }
+
+    /**
+     * As {@link #create(Path)} or {@link #resume(Path)}, keeping {@code minFreeBytes} free on the journal's disk:
+     * below that it stops writing (see {@link JournalSpace}).
+     */
+    public static ChronicleJournal open(final Path dir, final boolean resume, final long minFreeBytes) throws IOException
+    {
+        return new ChronicleJournal(dir, Pretouch.IDLE, resume, minFreeBytes);
+    }
+
+    /** Where the journal says that it stopped or started writing again (once each time); by default nowhere. */
+    public ChronicleJournal warnings(final java.util.function.Consumer<String> sink)
+    {
+        space.warnings(sink);
+        return this;
+    }
+
+    /** Changes the free space kept on the journal's disk (operators, and tests that play a full disk). */
+    public void minFreeBytes(final long bytes)
+    {
+        space.minFreeBytes(bytes);
+        space.check();
+    }
+
+    /** Why the journal is not writing now, or null while it is. */
+    @Override
+    public String failure()
+    {
+        return space.failure();
+    }
+
+    /** Input documents not written while journaling was stopped. */
+    public long droppedInputDocuments()
+    {
+        return space.droppedInputs();
     }
 
     /** Whether {@code dir} holds a journaled run (readable or not): a run there would have to be resumed. */
@@ -280,7 +340,29 @@ public final class ChronicleJournal implements JournalPort
         {
             throw new IllegalStateException("journal " + dir + ": an input appended while a resumed run re-reads the journal");
         }
-        write(inputAppender, inputPointer, buffer, offset, length, true);
+        if (!space.mayWriteInput())
+        {
+            space.droppedInput();
+            inputGap = true;
+            return;
+        }
+        try
+        {
+            if (inputGap)
+            {
+                writeGap(inputAppender, space.droppedInputs());
+                inputGap = false;
+            }
+            write(inputAppender, inputPointer, buffer, offset, length, true);
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            // an I/O error, or the JVM's report of a fault in a mapped page: nothing of it is taken for written
+            space.writeFailed("appending inputs", ex);
+            space.droppedInput();
+            inputGap = true;
+            return;
+        }
         if (pretoucher != null)
         {
             inputTrack.written(inputAppender);
@@ -304,7 +386,28 @@ public final class ChronicleJournal implements JournalPort
                 return;
             }
         }
-        write(outputAppender, outputPointer, buffer, offset + skip, length - skip, false);
+        if (!space.mayWriteOutput())
+        {
+            space.droppedOutput();
+            outputGap = true;
+            return;
+        }
+        try
+        {
+            if (outputGap)
+            {
+                writeGap(outputAppender, space.droppedOutputs());
+                outputGap = false;
+            }
+            write(outputAppender, outputPointer, buffer, offset + skip, length - skip, false);
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            space.writeFailed("appending outputs", ex);
+            space.droppedOutput();
+            outputGap = true;
+            return;
+        }
         if (pretoucher != null)
         {
             outputTrack.written(outputAppender);
@@ -316,6 +419,21 @@ public final class ChronicleJournal implements JournalPort
     {
         this.feedLine = line;
         this.inputsOfLine = inputsOfLine;
+    }
+
+    /** A gap marker ({@link #GAP_MARK}): {@code dropped} documents (so far, in all) are missing before the next one. */
+    private static void writeGap(final ExcerptAppender appender, final long dropped)
+    {
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[12]);
+        b.putInt(0, GAP_MARK, dev.exitengine.core.codec.EventCodec.ORDER);
+        b.putLong(4, dropped, dev.exitengine.core.codec.EventCodec.ORDER);
+        final int crc = new JournalTrailer.Crc().of(b, 0, 12);
+        try (net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument())
+        {
+            final net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(b.byteArray());
+            bytes.writeInt(crc);
+        }
     }
 
     /** One document: the records, then their trailer ({@link JournalTrailer}). */

@@ -130,6 +130,7 @@ public final class JournalPretoucher implements AutoCloseable
     }
 
     private final Track[] tracks;
+    private final java.util.function.BooleanSupplier room;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean touching;
@@ -138,6 +139,13 @@ public final class JournalPretoucher implements AutoCloseable
     /** With a thread name, a thread of its own does the touching; without (null), {@link #touch} does. */
     JournalPretoucher(final String threadName, final Track... tracks)
     {
+        this(threadName, () -> true, tracks);
+    }
+
+    /** As above, touching only while {@code room} says the disk has room (a touched page takes a disk block). */
+    JournalPretoucher(final String threadName, final java.util.function.BooleanSupplier room, final Track... tracks)
+    {
+        this.room = room;
         this.tracks = tracks;
         if (threadName == null)
         {
@@ -172,7 +180,7 @@ public final class JournalPretoucher implements AutoCloseable
         touching = true;
         try
         {
-            if (!running)
+            if (!running || !room.getAsBoolean())
             {
                 return 0;
             }
@@ -202,7 +210,7 @@ public final class JournalPretoucher implements AutoCloseable
             int state = IDLE;
             for (final Track t : tracks)
             {
-                if (sweep(t, BURST_PAGES) > 0)
+                if (room.getAsBoolean() && sweep(t, BURST_PAGES) > 0)
                 {
                     state = Math.max(state, t.urgent ? URGENT_NOW : PACED);
                 }

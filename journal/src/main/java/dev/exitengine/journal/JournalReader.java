@@ -156,6 +156,13 @@ public final class JournalReader implements AutoCloseable
         return documents;
     }
 
+    private JournalDamagedException gap(final String what, final long after, final long dropped)
+    {
+        return new JournalDamagedException(dir, "a gap after " + (what.equals("inputs") ? "input" : "output") + " #" + after + ": "
+            + dropped + " " + what + " documents were not written while journaling was stopped (a full disk or a failed write); "
+            + "nothing after it can be re-run to the same state");
+    }
+
     private int wrap(final Bytes<?> bytes)
     {
         final long length = bytes.readRemaining();
@@ -206,6 +213,10 @@ public final class JournalReader implements AutoCloseable
                 if (docLength >= 4 && view.getInt(ChronicleJournal.HEADER_MARK_OFFSET, ORDER) == ChronicleJournal.HEADER_MARK)
                 {
                     continue;
+                }
+                if (docLength >= 12 && view.getInt(0, ORDER) == ChronicleJournal.GAP_MARK)
+                {
+                    throw gap("inputs", lastSeq, view.getLong(4, ORDER));
                 }
                 final int length = trailers ? docLength - JournalTrailer.INPUT_LENGTH : docLength;
                 if (trailers)
@@ -281,6 +292,10 @@ public final class JournalReader implements AutoCloseable
                     return count;
                 }
                 final int docLength = wrap(dc.wire().bytes());
+                if (docLength >= 12 && view.getInt(0, ORDER) == ChronicleJournal.GAP_MARK)
+                {
+                    throw gap("outputs", count, view.getLong(4, ORDER));
+                }
                 final int length = trailers ? docLength - JournalTrailer.OUTPUT_LENGTH : docLength;
                 if (trailers && (length <= 0 || view.getInt(length, ORDER) != crc.of(view, 0, length)))
                 {

@@ -108,6 +108,11 @@ final class OutputCatchUp
             final Bytes<?> bytes = dc.wire().bytes();
             final int length = (int)bytes.readRemaining();
             final UnsafeBuffer view = new UnsafeBuffer(bytes.addressForRead(bytes.readPosition()), length);
+            if (length >= 12 && view.getInt(0, EventCodec.ORDER) == ChronicleJournal.GAP_MARK)
+            {
+                throw new IllegalStateException("resume: the journal " + dir + " has a gap after output #" + matched
+                    + " (journaling stopped there): it cannot be resumed past it; replay it up to there instead");
+            }
             final int records = length - JournalTrailer.OUTPUT_LENGTH;
             if (records < 0 || view.getInt(records, EventCodec.ORDER) != crc.of(view, 0, records))
             {

@@ -117,6 +117,57 @@ class JournalIntegrityTest
         assertTrue(resume.getMessage().contains("format 2") && resume.getMessage().contains("cannot be resumed"), resume.getMessage());
     }
 
+    @Test
+    void aJournalWithoutRoomStopsWritingWhileTheEngineGoesOnDecidingThenMarksTheGap(@TempDir final Path dir) throws IOException
+    {
+        final Path journal = dir.resolve("j");
+        final java.util.List<String> warnings = new java.util.ArrayList<>();
+        final java.util.List<String> decisions = new java.util.ArrayList<>();
+        final EngineConfig config = new EngineConfig();
+        config.layout = EngineConfig.Layout.CALLER_THREAD;
+        final ChronicleJournal j = ChronicleJournal.open(journal, false, 0).warnings(warnings::add);
+        try (dev.exitengine.core.ExitEngine engine = dev.exitengine.core.ExitEngine.builder(config).journal(j)
+            .listener((d, names) -> decisions.add(d.type.name())).errors(m -> { }).build().start())
+        {
+            final dev.exitengine.core.NamedInputs in = engine.inputs();
+            in.instrument("BTCUSDT", Fixed.parse("0.1"), Fixed.parse("0.001"), 0, Fixed.parse("0.0002"), Fixed.parse("0.0004"));
+            in.fill(1_000, "a1", "BTCUSDT", dev.exitengine.core.event.Side.BUY, dev.exitengine.core.event.PositionSide.BOTH,
+                Fixed.parse("1"), Fixed.parse("100"), Fixed.NONE, "e1", null);
+            in.trade(1_001, "BTCUSDT", Fixed.parse("100"), Fixed.parse("1"));
+            // the disk "fills": the journal stops at once, says so once, and the engine goes on: the stop loss still fires
+            j.minFreeBytes(Long.MAX_VALUE);
+            assertTrue(j.failure() != null && j.failure().contains("below"), j.failure());
+            assertEquals(j.failure(), engine.journalFailure());
+            for (int i = 0; i < 5; i++)
+            {
+                in.trade(1_002 + i, "BTCUSDT", Fixed.parse("90"), Fixed.parse("1"));
+            }
+            assertTrue(decisions.contains("CLOSE"), decisions.toString());
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("JOURNALING STOPPED") && warnings.get(0).contains("still protected"), warnings.get(0));
+            assertTrue(j.droppedInputDocuments() >= 5);
+            // room again: writing goes on after a gap marker
+            j.minFreeBytes(0);
+            assertEquals(null, j.failure());
+            in.trade(2_000, "BTCUSDT", Fixed.parse("91"), Fixed.parse("1"));
+            assertEquals(2, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(1).contains("writing again"), warnings.get(1));
+        }
+        final JournalDamagedException check = assertThrows(JournalDamagedException.class, () -> JournalCheck.check(journal));
+        assertTrue(check.getMessage().contains("a gap after input #3") && check.getMessage().contains("were not written"), check.getMessage());
+        assertThrows(JournalDamagedException.class, () -> Replay.run(journal, true, null, msg -> { }, null));
+    }
+
+    @Test
+    void aDiskWithoutTheFloorFreeIsRefusedAtStartNamingBoth(@TempDir final Path dir)
+    {
+        final IOException ex = assertThrows(IOException.class, () -> ChronicleJournal.open(dir.resolve("j"), false, Long.MAX_VALUE));
+        assertTrue(ex.getMessage().contains("free on its disk, at least"), ex.getMessage());
+        // the refused journal let go of its folder's lock: a second try meets the disk again, not "in use"
+        final IOException again = assertThrows(IOException.class, () -> ChronicleJournal.open(dir.resolve("j"), false, Long.MAX_VALUE));
+        assertTrue(again.getMessage().contains("free on its disk"), again.getMessage());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** One full trade record of the given seq in {@code batch}; returns its length. */

@@ -183,7 +183,8 @@ public final class RunCommand implements Callable<Integer>
         DecisionFileWriter writer = null;
         try
         {
-            final JournalPort journalPort = resume ? dev.exitengine.journal.ChronicleJournal.resume(journalDir) : Runner.journal(journalDir);
+            final JournalPort journalPort = resume
+                ? dev.exitengine.journal.ChronicleJournal.resume(journalDir).warnings(System.err::println) : Runner.journal(journalDir);
             // --out is opened (and emptied) last, once every check passed: a run that cannot start keeps the last results
             try
             {
@@ -223,6 +224,11 @@ public final class RunCommand implements Callable<Integer>
         if (!quiet)
         {
             Summary.print(System.out, report, tally);
+        }
+        if (report.journalDropped > 0)
+        {
+            System.err.println("run: the journal is incomplete: " + report.journalDropped + " input documents were not written");
+            return 1;
         }
         return report.rejectedInputs == 0 ? RAN : RAN_WITH_REFUSALS;
     }

@@ -33,6 +33,8 @@ public final class Runner
         public dev.exitengine.journal.JournalResume.Result resumed;
         /** Inputs of a resumed run's feed dropped because the journal held them. */
         public long skippedInputs;
+        /** Input documents the journal could not write (a full disk, a failed write). */
+        public long journalDropped;
     }
 
     private Runner()
@@ -52,7 +54,7 @@ public final class Runner
     /** The journal of a run in {@code journalDir} (none when null); fails when the folder holds a run already. */
     public static JournalPort journal(final Path journalDir) throws IOException
     {
-        return journalDir == null ? JournalPort.NONE : ChronicleJournal.create(journalDir);
+        return journalDir == null ? JournalPort.NONE : ChronicleJournal.create(journalDir).warnings(System.err::println);
     }
 
     /**
@@ -100,6 +102,7 @@ public final class Runner
         report.elapsedNanos = System.nanoTime() - start;
         report.events = engine.counters().get(dev.exitengine.core.api.Counter.EVENTS);
         report.rejectedInputs = engine.counters().get(dev.exitengine.core.api.Counter.INPUTS_REJECTED);
+        report.journalDropped = journal instanceof ChronicleJournal ? ((ChronicleJournal)journal).droppedInputDocuments() : 0;
         return report;
     }
 
@@ -140,6 +143,7 @@ public final class Runner
         report.elapsedNanos = System.nanoTime() - start;
         report.events = engine.counters().get(dev.exitengine.core.api.Counter.EVENTS);
         report.rejectedInputs = engine.counters().get(dev.exitengine.core.api.Counter.INPUTS_REJECTED);
+        report.journalDropped = journal instanceof ChronicleJournal ? ((ChronicleJournal)journal).droppedInputDocuments() : 0;
         return report;
     }
 }

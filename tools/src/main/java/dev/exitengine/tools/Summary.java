@@ -44,6 +44,12 @@ public final class Summary
         {
             out.println("journal: " + r.journal.toAbsolutePath());
         }
+        if (r.journalDropped > 0 || r.engine.journalFailure() != null)
+        {
+            out.println("JOURNAL INCOMPLETE: " + r.journalDropped + " input documents were not written"
+                + (r.engine.journalFailure() != null ? " (still not writing: " + r.engine.journalFailure() + ")" : "")
+                + "; the decisions above were all made, but the journal cannot be replayed or resumed past its gap");
+        }
     }
 
     static void latency(final PrintStream out, final String what, final Histogram h)

@@ -50,6 +50,15 @@ public interface JournalPort extends AutoCloseable
     {
     }
 
+    /**
+     * Why the journal is not writing now (a full disk, a failed write), or null while it is: the engine goes
+     * on deciding, and /health says so.
+     */
+    default String failure()
+    {
+        return null;
+    }
+
     /** Whether inputs are kept: when not, the journal handler does not even encode them. */
     default boolean recordsInputs()
     {

@@ -129,7 +129,8 @@ public final class LiveProcess
         {
             listeners.add(writer);
         }
-        final ChronicleJournal journal = resume ? ChronicleJournal.resume(journalDir) : ChronicleJournal.create(journalDir);
+        final ChronicleJournal journal = (resume ? ChronicleJournal.resume(journalDir) : ChronicleJournal.create(journalDir))
+            .warnings(stderr::println);
         final ExitEngine.Builder builder = ExitEngine.builder(runConfig).counters(counters).readableLatency(true)
             .journal(journal)
             .gateway(venue.dryRun ? new PaperGateway(config.paperLatencyMs, config.paperSlippageBps, config.paperAcks,
@@ -187,6 +188,7 @@ public final class LiveProcess
         report.events = counters.get(Counter.EVENTS);
         report.inputs = engine.inputs().inputsSeen() + wiring.marketEvents();
         report.rejectedInputs = counters.get(Counter.INPUTS_REJECTED);
+        report.journalDropped = journal.droppedInputDocuments();
         dev.exitengine.tools.Summary.print(stdout, report, tally);
         return 0;
     }

@@ -68,6 +68,7 @@ final class LiveServices implements AutoCloseable
     {
         accounts = venueAccounts;
         inbox = venueInbox;
+        journalFailure = engine::journalFailure;
         final VenueSection venue = config.venue;
         final Ingress ingress = engine.ingress();
         final SymbolTable table = new SymbolTable();
@@ -98,6 +99,8 @@ final class LiveServices implements AutoCloseable
     }
 
     /** What /health shows: the engine's counters, each stream's connection and the age of its last message, stale symbols. */
+    private java.util.function.Supplier<String> journalFailure;
+
     HealthSnapshot health()
     {
         final HealthSnapshot.Builder b = HealthSnapshot.builder().counters(counters);
@@ -131,6 +134,12 @@ final class LiveServices implements AutoCloseable
         if (inbox != null && inbox.refused() > 0)
         {
             b.fault(inbox.refused() + " venue input(s) refused: the inbox was full");
+        }
+        final String journal = journalFailure == null ? null : journalFailure.get();
+        if (journal != null)
+        {
+            // positions are still protected, but nothing is journaled: a crash now could not be resumed
+            b.fault("journal not writing: " + journal);
         }
         return b.build();
     }

@@ -102,14 +102,18 @@ public final class MarketFrameDecoder
             {
                 throw JsonCursor.SYNTAX;
             }
+            // the whole frame decoded: only now do its events go out (and advance the stream sequences)
+            flush();
             return delivered;
         }
         catch (final MalformedEventException ex)
         {
+            pendingCount = 0;
             return refuse(ex.getMessage());
         }
         catch (final RuntimeException ex)
         {
+            pendingCount = 0;
             if (ex != JsonCursor.SYNTAX)
             {
                 throw ex;
@@ -287,11 +291,7 @@ public final class MarketFrameDecoder
             {
                 final long bid = fields.positive(fields.bid, kind, "b");
                 final long ask = fields.positive(fields.ask, kind, "a");
-                if (fresh(id, StreamSequences.BOOK_TICKER, fields.update, kind, "u"))
-                {
-                    sink.quote(id, ts, bid, ask);
-                    delivered++;
-                }
+                hold(QUOTE, id, ts, bid, ask, StreamSequences.BOOK_TICKER, sequenceOf(fields.update, kind, "u"));
             }
         }
         else if (event.contentEquals(MARK_PRICE))
@@ -302,11 +302,7 @@ public final class MarketFrameDecoder
             if (id >= 0)
             {
                 final long price = fields.positive(fields.price, kind, "p");
-                if (sequences == null || sequences.advance(id, StreamSequences.MARK_PRICE, ts))
-                {
-                    sink.mark(id, ts, price);
-                    delivered++;
-                }
+                hold(MARK, id, ts, price, 0, StreamSequences.MARK_PRICE, ts);
             }
         }
         else
@@ -323,23 +319,83 @@ public final class MarketFrameDecoder
         {
             final long price = fields.positive(fields.price, kind, "p");
             final long qty = fields.nonNegative(fields.qty, kind, "q");
-            if (fresh(id, stream, sequence, kind, field))
-            {
-                sink.trade(id, ts, price, qty);
-                delivered++;
-            }
+            hold(TRADE_EVENT, id, ts, price, qty, stream, sequenceOf(sequence, kind, field));
         }
     }
 
-    /** Whether the event is to be delivered: always without {@link #sequences}, or when it has no sequence; else as {@link StreamSequences#advance} says. */
-    private boolean fresh(final int id, final int stream, final FieldText sequence, final String kind, final String field)
+    /** The event's sequence number for {@link #sequences}, {@link MessageFields#NO_SEQUENCE} when it has none (or none is kept). */
+    private long sequenceOf(final FieldText sequence, final String kind, final String field)
     {
-        if (sequences == null)
+        return sequences == null ? MessageFields.NO_SEQUENCE : fields.sequence(sequence, kind, field);
+    }
+
+    private static final byte TRADE_EVENT = 0;
+    private static final byte QUOTE = 1;
+    private static final byte MARK = 2;
+    /**
+     * The events of the frame being decoded, held until all of it has: a frame refused anywhere (its JSON cut
+     * short, a later message in it malformed) delivers nothing and advances no sequence. Preallocated, grown
+     * only for a frame of more events than ever before.
+     */
+    private byte[] pendingType = new byte[8];
+    private int[] pendingId = new int[8];
+    private long[] pendingTs = new long[8];
+    private long[] pendingA = new long[8];
+    private long[] pendingB = new long[8];
+    private int[] pendingStream = new int[8];
+    private long[] pendingSequence = new long[8];
+    private int pendingCount;
+
+    private void hold(final byte type, final int id, final long ts, final long a, final long b, final int stream, final long sequence)
+    {
+        if (pendingCount == pendingType.length)
         {
-            return true;
+            final int n = pendingCount * 2;
+            pendingType = java.util.Arrays.copyOf(pendingType, n);
+            pendingId = java.util.Arrays.copyOf(pendingId, n);
+            pendingTs = java.util.Arrays.copyOf(pendingTs, n);
+            pendingA = java.util.Arrays.copyOf(pendingA, n);
+            pendingB = java.util.Arrays.copyOf(pendingB, n);
+            pendingStream = java.util.Arrays.copyOf(pendingStream, n);
+            pendingSequence = java.util.Arrays.copyOf(pendingSequence, n);
         }
-        final long value = fields.sequence(sequence, kind, field);
-        return value == MessageFields.NO_SEQUENCE || sequences.advance(id, stream, value);
+        final int i = pendingCount++;
+        pendingType[i] = type;
+        pendingId[i] = id;
+        pendingTs[i] = ts;
+        pendingA[i] = a;
+        pendingB[i] = b;
+        pendingStream[i] = stream;
+        pendingSequence[i] = sequence;
+    }
+
+    /** Delivers the frame's events, each unless {@link #sequences} has had it already. */
+    private void flush()
+    {
+        final int n = pendingCount;
+        pendingCount = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final int id = pendingId[i];
+            final long sequence = pendingSequence[i];
+            if (sequences != null && sequence != MessageFields.NO_SEQUENCE && !sequences.advance(id, pendingStream[i], sequence))
+            {
+                continue;
+            }
+            switch (pendingType[i])
+            {
+                case TRADE_EVENT:
+                    sink.trade(id, pendingTs[i], pendingA[i], pendingB[i]);
+                    break;
+                case QUOTE:
+                    sink.quote(id, pendingTs[i], pendingA[i], pendingB[i]);
+                    break;
+                default:
+                    sink.mark(id, pendingTs[i], pendingA[i]);
+                    break;
+            }
+            delivered++;
+        }
     }
 
     /** The symbol's id; -1 (counted) when it is not registered and the decoder does not intern. */

@@ -197,7 +197,8 @@ public final class ExitEngine implements AutoCloseable
      */
     public ExitEngine startRecovering()
     {
-        if (config.layout != EngineConfig.Layout.CALLER_THREAD && gateway.recovery() == OrderGateway.Recovery.REDERIVE && !config.lockstep)
+        if (config.layout != EngineConfig.Layout.CALLER_THREAD && gateway.recovery() == OrderGateway.Recovery.REDERIVE && !config.lockstep
+            && gateway != OrderGateway.NONE)
         {
             // a free-running simulated venue answered whenever the ingress next looked: the order of its answers
             // among the inputs was not a function of the inputs, and a re-run could not give them back

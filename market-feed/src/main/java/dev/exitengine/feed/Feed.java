@@ -20,4 +20,13 @@ public interface Feed
      * @throws IOException   when the source cannot be read.
      */
     long run(InputSink sink) throws IOException;
+
+    /**
+     * A resumed run goes on at {@code line} (the journal holds everything before it): a feed that can passes
+     * the lines before it over without parsing them. Optional: {@link FeedResumption} drops what a feed
+     * still delivers from before. Call it before {@link #run}.
+     */
+    default void startAt(final long line)
+    {
+    }
 }

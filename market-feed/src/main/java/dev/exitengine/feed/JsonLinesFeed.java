@@ -66,6 +66,14 @@ public final class JsonLinesFeed implements Feed
     private final LineFieldReader reader = new LineFieldReader(values);
     private final LineDeliverer deliverer = new LineDeliverer(values);
     private long delivered;
+    /** Lines before this one are passed over unparsed (a resumed run's journal holds them). */
+    private long startAt;
+
+    @Override
+    public void startAt(final long line)
+    {
+        startAt = line;
+    }
 
     public JsonLinesFeed(final FeedInput input, final FeedOptions options)
     {
@@ -87,7 +95,7 @@ public final class JsonLinesFeed implements Feed
         {
             while (lines.next())
             {
-                if (lines.isBlank())
+                if (lines.isBlank() || lines.lineNumber() < startAt)
                 {
                     continue;
                 }

@@ -21,6 +21,8 @@ public final class WsCaptureFeed implements Feed
     public static final String BUNDLED_RESOURCE = "/data/BTCUSDT-2024-08-08-ws-capture.gz";
 
     private final FeedInput input;
+    /** Lines before this one are passed over undecoded (a resumed run's journal holds them). */
+    private long startAt;
     private final LineRejects rejects;
     private final SymbolTable symbols = new SymbolTable();
     private final NamedMarketEvents named = new NamedMarketEvents(symbols);
@@ -45,6 +47,12 @@ public final class WsCaptureFeed implements Feed
     }
 
     @Override
+    public void startAt(final long line)
+    {
+        startAt = line;
+    }
+
+    @Override
     public long run(final InputSink sink) throws IOException
     {
         long delivered = 0;
@@ -55,7 +63,7 @@ public final class WsCaptureFeed implements Feed
         {
             while (lines.next())
             {
-                if (lines.isBlank())
+                if (lines.isBlank() || lines.lineNumber() < startAt)
                 {
                     continue;
                 }

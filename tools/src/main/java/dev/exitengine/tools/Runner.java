@@ -91,6 +91,7 @@ public final class Runner
             report.resumed = JournalResume.rebuild(engine, journal, journalDir);
             final InputSink sink = wrap == null ? engine.inputs() : wrap.apply(engine.inputs());
             final FeedResumption from = new FeedResumption(sink, report.resumed.feedLine, report.resumed.inputsOfLine);
+            feed.startAt(report.resumed.feedLine);
             report.inputs = feed.run(from) - from.skipped();
             report.skippedInputs = from.skipped();
             engine.awaitQuiet();

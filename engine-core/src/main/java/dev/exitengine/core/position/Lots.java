@@ -14,6 +14,12 @@ public final class Lots
     private long[] qty = new long[2];
     private long[] price = new long[2];
     private long[] fee = new long[2];
+    /**
+     * The entry notional each lot still holds: qty × price rounded once, when the lot is added; a piece taken
+     * gives up its own quantity × price, and the last piece what is left, so a lot taken in pieces gives up
+     * exactly what it brought (as a position's single lot does in {@code EntryBasis}). Follows from the lots' history, so it is left out of the state hash (as before it existed).
+     */
+    private long[] notional = new long[2];
     private int head;
     private int tail;
 
@@ -30,6 +36,7 @@ public final class Lots
         qty[tail] = lotQty;
         price[tail] = lotPrice;
         fee[tail] = lotFee;
+        notional[tail] = Fixed.mulDiv(lotQty, lotPrice, Fixed.ONE, RoundingMode.HALF_UP);
         tail++;
     }
 
@@ -40,12 +47,15 @@ public final class Lots
         final long[] q = new long[capacity];
         final long[] p = new long[capacity];
         final long[] f = new long[capacity];
+        final long[] n = new long[capacity];
         System.arraycopy(qty, head, q, 0, live);
         System.arraycopy(price, head, p, 0, live);
         System.arraycopy(fee, head, f, 0, live);
+        System.arraycopy(notional, head, n, 0, live);
         qty = q;
         price = p;
         fee = f;
+        notional = n;
         head = 0;
         tail = live;
     }
@@ -57,19 +67,23 @@ public final class Lots
     public long consume(final long amount)
     {
         long left = amount;
-        long notional = 0;
+        long taken = 0;
         long fees = 0;
         while (left > 0 && head < tail)
         {
             final long take = Math.min(left, qty[head]);
-            notional += Fixed.mulDiv(take, price[head], Fixed.ONE, RoundingMode.HALF_UP);
             if (take == qty[head])
             {
+                taken += this.notional[head];
                 fees += fee[head];
                 head++;
             }
             else
             {
+                // a piece at its own price; the lot's last piece then takes exactly what is left of its notional
+                final long notionalPart = Math.min(Fixed.mulDiv(take, price[head], Fixed.ONE, RoundingMode.HALF_UP), this.notional[head]);
+                taken += notionalPart;
+                this.notional[head] -= notionalPart;
                 final long part = Fixed.mulDiv(fee[head], take, qty[head], RoundingMode.HALF_UP);
                 fees += part;
                 fee[head] -= part;
@@ -77,7 +91,7 @@ public final class Lots
             }
             left -= take;
         }
-        consumedNotional = notional;
+        consumedNotional = taken;
         consumedFees = fees;
         return amount - left;
     }

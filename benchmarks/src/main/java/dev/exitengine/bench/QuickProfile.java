@@ -65,7 +65,7 @@ public final class QuickProfile
             System.err.println("  --out FILE      where the JSON summary goes (the .hgrm files and the chart go beside it, in FILE-artifacts/)");
             System.err.println("  --full          the long profile: 10,000,000 replayed events, more rates and rounds, both thread layouts");
             System.err.println("  --artifacts DIR where the .hgrm files and the latency chart go");
-            System.err.println("  --only LIST     some sections only, of: " + String.join(",", SECTIONS));
+            System.err.println("  --only LIST     some sections only, of: " + String.join(",", SECTIONS) + ", soak (not in the default run)");
             System.err.println("  --latency-journal DIR  where the latency section's engine journals (default /dev/shm where it exists,");
             System.err.println("                  else the temp folder; the disk-journal run always uses the temp folder)");
             System.err.println("without --out, the jar is a JMH jar: -l lists the benchmarks, -h the options");
@@ -226,6 +226,7 @@ public final class QuickProfile
             case "replay": return new ReplayVsRawTailer(full, artifacts, out);
             case "latency": return new LatencyVsBareDisruptor(full, artifacts, out);
             case "wire": return new WireToDecision(full, artifacts, out);
+            case "soak": return new Soak(full, artifacts, out);
             default: throw new IllegalArgumentException("unknown section '" + name + "'; one of " + String.join(",", SECTIONS));
         }
     }

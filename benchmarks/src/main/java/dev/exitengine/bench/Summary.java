@@ -65,6 +65,15 @@ final class Summary
         s.put("allocBytesPerEvent", div(allocBytes, allocEvents));
         s.put("bytesPerPosition", div(num(r, "memory.heapBytes"), num(r, "memory.positions")));
         s.put("wireAllocBytesPerFrame", num(r, "wire.allocBytesPerFrame"));
+        if (r.containsKey("soak.growthPct"))
+        {
+            final java.util.Map<String, Object> soak = new java.util.LinkedHashMap<>();
+            for (final String k : new String[] {"positions", "events", "seconds", "heapFirstMB", "heapLastMB", "heapMaxMB", "growthPct"})
+            {
+                soak.put(k, num(r, "soak." + k));
+            }
+            s.put("soak", soak);
+        }
         s.put("exitsMatchTa4j", r.containsKey("ta4j.exitsMatch") ? Boolean.valueOf(r.get("ta4j.exitsMatch")) : null);
 
         final Map<String, Object> latency = new LinkedHashMap<>();

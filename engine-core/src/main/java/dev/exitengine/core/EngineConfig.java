@@ -89,6 +89,14 @@ public final class EngineConfig
      */
     public String venue = "";
     /**
+     * The first position id (and so the first client order id, {@code xe-<positionId>-<attempt>}): 1 for a
+     * file run; a live run with real orders starts from its start time, so that no two runs' client order
+     * ids meet at the venue (a look-up by client order id must never find another run's order). Journaled.
+     */
+    public long firstPositionId = 1;
+    /** Position ids stay below this: a client order id packs the id with a 16-bit attempt into a long. */
+    public static final long MAX_POSITION_ID = 1L << 46;
+    /**
      * Ingress waits for each event to pass the close-order handler before the next: a simulated venue
      * then answers at exactly the next market event, so file runs are deterministic end to end.
      */
@@ -146,6 +154,10 @@ public final class EngineConfig
         {
             throw new IllegalArgumentException("maxTimeRegressionMs: must not be negative");
         }
+        if (firstPositionId < 1 || firstPositionId >= MAX_POSITION_ID / 2)
+        {
+            throw new IllegalArgumentException("firstPositionId: must be in [1, " + MAX_POSITION_ID / 2 + "), was " + firstPositionId);
+        }
         if (staleAfterMs <= 0)
         {
             throw new IllegalArgumentException("staleAfterMs: must be positive, was " + staleAfterMs);
@@ -185,6 +197,10 @@ public final class EngineConfig
         if (!venue.isEmpty())
         {
             sb.append("venue=").append(venue).append('\n');
+        }
+        if (firstPositionId != 1)
+        {
+            sb.append("firstPositionId=").append(firstPositionId).append('\n');
         }
         sb.append("risk=").append(maxPositionsPerAccount).append(':').append(maxPositionsGlobal).append(':')
             .append(maxPositionsPerSymbol).append(':').append(Fixed.toString(capitalPerAccount)).append(':')
@@ -236,6 +252,7 @@ public final class EngineConfig
                 case "maxTimeAheadMs": c.maxTimeAheadMs = Long.parseLong(value); break;
                 case "staleAfterMs": c.staleAfterMs = Long.parseLong(value); break;
                 case "venue": c.venue = value; break;
+                case "firstPositionId": c.firstPositionId = Long.parseLong(value); break;
                 case "risk":
                 {
                     final String[] f = value.split(":");

@@ -47,7 +47,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
 
     private final EngineCounters counters;
     private final RiskView riskView;
-    private final PositionBook book = new PositionBook();
+    private final PositionBook book;
     private final Definitions definitions;
     private final LastPrices prices = new LastPrices();
     private final TradingStates states;
@@ -73,6 +73,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     {
         this.counters = counters;
         this.riskView = riskView;
+        this.book = new PositionBook(config.firstPositionId);
         final SourceFallbacks fallbacks = new SourceFallbacks(counters, book, config.staleAfterMs);
         definitions = new Definitions(config.defaultProfile, builtInDefault, fallbacks);
         final DecisionWriter writer = new DecisionWriter(definitions, counters);

@@ -33,7 +33,28 @@ public final class PositionBook
     private SymbolLadders[] ladders = new SymbolLadders[16];
     /** Every symbol's ladders' top keys in one array, a row per symbol ({@link SymbolLadders#STRIDE}). */
     private long[] tops = emptyRows(new long[16 * SymbolLadders.STRIDE], 0);
-    private long nextId = 1;
+    private long nextId;
+    /**
+     * The first id handed out: 1 for a file run; a live run with real orders starts where no earlier run's
+     * ids can be ({@code EngineConfig.firstPositionId}), so client order ids never repeat across runs. Pages
+     * are counted from it.
+     */
+    private final long firstId;
+
+    public PositionBook()
+    {
+        this(1);
+    }
+
+    public PositionBook(final long firstId)
+    {
+        if (firstId < 1)
+        {
+            throw new IllegalArgumentException("first position id must be at least 1, was " + firstId);
+        }
+        this.firstId = firstId;
+        this.nextId = firstId;
+    }
 
     public static long key(final int accountId, final int symbolId, final PositionSide slot)
     {
@@ -47,17 +68,18 @@ public final class PositionBook
 
     public Position byId(final long id)
     {
-        if (id <= 0)
+        if (id < firstId)
         {
             return null;
         }
-        final long pi = id >>> PAGE_SHIFT;
+        final long rel = id - firstId;
+        final long pi = rel >>> PAGE_SHIFT;
         if (pi >= pages.length)
         {
             return null;
         }
         final Position[] page = pages[(int)pi];
-        return page == null ? null : page[(int)(id & PAGE_MASK)];
+        return page == null ? null : page[(int)(rel & PAGE_MASK)];
     }
 
     /**
@@ -67,7 +89,7 @@ public final class PositionBook
     {
         final Position p = new Position(nextId++, accountId, symbolId, side, slot != PositionSide.BOTH);
         byKey.put(key(accountId, symbolId, slot), p);
-        final int pi = (int)(p.id >>> PAGE_SHIFT);
+        final int pi = (int)((p.id - firstId) >>> PAGE_SHIFT);
         if (pi >= pages.length)
         {
             final int n = Math.max(pi + 1, pages.length * 2);
@@ -85,7 +107,7 @@ public final class PositionBook
                 releaseIfDone(pi - 1);
             }
         }
-        page[(int)(p.id & PAGE_MASK)] = p;
+        page[(int)((p.id - firstId) & PAGE_MASK)] = p;
         pageLive[pi]++;
         size++;
         return p;
@@ -126,8 +148,8 @@ public final class PositionBook
         }
         if (byId(p.id) == p)
         {
-            final int pi = (int)(p.id >>> PAGE_SHIFT);
-            pages[pi][(int)(p.id & PAGE_MASK)] = null;
+            final int pi = (int)((p.id - firstId) >>> PAGE_SHIFT);
+            pages[pi][(int)((p.id - firstId) & PAGE_MASK)] = null;
             size--;
             pageLive[pi]--;
             releaseIfDone(pi);
@@ -137,7 +159,7 @@ public final class PositionBook
     /** Releases page {@code pi} when it holds no position and no id will be handed out from it again. */
     private void releaseIfDone(final int pi)
     {
-        if (pageLive[pi] == 0 && pi != (int)(nextId >>> PAGE_SHIFT))
+        if (pageLive[pi] == 0 && pi != (int)((nextId - firstId) >>> PAGE_SHIFT))
         {
             pages[pi] = null;
         }

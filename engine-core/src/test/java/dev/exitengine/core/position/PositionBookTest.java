@@ -14,6 +14,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PositionBookTest
 {
     @Test
+    void idsFromARunsOwnFirstIdAreFoundAndReleasedAsFromOne()
+    {
+        final long first = 17_962_833_680_001L;
+        final PositionBook book = new PositionBook(first);
+        final ArrayDeque<Position> open = new ArrayDeque<>();
+        for (int i = 0; i < 20_000; i++)
+        {
+            open.add(book.open(i % 5_000, i % 7, PositionSide.BOTH, PositionSide.LONG));
+            if (open.size() > 100)
+            {
+                book.remove(open.poll());
+            }
+        }
+        assertNull(book.byId(first), "the first is long gone");
+        final Position oldest = open.peek();
+        assertEquals(first + 19_900, oldest.id);
+        assertSame(oldest, book.byId(oldest.id));
+        assertNull(book.byId(first - 1));
+        assertNull(book.byId(7));
+        assertTrue(book.pagesHeld() <= 2, "pages held: " + book.pagesHeld());
+    }
+
+    @Test
     void memoryFollowsOpenPositionsNotHistory()
     {
         final PositionBook book = new PositionBook();

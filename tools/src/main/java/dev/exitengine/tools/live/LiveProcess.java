@@ -93,6 +93,9 @@ public final class LiveProcess
         return s == null ? 0 : s.adminPort();
     }
 
+    /** Position ids a real-order run may use per second of its start time before the next run's range. */
+    static final long FIRST_IDS_PER_SECOND = 10_000;
+
     /** Runs until {@link #requestStop}; returns the process's exit code. */
     public int run() throws IOException
     {
@@ -107,6 +110,12 @@ public final class LiveProcess
         if (venue.dryRun)
         {
             engineConfig.venue = config.paperVenue();
+        }
+        if (!venue.dryRun && !resume)
+        {
+            // real orders: this run's client order ids start where no earlier run's can be (10,000 ids a second of
+            // start time), so a look-up by client order id never finds another run's order; a resumed run keeps its own
+            engineConfig.firstPositionId = System.currentTimeMillis() / 1000 * FIRST_IDS_PER_SECOND + 1;
         }
         final EngineConfig runConfig = resume ? journaledConfiguration(engineConfig) : engineConfig;
         accounts.forEach(a -> a.takeOverSafetyStops(resume));

@@ -131,6 +131,17 @@ class LiveRealOrdersTest
         }
     }
 
+    /** The client order id of the first position's close attempt {@code attempt}: {@code xe-<positionId>-<attempt>}. */
+    private String closeId(final int attempt)
+    {
+        final String positionId = field(decisions("levels").get(0), "positionId");
+        // a real-order run numbers its positions from its start time (10,000 a second): never a repeat of another run's ids
+        assertTrue(Long.parseLong(positionId) > 1_700_000_000L * 10_000, positionId);
+        final String id = "xe-" + positionId + "-" + attempt;
+        assertTrue(id.length() <= 32, id);
+        return id;
+    }
+
     private static String field(final String line, final String key)
     {
         final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":\"?([^\",}]*)\"?").matcher(line);
@@ -172,7 +183,7 @@ class LiveRealOrdersTest
     {
         fullLife();
         final LocalTradingVenue.PlacedOrder close = venue.ordersPlaced().get(0);
-        assertEquals("xe-1-1", close.clientOrderId());
+        assertEquals(closeId(1), close.clientOrderId());
         assertEquals("MARKET", close.type());
         assertEquals("SELL", close.side());
         assertTrue(close.reduceOnly(), "one-way closes are reduce-only");
@@ -205,8 +216,8 @@ class LiveRealOrdersTest
         venue.faults().nextOrder().status(503);
         fullLife();
         assertTrue(venue.requests().stream().anyMatch(r -> "GET".equals(r.method()) && r.path().endsWith("/fapi/v1/order")
-            && "xe-1-1".equals(r.params().get("origClientOrderId"))), "the first attempt was looked up by its client id");
-        assertEquals("xe-1-2", venue.ordersPlaced().get(0).clientOrderId(), "only after the venue said it had no xe-1-1");
+            && closeId(1).equals(r.params().get("origClientOrderId"))), "the first attempt was looked up by its client id");
+        assertEquals(closeId(2), venue.ordersPlaced().get(0).clientOrderId(), "only after the venue said it had no first attempt");
     }
 
     @Test
@@ -215,7 +226,7 @@ class LiveRealOrdersTest
         venue.faults().nextOrder().answer(-1021);
         fullLife();
         assertEquals(2, venue.orderRequests().size());
-        assertEquals("xe-1-1", venue.ordersPlaced().get(0).clientOrderId(), "refused, never placed: the same id again");
+        assertEquals(closeId(1), venue.ordersPlaced().get(0).clientOrderId(), "refused, never placed: the same id again");
     }
 
     @Test
@@ -225,7 +236,7 @@ class LiveRealOrdersTest
         final long t0 = System.nanoTime();
         fullLife();
         assertTrue(System.nanoTime() - t0 >= 1_000_000_000L, "not before Retry-After");
-        assertEquals("xe-1-1", venue.ordersPlaced().get(0).clientOrderId());
+        assertEquals(closeId(1), venue.ordersPlaced().get(0).clientOrderId());
     }
 
     @Test
@@ -311,10 +322,10 @@ class LiveRealOrdersTest
         assertEquals("SELL", placed.params().get("side"));
         // 1 % below the engine's stop of 59,059.6, on the tick grid, rounded away from the market
         assertEquals("58469", placed.params().get("triggerPrice"));
-        assertEquals("xs-1-1", placed.params().get("clientAlgoId"));
+        assertEquals(closeId(1).replace("xe-", "xs-"), placed.params().get("clientAlgoId"));
         final LocalTradingVenue.Request cancelled = venue.requests().stream()
             .filter(r -> "DELETE".equals(r.method()) && r.path().endsWith("/fapi/v1/algoOrder")).findFirst().orElseThrow();
-        assertEquals("xs-1-1", cancelled.params().get("clientAlgoId"));
+        assertEquals(closeId(1).replace("xe-", "xs-"), cancelled.params().get("clientAlgoId"));
     }
 
     private long listenKeysTaken()
@@ -358,7 +369,7 @@ class LiveRealOrdersTest
         assertEquals("10.3945", field(exit, "netPnl"), exit);
         assertEquals(1, decisions("exit").size());
         assertEquals(1, venue.ordersPlaced().size(), venue.ordersPlaced().toString());
-        assertEquals("xe-1-1", venue.ordersPlaced().get(0).clientOrderId());
+        assertEquals(closeId(1), venue.ordersPlaced().get(0).clientOrderId());
         final List<LocalTradingVenue.Request> after = venue.requests().subList(requestsBefore, venue.requests().size());
         int lookup = -1;
         int resend = -1;

@@ -59,6 +59,8 @@ public final class AccountStream implements UserStreamListener, UserDataStream.L
     private final AtomicLong rotations = new AtomicLong();
     private volatile String lastError;
     private volatile boolean resuming;
+    private final java.util.concurrent.atomic.AtomicBoolean rereadPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong accountRereads = new java.util.concurrent.atomic.AtomicLong();
 
     public AccountStream(final String account, final List<String> symbols, final Map<String, String> profileBySymbol,
         final String defaultProfile, final VenueInbox inbox, final AccountOrders orders, final AccountBootstrap reads,
@@ -132,6 +134,54 @@ public final class AccountStream implements UserStreamListener, UserDataStream.L
     {
         malformed.incrementAndGet();
         lastError = "malformed user-stream frame: " + reason;
+    }
+
+    /**
+     * A position changed for a reason other than an order of the account's (ADL, a liquidation, the insurance
+     * fund, a margin transfer …): the positions are read again, whole, and handed to the engine as a snapshot
+     * (the event lists only the positions that changed, which is not a snapshot). One re-read at a time; an
+     * ORDER update is left alone, its fills come as ORDER_TRADE_UPDATE.
+     */
+    @Override
+    public void onAccountUpdate(final AccountUpdate update)
+    {
+        if ("ORDER".equals(update.reason()))
+        {
+            return;
+        }
+        boolean ours = false;
+        for (int i = 0; i < update.positionCount() && !ours; i++)
+        {
+            ours = symbols.contains(update.position(i).symbol());
+        }
+        if (ours && rereadPending.compareAndSet(false, true))
+        {
+            accountRereads.incrementAndGet();
+            venue.execute(this::rereadPositions);
+        }
+    }
+
+    private void rereadPositions()
+    {
+        rereadPending.set(false);
+        try
+        {
+            publishSnapshot(reads.positions(symbols), false);
+        }
+        catch (final RuntimeException ex)
+        {
+            lastError = "positions re-read after an account update: " + ex.getMessage();
+            if (rereadPending.compareAndSet(false, true))
+            {
+                venue.schedule(this::rereadPositions, 2, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Positions re-read because an account update changed one for a reason other than an order. */
+    public long accountRereads()
+    {
+        return accountRereads.get();
     }
 
     @Override

@@ -2020,6 +2020,23 @@ public final class LocalTradingVenue implements AutoCloseable
         return new Obj().s("e", "ORDER_TRADE_UPDATE").n("E", now).n("T", now).raw("o", e.toString()).toString();
     }
 
+    /**
+     * The position on ({@code symbol}, {@code positionSide}) changed by the venue itself, not by an order — an
+     * auto-deleverage ({@code reason} "ADL"), an insurance clear …: set to {@code amount} at {@code entryPrice},
+     * with its {@code ACCOUNT_UPDATE} of that reason and no ORDER_TRADE_UPDATE.
+     */
+    public void pushPositionChange(final Account account, final String reason, final String symbol, final String positionSide,
+        final String amount, final String entryPrice)
+    {
+        synchronized (lock)
+        {
+            account.position(symbol, positionSide, amount, entryPrice);
+            final Position p = account.position(symbol, positionSide);
+            final String event = accountUpdate(account, p, p.entry, serverTime()).replace("\"m\":\"ORDER\"", "\"m\":\"" + reason + "\"");
+            push(account, List.of(event));
+        }
+    }
+
     /** {@code ACCOUNT_UPDATE} (reason ORDER) with the wallet and the one position a fill changed. */
     private static String accountUpdate(final Account a, final Position p, final BigDecimal mark, final long now)
     {

@@ -417,6 +417,23 @@ class LiveRealOrdersTest
     }
 
     @Test
+    void aPositionTheVenueChangesWithoutAnOrderIsReadAgainAndReconciled() throws Exception
+    {
+        startLive();
+        trade("60000.0");
+        venue.pushEntryFill(account, "BTCUSDT", "BUY", "BOTH", "0.010", "60000.0");
+        awaitTrue(() -> !decisions("levels").isEmpty(), "the entry's levels");
+        final long readsBefore = venue.requests().stream().filter(r -> r.path().endsWith("/fapi/v3/positionRisk")).count();
+        // an auto-deleverage takes 0.006 of it: no order of the account's, only an ACCOUNT_UPDATE with reason ADL
+        venue.pushPositionChange(account, "ADL", "BTCUSDT", "BOTH", "0.004", "60000");
+        awaitTrue(() -> !decisions("reconcile").isEmpty(), "the reconciliation", this::diagnosis);
+        final String reconcile = decisions("reconcile").get(0);
+        assertEquals("0.004", field(reconcile, "qty"), reconcile);
+        assertTrue(venue.requests().stream().filter(r -> r.path().endsWith("/fapi/v3/positionRisk")).count() > readsBefore,
+            "the positions were read again");
+    }
+
+    @Test
     void aFillBeforeTheOrdersAnswerCountsOnce() throws Exception
     {
         venue.faults().nextOrder().fillBeforeAnswer();

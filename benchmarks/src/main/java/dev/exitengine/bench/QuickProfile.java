@@ -38,7 +38,7 @@ import java.util.TreeMap;
  */
 public final class QuickProfile
 {
-    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency", "wire"};
+    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency", "wire", "order"};
 
     private QuickProfile()
     {
@@ -227,6 +227,7 @@ public final class QuickProfile
             case "latency": return new LatencyVsBareDisruptor(full, artifacts, out);
             case "wire": return new WireToDecision(full, artifacts, out);
             case "soak": return new Soak(full, artifacts, out);
+            case "order": return new OrderRequestCost(full, artifacts, out);
             default: throw new IllegalArgumentException("unknown section '" + name + "'; one of " + String.join(",", SECTIONS));
         }
     }

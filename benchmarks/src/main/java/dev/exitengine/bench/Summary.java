@@ -58,6 +58,7 @@ final class Summary
             num(r, lat + "bare." + HEADLINE_RATE + ".decision.p99")));
         // the highest over the wire section's rates of the median round's p99 ratio
         ratios.put("wireP99VsBareClient", num(r, "wire.ratio"));
+        ratios.put("orderRequestVsBareHmac", num(r, "order.medianRatio"));
         s.put("ratios", ratios);
 
         final Double allocBytes = num(r, "alloc.bytes");
@@ -239,6 +240,7 @@ final class Summary
         goal(g, "allocBytesPerEvent", s.get("allocBytesPerEvent"), "==", 0.0);
         goal(g, "wireAllocBytesPerFrame", s.get("wireAllocBytesPerFrame"), "==", 0.0);
         goal(g, "bytesPerPosition", s.get("bytesPerPosition"), "<=", 256.0);
+        goal(g, "orderRequestVsBareHmac", ratios.get("orderRequestVsBareHmac"), "<=", 10.0);
         goal(g, "exitsMatchTa4j", exits == null ? null : (Boolean.TRUE.equals(exits) ? 1.0 : 0.0), "==", 1.0);
         return g;
     }

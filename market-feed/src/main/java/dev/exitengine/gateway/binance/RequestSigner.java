@@ -107,7 +107,9 @@ public final class RequestSigner
     /** The WebSocket API payload: every parameter but {@code signature}, sorted by name, as {@code k=v&…}. */
     public static String webSocketPayload(final Map<String, String> params)
     {
-        return query(new TreeMap<>(params));
+        // already sorted by name (a TreeMap of natural order): no second copy
+        return query(params instanceof java.util.SortedMap && ((java.util.SortedMap<String, String>)params).comparator() == null
+            ? params : new TreeMap<>(params));
     }
 
     /** The signature of a WebSocket API request's parameters, for its {@code signature} field (not URL-encoded). */

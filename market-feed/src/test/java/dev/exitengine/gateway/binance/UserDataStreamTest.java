@@ -189,7 +189,7 @@ class UserDataStreamTest
         assertEquals("connected false", events.get(0));
         assertTrue(events.get(1).startsWith("disconnected: "), events.toString());
         assertEquals(2, count("POST"));
-        assertEquals(2, ws.uris().size());
+        assertTrue(LocalWsServer.await(() -> ws.uris().size() == 2, WAIT), ws.uris().toString());
         assertEquals(1, stream.rotations());
         assertKeyNowhere();
     }

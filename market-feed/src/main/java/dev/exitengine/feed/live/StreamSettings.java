@@ -92,6 +92,12 @@ public final class StreamSettings
     }
 
     /** The longest message a connection takes. */
+    /** How long a connection is kept before a new one replaces it (before the venue's own 24-hour cut). */
+    public Duration maxAge()
+    {
+        return maxAge;
+    }
+
     public int maxMessageBytes()
     {
         return maxMessageBytes;

@@ -56,6 +56,9 @@ public final class WsApiSession implements AutoCloseable
     private volatile boolean closed;
     private volatile String lastError;
     private int failures;
+    /** The connection that is to replace {@link #channel} before the venue's 24-hour cut, while it opens. */
+    private Channel rotatingTo;
+    private final AtomicLong rotations = new AtomicLong();
 
     /** A session with {@code uri}, run on one event loop of {@code group}; {@code listener} may be null. */
     public WsApiSession(final URI uri, final EventLoopGroup group, final StreamSettings settings, final Duration requestTimeout,
@@ -166,7 +169,43 @@ public final class WsApiSession implements AutoCloseable
         {
             return;
         }
-        channel = WebSocketLink.connect(loop, uri, settings, new WebSocketLink.Handler()
+        channel = connectLink();
+    }
+
+    /**
+     * The venue cuts a WebSocket API connection after 24 hours: before that a new one is opened; once it is up,
+     * requests go on it, and the old one closes when its pending requests are answered (or have timed out).
+     */
+    private void rotate(final Channel current)
+    {
+        if (closed || current != channel || rotatingTo != null)
+        {
+            return;
+        }
+        rotatingTo = connectLink();
+    }
+
+    /** Connections replaced by a rotation so far. */
+    public long rotations()
+    {
+        return rotations.get();
+    }
+
+    /** Closes a replaced connection once no request on it is pending (at most one request timeout later). */
+    private void retire(final Channel old, final long deadlineNanos)
+    {
+        final boolean busy = pending.values().stream().anyMatch(p -> p.channel == old);
+        if (busy && System.nanoTime() < deadlineNanos)
+        {
+            loop.schedule(() -> retire(old, deadlineNanos), 100, TimeUnit.MILLISECONDS);
+            return;
+        }
+        WebSocketLink.close(old, "rotated before the venue's 24-hour cut");
+    }
+
+    private Channel connectLink()
+    {
+        return WebSocketLink.connect(loop, uri, settings, new WebSocketLink.Handler()
         {
             @Override
             public void opened(final Channel ch)
@@ -190,6 +229,21 @@ public final class WsApiSession implements AutoCloseable
 
     private void opened(final Channel ch)
     {
+        if (ch == rotatingTo && !closed)
+        {
+            // the replacement is up: new requests go on it; the old one finishes what it has, then closes
+            final Channel old = channel;
+            rotatingTo = null;
+            channel = ch;
+            failures = 0;
+            rotations.incrementAndGet();
+            loop.schedule(() -> rotate(ch), settings.maxAge().toNanos(), TimeUnit.NANOSECONDS);
+            if (old != null)
+            {
+                retire(old, System.nanoTime() + requestTimeoutNanos + TimeUnit.SECONDS.toNanos(1));
+            }
+            return;
+        }
         if (ch != channel || closed)
         {
             ch.close();
@@ -197,6 +251,7 @@ public final class WsApiSession implements AutoCloseable
         }
         failures = 0;
         up = true;
+        loop.schedule(() -> rotate(ch), settings.maxAge().toNanos(), TimeUnit.NANOSECONDS);
         if (listener != null)
         {
             listener.onUp();
@@ -205,6 +260,19 @@ public final class WsApiSession implements AutoCloseable
 
     private void closed(final Channel ch, final String reason, final boolean wasOpen)
     {
+        if (ch == rotatingTo)
+        {
+            // the replacement failed to open: the current connection goes on, and a new try follows after a back-off
+            rotatingTo = null;
+            final Channel current = channel;
+            loop.schedule(() -> rotate(current), settings.reconnectDelayNanos(failures++, ThreadLocalRandom.current().nextDouble()),
+                TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (ch != channel && "rotated before the venue's 24-hour cut".equals(reason))
+        {
+            return;
+        }
         lastError = reason;
         if (ch == channel)
         {

@@ -64,7 +64,7 @@ import java.util.regex.Pattern;
  * request is {@linkplain #requests() recorded}; {@link #faults()} injects Binance's failures.
  * <p>
  * State is guarded by one lock: requests are served one at a time, and a test may configure the venue from
- * any thread. HMAC accounts only (no Ed25519 verification).
+ * any thread. HMAC-SHA256 accounts, and Ed25519 ones (their secret the PEM private key).
  */
 public final class LocalTradingVenue implements AutoCloseable
 {
@@ -714,7 +714,10 @@ public final class LocalTradingVenue implements AutoCloseable
     {
         final Account a = apiKeyAccount(call);
         final String signature = call.params.get("signature");
-        call.verified = signature != null && a.verifier.sign(payload).equalsIgnoreCase(signature);
+        // HMAC: hex, either case; Ed25519 (deterministic, so signing again is verifying): Base64, exactly
+        final String expected = signature == null ? null : a.verifier.sign(payload);
+        call.verified = signature != null && (a.verifier.credentials().type() == ApiCredentials.KeyType.HMAC_SHA256
+            ? expected.equalsIgnoreCase(signature) : expected.equals(signature));
         final String timestamp = call.params.get("timestamp");
         final long ts;
         final long recvWindow;

@@ -55,7 +55,12 @@ class WsApiSessionTest
 
     private WsApiSession session(final Duration requestTimeout)
     {
-        session = new WsApiSession(URI.create(server.url() + "/ws-fapi/v1"), group, FAST, requestTimeout, new WsApiSession.StateListener()
+        return session(requestTimeout, FAST);
+    }
+
+    private WsApiSession session(final Duration requestTimeout, final StreamSettings settings)
+    {
+        session = new WsApiSession(URI.create(server.url() + "/ws-fapi/v1"), group, settings, requestTimeout, new WsApiSession.StateListener()
         {
             @Override
             public void onUp()
@@ -85,6 +90,30 @@ class WsApiSessionTest
                 callbackThreads.add(Thread.currentThread().getName());
                 noAnswers.put(id, error);
             });
+    }
+
+    @Test
+    void theConnectionIsReplacedBeforeTheVenuesCutWithoutAnyRequestLostOrTheSessionGoingDown()
+    {
+        // answers come 300 ms late: a request sent just before the rotation is answered on its old connection
+        server = new LocalWsServer((ch, text) -> ch.eventLoop().schedule(
+            () -> ch.writeAndFlush(new TextWebSocketFrame("{\"id\":\"" + WsApiSession.responseId(text) + "\",\"status\":200}")),
+            300, TimeUnit.MILLISECONDS));
+        session(Duration.ofSeconds(4), FAST.withRotation(Duration.ofMillis(600), Duration.ofMillis(100))).connect();
+        assertTrue(LocalWsServer.await(session::isUp, WAIT));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        int sent = 0;
+        while (session.rotations() < 2 && System.nanoTime() < deadline)
+        {
+            assertTrue(send("r" + sent++), "a request is always taken: the session never goes down for a rotation");
+            LocalWsServer.await(() -> false, Duration.ofMillis(50));
+        }
+        assertTrue(session.rotations() >= 2, "rotations: " + session.rotations());
+        final int total = sent;
+        assertTrue(LocalWsServer.await(() -> responses.size() == total, WAIT), responses.size() + " of " + total + " answered");
+        assertTrue(noAnswers.isEmpty(), noAnswers.toString());
+        assertEquals(List.of("up"), events, "never down");
+        assertTrue(LocalWsServer.await(() -> server.openCount() == 1, WAIT), "the replaced connections closed: " + server.openCount());
     }
 
     @Test

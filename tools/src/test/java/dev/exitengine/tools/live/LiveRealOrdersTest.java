@@ -434,6 +434,29 @@ class LiveRealOrdersTest
     }
 
     @Test
+    void anEd25519AccountSignsEveryRequestAndClosesAtTheExactNetPnl() throws Exception
+    {
+        final byte[] der = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+        final String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(der) + "\n-----END PRIVATE KEY-----\n";
+        final String key = "Ed25519" + API_KEY.substring(7);
+        account = venue.account("e1", key, pem);
+        startLive("[{\"name\": \"e1\", \"apiKeyEnv\": \"E1_API_KEY\", \"secretEnv\": \"E1_API_SECRET\"}]",
+            Map.of("E1_API_KEY", key, "E1_API_SECRET", pem));
+        trade("60000.0");
+        venue.pushEntryFill(account, "BTCUSDT", "BUY", "BOTH", "0.010", "60000.0");
+        awaitTrue(() -> !decisions("levels").isEmpty(), "the entry's levels");
+        venue.fillPrice("BTCUSDT", "61100.0");
+        trade("61100.0");
+        awaitTrue(() -> !decisions("exit").isEmpty(), "the exit", this::diagnosis);
+        assertEquals("10.3945", field(decisions("exit").get(0), "netPnl"));
+        final List<LocalTradingVenue.Request> signed = venue.requests().stream().filter(r -> r.params().containsKey("signature")).toList();
+        assertTrue(signed.stream().anyMatch(LocalTradingVenue.Request::placesOrder), "the close was signed: " + signed);
+        assertTrue(signed.stream().allMatch(LocalTradingVenue.Request::signatureVerified), "every signed request verified: " + signed);
+        assertFalse(stdout.toString(StandardCharsets.UTF_8).contains("PRIVATE KEY") || stderr.toString(StandardCharsets.UTF_8).contains(
+            "PRIVATE KEY"), "the key appears nowhere");
+    }
+
+    @Test
     void aFillBeforeTheOrdersAnswerCountsOnce() throws Exception
     {
         venue.faults().nextOrder().fillBeforeAnswer();

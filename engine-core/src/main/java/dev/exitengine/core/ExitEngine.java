@@ -16,8 +16,6 @@ import dev.exitengine.core.api.JournalPort;
 import dev.exitengine.core.api.Names;
 import dev.exitengine.core.api.PreTradeCheck;
 import dev.exitengine.core.api.RiskView;
-import dev.exitengine.core.event.TradingState;
-import dev.exitengine.core.num.Fixed;
 import dev.exitengine.core.evaluator.PositionEvaluator;
 import dev.exitengine.core.event.EngineEvent;
 import dev.exitengine.core.order.GatewayResponses;
@@ -71,6 +69,7 @@ public final class ExitEngine implements AutoCloseable
     private final Histogram tickToOrder;
     private final GatewayResponses responses = new GatewayResponses(1 << 20);
     private final RiskView riskView = new RiskView();
+    private final PreTradeChecks preTradeChecks;
     private boolean started;
     private volatile String lastFault;
     private boolean closed;
@@ -134,6 +133,7 @@ public final class ExitEngine implements AutoCloseable
             ingress.inline(inline, exceptionHandler);
         }
         inputs = new NamedInputs(ingress);
+        preTradeChecks = new PreTradeChecks(config, names, counters, riskView);
         installConfiguration();
     }
 
@@ -309,54 +309,7 @@ public final class ExitEngine implements AutoCloseable
      */
     public PreTradeCheck preTradeCheck(final String account, final String symbol, final long qty, final long price)
     {
-        if (riskView.globalState() != TradingState.ACTIVE)
-        {
-            return PreTradeCheck.deny("trading state " + riskView.globalState() + " (global): exits only");
-        }
-        final int symbolId = names.find(Names.Kind.SYMBOL, symbol);
-        if (symbolId < 0)
-        {
-            return PreTradeCheck.deny("unknown symbol '" + symbol + "'");
-        }
-        final int accountId = names.find(Names.Kind.ACCOUNT, account);
-        if (accountId >= 0)
-        {
-            final TradingState state = riskView.state(accountId);
-            if (state != TradingState.ACTIVE)
-            {
-                return PreTradeCheck.deny("trading state " + state + " for account " + account + ": exits only");
-            }
-            final long now = counters.get(dev.exitengine.core.api.Counter.LAST_EVENT_TS);
-            final long until = riskView.cooldownUntil(accountId);
-            if (until > now)
-            {
-                return PreTradeCheck.deny("account " + account + " in cooldown until " + until);
-            }
-            if (config.maxPositionsPerAccount > 0 && riskView.open(accountId) + 1 > config.maxPositionsPerAccount)
-            {
-                return PreTradeCheck.deny("account " + account + " holds " + riskView.open(accountId) + " positions, cap "
-                    + config.maxPositionsPerAccount);
-            }
-            if (config.capitalPerAccount > 0)
-            {
-                final long cap = Fixed.mul(config.capitalPerAccount, config.maxNotionalShare);
-                final long after = riskView.notional(accountId) + Fixed.mul(qty, price);
-                if (after > cap)
-                {
-                    return PreTradeCheck.deny("notional " + Fixed.toString(after) + " would exceed " + Fixed.toString(cap) + " ("
-                        + Fixed.toString(config.maxNotionalShare) + " of capital)");
-                }
-            }
-        }
-        if (config.maxPositionsPerSymbol > 0 && riskView.symbolOpen(symbolId) + 1 > config.maxPositionsPerSymbol)
-        {
-            return PreTradeCheck.deny(symbol + " holds " + riskView.symbolOpen(symbolId) + " positions, cap " + config.maxPositionsPerSymbol);
-        }
-        if (config.maxPositionsGlobal > 0 && riskView.globalOpen() + 1 > config.maxPositionsGlobal)
-        {
-            return PreTradeCheck.deny(riskView.globalOpen() + " positions open, global cap " + config.maxPositionsGlobal);
-        }
-        return PreTradeCheck.ALLOWED;
+        return preTradeChecks.check(account, symbol, qty, price);
     }
 
     /** Why the journal is not writing now (a full disk, a failed write), or null while it is. */

@@ -140,7 +140,8 @@ class UserDataStreamTest
     void createsAKeyConnectsAndDeliversFrames()
     {
         stream(Duration.ofMinutes(30)).start();
-        assertTrue(LocalWsServer.await(stream::isConnected, WAIT));
+        // the connection is up a moment before its listener and the server's handler have noted it
+        assertTrue(LocalWsServer.await(() -> stream.isConnected() && !events.isEmpty() && !ws.uris().isEmpty(), WAIT), events.toString());
         assertEquals(List.of("POST"), requests);
         assertEquals(List.of("/private/ws?listenKey=K1secretpart"), ws.uris());
         assertEquals(List.of("connected false"), events);
@@ -171,6 +172,7 @@ class UserDataStreamTest
         assertTrue(LocalWsServer.await(() -> events.contains("connected true"), WAIT), events.toString());
         refuseKeepAlive = false;
         assertTrue(count("POST") >= 2);
+        assertTrue(LocalWsServer.await(() -> ws.uris().size() >= 2, WAIT), ws.uris().toString());
         assertEquals("/private/ws?listenKey=K2secretpart", ws.uris().get(1));
         assertTrue(events.get(1).startsWith("disconnected: keep-alive refused: REJECTED -1125"), events.toString());
         assertTrue(stream.rotations() >= 1);

@@ -67,50 +67,20 @@ public final class Runner
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
         final Function<InputSink, InputSink> wrap) throws IOException
     {
-        final ExitEngine.Builder builder = ExitEngine.builder(config).journal(journal).gateway(gateway).errors(errors);
-        for (final DecisionListener l : listeners)
-        {
-            builder.listener(l);
-        }
-        final Report report = new Report();
-        final ExitEngine engine;
-        try
-        {
-            engine = builder.build().startRecovering();
-        }
-        catch (final RuntimeException ex)
-        {
-            journal.close();
-            throw ex;
-        }
-        report.engine = engine;
-        report.journal = journalDir;
-        final long start = System.nanoTime();
-        try
-        {
-            report.resumed = JournalResume.rebuild(engine, journal, journalDir);
-            final InputSink sink = wrap == null ? engine.inputs() : wrap.apply(engine.inputs());
-            final FeedResumption from = new FeedResumption(sink, report.resumed.feedLine, report.resumed.inputsOfLine);
-            feed.startAt(report.resumed.feedLine);
-            report.inputs = feed.run(from) - from.skipped();
-            report.skippedInputs = from.skipped();
-            engine.awaitQuiet();
-        }
-        finally
-        {
-            engine.close();
-        }
-        report.elapsedNanos = System.nanoTime() - start;
-        report.events = engine.counters().get(dev.exitengine.core.api.Counter.EVENTS);
-        report.rejectedInputs = engine.counters().get(dev.exitengine.core.api.Counter.INPUTS_REJECTED);
-        report.journalDropped = journal instanceof ChronicleJournal ? ((ChronicleJournal)journal).droppedInputDocuments() : 0;
-        return report;
+        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, true);
     }
 
     /** As above, into a {@link #journal} already created, which the run closes. */
     public static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final JournalPort journal,
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
         final Function<InputSink, InputSink> wrap) throws IOException
+    {
+        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, false);
+    }
+
+    private static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final JournalPort journal,
+        final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
+        final Function<InputSink, InputSink> wrap, final boolean resume) throws IOException
     {
         final ExitEngine.Builder builder = ExitEngine.builder(config).journal(journal).gateway(gateway).errors(errors);
         for (final DecisionListener l : listeners)
@@ -121,7 +91,7 @@ public final class Runner
         final ExitEngine engine;
         try
         {
-            engine = builder.build().start();
+            engine = resume ? builder.build().startRecovering() : builder.build().start();
         }
         catch (final RuntimeException ex)
         {
@@ -133,8 +103,19 @@ public final class Runner
         final long start = System.nanoTime();
         try
         {
-            final InputSink sink = wrap == null ? engine.inputs() : wrap.apply(engine.inputs());
-            report.inputs = feed.run(sink);
+            if (resume)
+            {
+                report.resumed = JournalResume.rebuild(engine, (ChronicleJournal)journal, journalDir);
+                final InputSink named = wrap == null ? engine.inputs() : wrap.apply(engine.inputs());
+                final FeedResumption from = new FeedResumption(named, report.resumed.feedLine, report.resumed.inputsOfLine);
+                feed.startAt(report.resumed.feedLine);
+                report.inputs = feed.run(from) - from.skipped();
+                report.skippedInputs = from.skipped();
+            }
+            else
+            {
+                report.inputs = feed.run(wrap == null ? engine.inputs() : wrap.apply(engine.inputs()));
+            }
             engine.awaitQuiet();
         }
         finally

@@ -84,6 +84,41 @@ class KillResumeTest
         assertTrue(lastLog.contains("resumed: "), lastLog);
     }
 
+    @Test
+    void aTornLastDocumentIsInvisibleToTheReReadAndOverwrittenByTheResumedRun(@TempDir final Path dir) throws Exception
+    {
+        final Path feed = dir.resolve("feed.jsonl");
+        RealScenario.write(feed, 6_000, 5, 40, 100, Map.of());
+        final Path whole = dir.resolve("whole.jsonl");
+        assertEquals(0, Main.execute("run", "--feed", "jsonl:" + feed, "--journal", dir.resolve("whole-journal").toString(), "--out",
+            whole.toString(), "--quiet"));
+        // a run that stops part-way (the feed cut short), then a process that dies inside its next document
+        final List<String> lines = Files.readAllLines(feed);
+        final Path part = dir.resolve("part.jsonl");
+        Files.write(part, lines.subList(0, lines.size() / 2));
+        final Path journal = dir.resolve("journal");
+        final Path out = dir.resolve("out.jsonl");
+        assertEquals(0, Main.execute("run", "--feed", "jsonl:" + part, "--journal", journal.toString(), "--out", out.toString(), "--quiet"));
+        Files.delete(journal.resolve(ChronicleJournal.FINAL_STATE));
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("--add-") || a.startsWith("-D")).toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TornDocumentWriter.class.getName(), journal.toString()));
+        final Process torn = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("torn.log").toFile()).start();
+        assertTrue(torn.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(9, torn.exitValue(), Files.readString(dir.resolve("torn.log")));
+        // the whole feed, resumed: the half-written document is not read, the next append writes over it
+        final long start = System.nanoTime();
+        assertEquals(0, Main.execute("run", "--feed", "jsonl:" + feed, "--journal", journal.toString(), "--out", out.toString(), "--resume",
+            "--quiet"));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "no wait on the torn header");
+        assertEquals(Files.readAllLines(whole), Files.readAllLines(out));
+        assertEquals(ChronicleJournal.readFinalState(dir.resolve("whole-journal")), ChronicleJournal.readFinalState(journal));
+        assertEquals(0, Main.execute("replay", "--journal", journal.toString(), "--verify"));
+        assertEquals(0, Main.execute("journal", "check", journal.toString()));
+    }
+
     private static Process start(final Path feed, final Path config, final Path journal, final Path out, final boolean resume,
         final Path log) throws IOException
     {

@@ -39,9 +39,6 @@ public final class UserStreamDecoder
 
     private static final String[] ORDER_FIELDS = {"E", "o", "o.s", "o.c", "o.i", "o.S", "o.o", "o.x", "o.X", "o.q", "o.l", "o.L", "o.z", "o.ap"};
     private static final String[] TRADE_LITE_FIELDS = {"E", "s", "c", "S", "i", "l", "L", "t"};
-    private static final String[] ACCOUNT_FIELDS = {"E", "a", "a.m"};
-    private static final String[] POSITION_FIELDS = {"s", "ps", "pa", "ep"};
-    private static final String[] BALANCE_FIELDS = {"a", "wb"};
     private static final String[] ALGO_FIELDS = {"E", "o", "o.caid", "o.aid", "o.s", "o.X"};
 
     private final JsonFactory factory = new JsonFactory();
@@ -49,9 +46,10 @@ public final class UserStreamDecoder
     private final TradeLite tradeLite = new TradeLite();
     private final AccountUpdate account = new AccountUpdate();
     private final AlgoUpdate algo = new AlgoUpdate();
-    private final CharsView chars = new CharsView();
+    /** Typed field reading, with refusals that name the event and the field. */
+    private final UserStreamFields f = new UserStreamFields();
+    private final AccountUpdateReader accountReader = new AccountUpdateReader(f);
 
-    private String eventType;
     private boolean wrapped;
     private long otherEventTime;
     private String expiredListenKey;
@@ -60,64 +58,48 @@ public final class UserStreamDecoder
     public void decode(final CharSequence frame, final UserStreamListener listener)
     {
         final String text = frame.toString();
-        final int kind;
-        try
-        {
-            try (JsonParser p = factory.createParser(text))
-            {
-                findType(p);
-            }
-            try (JsonParser p = factory.createParser(text))
-            {
-                kind = readEvent(p);
-            }
-        }
-        catch (final Malformed ex)
-        {
-            listener.onMalformed(ex.getMessage());
-            return;
-        }
-        catch (final JsonProcessingException ex)
-        {
-            listener.onMalformed(prefixed("not valid JSON: " + ex.getOriginalMessage()));
-            return;
-        }
-        catch (final IOException ex)
-        {
-            listener.onMalformed(prefixed("unreadable: " + ex.getMessage()));
-            return;
-        }
-        dispatch(kind, listener);
+        decode(() -> factory.createParser(text), listener);
     }
 
     /** Decodes one frame given as UTF-8 bytes and makes exactly one call on {@code listener}. */
     public void decode(final byte[] utf8, final int offset, final int length, final UserStreamListener listener)
     {
+        decode(() -> factory.createParser(utf8, offset, length), listener);
+    }
+
+    /** A new parser over the frame, for each of the two passes. */
+    private interface FrameParsers
+    {
+        JsonParser open() throws IOException;
+    }
+
+    private void decode(final FrameParsers frame, final UserStreamListener listener)
+    {
         final int kind;
         try
         {
-            try (JsonParser p = factory.createParser(utf8, offset, length))
+            try (JsonParser p = frame.open())
             {
                 findType(p);
             }
-            try (JsonParser p = factory.createParser(utf8, offset, length))
+            try (JsonParser p = frame.open())
             {
                 kind = readEvent(p);
             }
         }
-        catch (final Malformed ex)
+        catch (final UserStreamFields.Malformed ex)
         {
             listener.onMalformed(ex.getMessage());
             return;
         }
         catch (final JsonProcessingException ex)
         {
-            listener.onMalformed(prefixed("not valid JSON: " + ex.getOriginalMessage()));
+            listener.onMalformed(f.prefixed("not valid JSON: " + ex.getOriginalMessage()));
             return;
         }
         catch (final IOException ex)
         {
-            listener.onMalformed(prefixed("unreadable: " + ex.getMessage()));
+            listener.onMalformed(f.prefixed("unreadable: " + ex.getMessage()));
             return;
         }
         dispatch(kind, listener);
@@ -143,7 +125,7 @@ public final class UserStreamDecoder
                 listener.onListenKeyExpired(otherEventTime, expiredListenKey);
                 break;
             default:
-                listener.onOtherEvent(eventType, otherEventTime);
+                listener.onOtherEvent(f.eventType, otherEventTime);
                 break;
         }
     }
@@ -151,11 +133,11 @@ public final class UserStreamDecoder
     /** First pass: the whole frame is one JSON object; its (or its {@code data}'s) {@code e} is the event type. */
     private void findType(final JsonParser p) throws IOException
     {
-        eventType = null;
+        f.eventType = null;
         wrapped = false;
         if (p.nextToken() != JsonToken.START_OBJECT)
         {
-            throw new Malformed("not a JSON object");
+            throw new UserStreamFields.Malformed("not a JSON object");
         }
         String rawType = null;
         String dataType = null;
@@ -192,24 +174,24 @@ public final class UserStreamDecoder
         }
         if (p.nextToken() != null)
         {
-            throw new Malformed("content after the JSON object");
+            throw new UserStreamFields.Malformed("content after the JSON object");
         }
         if (rawType != null)
         {
-            eventType = rawType;
+            f.eventType = rawType;
         }
         else if (hasData)
         {
             if (dataType == null)
             {
-                throw new Malformed("missing field data.e");
+                throw new UserStreamFields.Malformed("missing field data.e");
             }
-            eventType = dataType;
+            f.eventType = dataType;
             wrapped = true;
         }
         else
         {
-            throw new Malformed("missing field e");
+            throw new UserStreamFields.Malformed("missing field e");
         }
     }
 
@@ -217,7 +199,7 @@ public final class UserStreamDecoder
     {
         if (t != JsonToken.VALUE_STRING || p.getTextLength() == 0)
         {
-            throw new Malformed("field e is not an event type: " + p.getText());
+            throw new UserStreamFields.Malformed("field e is not an event type: " + p.getText());
         }
         return p.getText();
     }
@@ -239,7 +221,7 @@ public final class UserStreamDecoder
                 p.skipChildren();
             }
         }
-        switch (eventType)
+        switch (f.eventType)
         {
             case ORDER_TRADE_UPDATE:
                 readOrderUpdate(p);
@@ -248,7 +230,7 @@ public final class UserStreamDecoder
                 readTradeLite(p);
                 return KIND_TRADE_LITE;
             case ACCOUNT_UPDATE:
-                readAccountUpdate(p);
+                accountReader.read(p, account);
                 return KIND_ACCOUNT;
             case ALGO_UPDATE:
                 readAlgoUpdate(p);
@@ -274,11 +256,11 @@ public final class UserStreamDecoder
             switch (name)
             {
                 case "E":
-                    u.eventTime = integer(p, t, "E", false);
-                    seen |= present(t, 0);
+                    u.eventTime = f.integer(p, t, "E", false);
+                    seen |= UserStreamFields.present(t, 0);
                     break;
                 case "T":
-                    u.transactionTime = integer(p, t, "T", false);
+                    u.transactionTime = f.integer(p, t, "T", false);
                     break;
                 case "o":
                     if (t == JsonToken.START_OBJECT)
@@ -288,7 +270,7 @@ public final class UserStreamDecoder
                     }
                     else if (t != JsonToken.VALUE_NULL)
                     {
-                        throw malformed("field o is not an object");
+                        throw f.malformed("field o is not an object");
                     }
                     break;
                 default:
@@ -296,7 +278,7 @@ public final class UserStreamDecoder
                     break;
             }
         }
-        require(seen, ORDER_FIELDS);
+        f.require(seen, ORDER_FIELDS);
     }
 
     private int readOrder(final JsonParser p, final OrderUpdate u) throws IOException
@@ -309,82 +291,82 @@ public final class UserStreamDecoder
             switch (name)
             {
                 case "s":
-                    u.symbol = string(p, t, "o.s");
-                    seen |= present(u.symbol, 2);
+                    u.symbol = f.string(p, t, "o.s");
+                    seen |= UserStreamFields.present(u.symbol, 2);
                     break;
                 case "c":
-                    u.clientOrderId = string(p, t, "o.c");
-                    seen |= present(u.clientOrderId, 3);
+                    u.clientOrderId = f.string(p, t, "o.c");
+                    seen |= UserStreamFields.present(u.clientOrderId, 3);
                     break;
                 case "i":
-                    u.orderId = integer(p, t, "o.i", false);
-                    seen |= present(t, 4);
+                    u.orderId = f.integer(p, t, "o.i", false);
+                    seen |= UserStreamFields.present(t, 4);
                     break;
                 case "S":
-                    u.side = string(p, t, "o.S");
-                    seen |= present(u.side, 5);
+                    u.side = f.string(p, t, "o.S");
+                    seen |= UserStreamFields.present(u.side, 5);
                     break;
                 case "o":
-                    u.orderType = string(p, t, "o.o");
-                    seen |= present(u.orderType, 6);
+                    u.orderType = f.string(p, t, "o.o");
+                    seen |= UserStreamFields.present(u.orderType, 6);
                     break;
                 case "ot":
-                    u.originalType = string(p, t, "o.ot");
+                    u.originalType = f.string(p, t, "o.ot");
                     break;
                 case "x":
-                    u.execType = string(p, t, "o.x");
-                    seen |= present(u.execType, 7);
+                    u.execType = f.string(p, t, "o.x");
+                    seen |= UserStreamFields.present(u.execType, 7);
                     break;
                 case "X":
-                    u.status = string(p, t, "o.X");
-                    seen |= present(u.status, 8);
+                    u.status = f.string(p, t, "o.X");
+                    seen |= UserStreamFields.present(u.status, 8);
                     break;
                 case "q":
-                    u.origQty = decimal(p, t, "o.q", false);
-                    seen |= present(u.origQty, 9);
+                    u.origQty = f.decimal(p, t, "o.q", false);
+                    seen |= UserStreamFields.present(u.origQty, 9);
                     break;
                 case "l":
-                    u.lastQty = decimal(p, t, "o.l", false);
-                    seen |= present(u.lastQty, 10);
+                    u.lastQty = f.decimal(p, t, "o.l", false);
+                    seen |= UserStreamFields.present(u.lastQty, 10);
                     break;
                 case "L":
-                    u.lastPrice = decimal(p, t, "o.L", false);
-                    seen |= present(u.lastPrice, 11);
+                    u.lastPrice = f.decimal(p, t, "o.L", false);
+                    seen |= UserStreamFields.present(u.lastPrice, 11);
                     break;
                 case "z":
-                    u.cumQty = decimal(p, t, "o.z", false);
-                    seen |= present(u.cumQty, 12);
+                    u.cumQty = f.decimal(p, t, "o.z", false);
+                    seen |= UserStreamFields.present(u.cumQty, 12);
                     break;
                 case "ap":
-                    u.avgPrice = decimal(p, t, "o.ap", false);
-                    seen |= present(u.avgPrice, 13);
+                    u.avgPrice = f.decimal(p, t, "o.ap", false);
+                    seen |= UserStreamFields.present(u.avgPrice, 13);
                     break;
                 case "n":
-                    u.commission = decimal(p, t, "o.n", true);
+                    u.commission = f.decimal(p, t, "o.n", true);
                     break;
                 case "N":
-                    u.commissionAsset = emptyToNull(string(p, t, "o.N"));
+                    u.commissionAsset = UserStreamFields.emptyToNull(f.string(p, t, "o.N"));
                     break;
                 case "T":
-                    u.tradeTime = integer(p, t, "o.T", false);
+                    u.tradeTime = f.integer(p, t, "o.T", false);
                     break;
                 case "t":
-                    u.tradeId = integer(p, t, "o.t", false);
+                    u.tradeId = f.integer(p, t, "o.t", false);
                     break;
                 case "m":
-                    u.maker = bool(p, t, "o.m");
+                    u.maker = f.bool(p, t, "o.m");
                     break;
                 case "R":
-                    u.reduceOnly = bool(p, t, "o.R");
+                    u.reduceOnly = f.bool(p, t, "o.R");
                     break;
                 case "ps":
-                    u.positionSide = string(p, t, "o.ps");
+                    u.positionSide = f.string(p, t, "o.ps");
                     break;
                 case "rp":
-                    u.realizedPnl = orZero(decimal(p, t, "o.rp", true));
+                    u.realizedPnl = UserStreamFields.orZero(f.decimal(p, t, "o.rp", true));
                     break;
                 case "cp":
-                    u.closeAll = bool(p, t, "o.cp");
+                    u.closeAll = f.bool(p, t, "o.cp");
                     break;
                 default:
                     p.skipChildren();
@@ -406,220 +388,55 @@ public final class UserStreamDecoder
             switch (name)
             {
                 case "E":
-                    u.eventTime = integer(p, t, "E", false);
-                    seen |= present(t, 0);
+                    u.eventTime = f.integer(p, t, "E", false);
+                    seen |= UserStreamFields.present(t, 0);
                     break;
                 case "T":
-                    u.transactionTime = integer(p, t, "T", false);
+                    u.transactionTime = f.integer(p, t, "T", false);
                     break;
                 case "s":
-                    u.symbol = string(p, t, "s");
-                    seen |= present(u.symbol, 1);
+                    u.symbol = f.string(p, t, "s");
+                    seen |= UserStreamFields.present(u.symbol, 1);
                     break;
                 case "c":
-                    u.clientOrderId = string(p, t, "c");
-                    seen |= present(u.clientOrderId, 2);
+                    u.clientOrderId = f.string(p, t, "c");
+                    seen |= UserStreamFields.present(u.clientOrderId, 2);
                     break;
                 case "S":
-                    u.side = string(p, t, "S");
-                    seen |= present(u.side, 3);
+                    u.side = f.string(p, t, "S");
+                    seen |= UserStreamFields.present(u.side, 3);
                     break;
                 case "q":
-                    u.origQty = orZero(decimal(p, t, "q", true));
+                    u.origQty = UserStreamFields.orZero(f.decimal(p, t, "q", true));
                     break;
                 case "p":
-                    u.price = orZero(decimal(p, t, "p", true));
+                    u.price = UserStreamFields.orZero(f.decimal(p, t, "p", true));
                     break;
                 case "i":
-                    u.orderId = integer(p, t, "i", false);
-                    seen |= present(t, 4);
+                    u.orderId = f.integer(p, t, "i", false);
+                    seen |= UserStreamFields.present(t, 4);
                     break;
                 case "l":
-                    u.lastQty = decimal(p, t, "l", false);
-                    seen |= present(u.lastQty, 5);
+                    u.lastQty = f.decimal(p, t, "l", false);
+                    seen |= UserStreamFields.present(u.lastQty, 5);
                     break;
                 case "L":
-                    u.lastPrice = decimal(p, t, "L", false);
-                    seen |= present(u.lastPrice, 6);
+                    u.lastPrice = f.decimal(p, t, "L", false);
+                    seen |= UserStreamFields.present(u.lastPrice, 6);
                     break;
                 case "t":
-                    u.tradeId = integer(p, t, "t", false);
-                    seen |= present(t, 7);
+                    u.tradeId = f.integer(p, t, "t", false);
+                    seen |= UserStreamFields.present(t, 7);
                     break;
                 case "m":
-                    u.maker = bool(p, t, "m");
+                    u.maker = f.bool(p, t, "m");
                     break;
                 default:
                     p.skipChildren();
                     break;
             }
         }
-        require(seen, TRADE_LITE_FIELDS);
-    }
-
-    private void readAccountUpdate(final JsonParser p) throws IOException
-    {
-        final AccountUpdate u = account;
-        u.reset();
-        int seen = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME)
-        {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            switch (name)
-            {
-                case "E":
-                    u.eventTime = integer(p, t, "E", false);
-                    seen |= present(t, 0);
-                    break;
-                case "T":
-                    u.transactionTime = integer(p, t, "T", false);
-                    break;
-                case "a":
-                    if (t == JsonToken.START_OBJECT)
-                    {
-                        seen |= 1 << 1;
-                        seen |= readAccount(p, u);
-                    }
-                    else if (t != JsonToken.VALUE_NULL)
-                    {
-                        throw malformed("field a is not an object");
-                    }
-                    break;
-                default:
-                    p.skipChildren();
-                    break;
-            }
-        }
-        require(seen, ACCOUNT_FIELDS);
-    }
-
-    private int readAccount(final JsonParser p, final AccountUpdate u) throws IOException
-    {
-        int seen = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME)
-        {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            switch (name)
-            {
-                case "m":
-                    u.reason = string(p, t, "a.m");
-                    seen |= present(u.reason, 2);
-                    break;
-                case "S":
-                    u.fundingSymbol = t == JsonToken.VALUE_STRING ? emptyToNull(p.getText()) : skip(p);
-                    break;
-                case "B":
-                    if (t == JsonToken.START_ARRAY)
-                    {
-                        while (p.nextToken() == JsonToken.START_OBJECT)
-                        {
-                            readBalance(p, u.addBalance(), u.balanceCount() - 1);
-                        }
-                        expectArrayEnd(p, "a.B");
-                    }
-                    else if (t != JsonToken.VALUE_NULL)
-                    {
-                        throw malformed("field a.B is not an array");
-                    }
-                    break;
-                case "P":
-                    if (t == JsonToken.START_ARRAY)
-                    {
-                        while (p.nextToken() == JsonToken.START_OBJECT)
-                        {
-                            readPosition(p, u.addPosition(), u.positionCount() - 1);
-                        }
-                        expectArrayEnd(p, "a.P");
-                    }
-                    else if (t != JsonToken.VALUE_NULL)
-                    {
-                        throw malformed("field a.P is not an array");
-                    }
-                    break;
-                default:
-                    p.skipChildren();
-                    break;
-            }
-        }
-        return seen;
-    }
-
-    private void readPosition(final JsonParser p, final AccountUpdate.Position e, final int index) throws IOException
-    {
-        int seen = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME)
-        {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            switch (name)
-            {
-                case "s":
-                    e.symbol = string(p, t, "a.P.s");
-                    seen |= present(e.symbol, 0);
-                    break;
-                case "ps":
-                    e.positionSide = string(p, t, "a.P.ps");
-                    seen |= present(e.positionSide, 1);
-                    break;
-                case "pa":
-                    e.amount = decimal(p, t, "a.P.pa", false);
-                    seen |= present(e.amount, 2);
-                    break;
-                case "ep":
-                    e.entryPrice = decimal(p, t, "a.P.ep", false);
-                    seen |= present(e.entryPrice, 3);
-                    break;
-                case "bep":
-                    e.breakEvenPrice = decimal(p, t, "a.P.bep", true);
-                    break;
-                case "up":
-                    e.unrealizedPnl = decimal(p, t, "a.P.up", true);
-                    break;
-                case "cr":
-                    e.accumulatedRealized = decimal(p, t, "a.P.cr", true);
-                    break;
-                case "mt":
-                    e.marginType = string(p, t, "a.P.mt");
-                    break;
-                default:
-                    p.skipChildren();
-                    break;
-            }
-        }
-        requireEntry(seen, POSITION_FIELDS, "a.P", index);
-    }
-
-    private void readBalance(final JsonParser p, final AccountUpdate.Balance e, final int index) throws IOException
-    {
-        int seen = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME)
-        {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            switch (name)
-            {
-                case "a":
-                    e.asset = string(p, t, "a.B.a");
-                    seen |= present(e.asset, 0);
-                    break;
-                case "wb":
-                    e.walletBalance = decimal(p, t, "a.B.wb", false);
-                    seen |= present(e.walletBalance, 1);
-                    break;
-                case "cw":
-                    e.crossWalletBalance = decimal(p, t, "a.B.cw", true);
-                    break;
-                case "bc":
-                    e.balanceChange = decimal(p, t, "a.B.bc", true);
-                    break;
-                default:
-                    p.skipChildren();
-                    break;
-            }
-        }
-        requireEntry(seen, BALANCE_FIELDS, "a.B", index);
+        f.require(seen, TRADE_LITE_FIELDS);
     }
 
     private void readAlgoUpdate(final JsonParser p) throws IOException
@@ -634,11 +451,11 @@ public final class UserStreamDecoder
             switch (name)
             {
                 case "E":
-                    u.eventTime = integer(p, t, "E", false);
-                    seen |= present(t, 0);
+                    u.eventTime = f.integer(p, t, "E", false);
+                    seen |= UserStreamFields.present(t, 0);
                     break;
                 case "T":
-                    u.transactionTime = integer(p, t, "T", false);
+                    u.transactionTime = f.integer(p, t, "T", false);
                     break;
                 case "o":
                     if (t == JsonToken.START_OBJECT)
@@ -648,7 +465,7 @@ public final class UserStreamDecoder
                     }
                     else if (t != JsonToken.VALUE_NULL)
                     {
-                        throw malformed("field o is not an object");
+                        throw f.malformed("field o is not an object");
                     }
                     break;
                 default:
@@ -656,7 +473,7 @@ public final class UserStreamDecoder
                     break;
             }
         }
-        require(seen, ALGO_FIELDS);
+        f.require(seen, ALGO_FIELDS);
     }
 
     private int readAlgo(final JsonParser p, final AlgoUpdate u) throws IOException
@@ -669,50 +486,50 @@ public final class UserStreamDecoder
             switch (name)
             {
                 case "caid":
-                    u.clientAlgoId = string(p, t, "o.caid");
-                    seen |= present(u.clientAlgoId, 2);
+                    u.clientAlgoId = f.string(p, t, "o.caid");
+                    seen |= UserStreamFields.present(u.clientAlgoId, 2);
                     break;
                 case "aid":
-                    u.algoId = integer(p, t, "o.aid", false);
-                    seen |= present(t, 3);
+                    u.algoId = f.integer(p, t, "o.aid", false);
+                    seen |= UserStreamFields.present(t, 3);
                     break;
                 case "at":
-                    u.algoType = string(p, t, "o.at");
+                    u.algoType = f.string(p, t, "o.at");
                     break;
                 case "o":
-                    u.orderType = string(p, t, "o.o");
+                    u.orderType = f.string(p, t, "o.o");
                     break;
                 case "s":
-                    u.symbol = string(p, t, "o.s");
-                    seen |= present(u.symbol, 4);
+                    u.symbol = f.string(p, t, "o.s");
+                    seen |= UserStreamFields.present(u.symbol, 4);
                     break;
                 case "S":
-                    u.side = string(p, t, "o.S");
+                    u.side = f.string(p, t, "o.S");
                     break;
                 case "ps":
-                    u.positionSide = string(p, t, "o.ps");
+                    u.positionSide = f.string(p, t, "o.ps");
                     break;
                 case "q":
-                    u.quantity = decimal(p, t, "o.q", true);
+                    u.quantity = f.decimal(p, t, "o.q", true);
                     break;
                 case "X":
-                    u.status = string(p, t, "o.X");
-                    seen |= present(u.status, 5);
+                    u.status = f.string(p, t, "o.X");
+                    seen |= UserStreamFields.present(u.status, 5);
                     break;
                 case "ai":
-                    u.actualOrderId = integer(p, t, "o.ai", true);
+                    u.actualOrderId = f.integer(p, t, "o.ai", true);
                     break;
                 case "tp":
-                    u.triggerPrice = decimal(p, t, "o.tp", true);
+                    u.triggerPrice = f.decimal(p, t, "o.tp", true);
                     break;
                 case "cp":
-                    u.closePosition = bool(p, t, "o.cp");
+                    u.closePosition = f.bool(p, t, "o.cp");
                     break;
                 case "R":
-                    u.reduceOnly = bool(p, t, "o.R");
+                    u.reduceOnly = f.bool(p, t, "o.R");
                     break;
                 case "rm":
-                    u.rejectReason = emptyToNull(string(p, t, "o.rm"));
+                    u.rejectReason = UserStreamFields.emptyToNull(f.string(p, t, "o.rm"));
                     break;
                 default:
                     p.skipChildren();
@@ -733,12 +550,12 @@ public final class UserStreamDecoder
             final JsonToken t = p.nextToken();
             if ("E".equals(name))
             {
-                otherEventTime = integer(p, t, "E", false);
-                seen |= present(t, 0);
+                otherEventTime = f.integer(p, t, "E", false);
+                seen |= UserStreamFields.present(t, 0);
             }
             else if ("listenKey".equals(name))
             {
-                expiredListenKey = string(p, t, "listenKey");
+                expiredListenKey = f.string(p, t, "listenKey");
             }
             else
             {
@@ -747,7 +564,7 @@ public final class UserStreamDecoder
         }
         if (seen == 0)
         {
-            throw malformed("missing field E");
+            throw f.malformed("missing field E");
         }
     }
 
@@ -766,243 +583,6 @@ public final class UserStreamDecoder
             {
                 p.skipChildren();
             }
-        }
-    }
-
-    // ---------------------------------------------------------------- values
-
-    private long integer(final JsonParser p, final JsonToken t, final String field, final boolean emptyIsZero) throws IOException
-    {
-        if (t == JsonToken.VALUE_NUMBER_INT)
-        {
-            if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG)
-            {
-                throw malformed("bad integer in field " + field + ": " + p.getText());
-            }
-            return p.getLongValue();
-        }
-        if (t == JsonToken.VALUE_STRING)
-        {
-            final char[] buf = p.getTextCharacters();
-            final int off = p.getTextOffset();
-            final int len = p.getTextLength();
-            if (len == 0 && emptyIsZero)
-            {
-                return 0;
-            }
-            final long value = parseLong(buf, off, len);
-            if (value == Long.MIN_VALUE)
-            {
-                throw malformed("bad integer in field " + field + ": '" + p.getText() + "'");
-            }
-            return value;
-        }
-        if (t == JsonToken.VALUE_NULL)
-        {
-            return 0;
-        }
-        throw malformed("field " + field + " is not an integer: " + p.getText());
-    }
-
-    /** Long.MIN_VALUE when not an integer or out of range. */
-    private static long parseLong(final char[] buf, final int off, final int len)
-    {
-        int i = off;
-        final int end = off + len;
-        boolean negative = false;
-        if (i < end && buf[i] == '-')
-        {
-            negative = true;
-            i++;
-        }
-        if (i == end || end - i > 18)
-        {
-            return Long.MIN_VALUE;
-        }
-        long v = 0;
-        while (i < end)
-        {
-            final char c = buf[i++];
-            if (c < '0' || c > '9')
-            {
-                return Long.MIN_VALUE;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return negative ? -v : v;
-    }
-
-    /** A decimal given as a string or a plain number; {@link Fixed#NONE} for null (and for "" when {@code emptyIsAbsent}). */
-    private long decimal(final JsonParser p, final JsonToken t, final String field, final boolean emptyIsAbsent) throws IOException
-    {
-        if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT)
-        {
-            final int len = p.getTextLength();
-            if (len == 0 && emptyIsAbsent)
-            {
-                return Fixed.NONE;
-            }
-            chars.wrap(p.getTextCharacters(), p.getTextOffset(), len);
-            try
-            {
-                return Fixed.parse(chars);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw malformed("bad decimal in field " + field + ": '" + p.getText() + "' (" + ex.getMessage() + ')');
-            }
-        }
-        if (t == JsonToken.VALUE_NULL)
-        {
-            return Fixed.NONE;
-        }
-        throw malformed("field " + field + " is not a decimal: " + p.getText());
-    }
-
-    private String string(final JsonParser p, final JsonToken t, final String field) throws IOException
-    {
-        if (t == JsonToken.VALUE_STRING)
-        {
-            return p.getText();
-        }
-        if (t == JsonToken.VALUE_NULL)
-        {
-            return null;
-        }
-        throw malformed("field " + field + " is not a string: " + p.getText());
-    }
-
-    private boolean bool(final JsonParser p, final JsonToken t, final String field) throws IOException
-    {
-        if (t == JsonToken.VALUE_TRUE)
-        {
-            return true;
-        }
-        if (t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NULL)
-        {
-            return false;
-        }
-        throw malformed("field " + field + " is not a boolean: " + p.getText());
-    }
-
-    private static String skip(final JsonParser p) throws IOException
-    {
-        p.skipChildren();
-        return null;
-    }
-
-    private void expectArrayEnd(final JsonParser p, final String field)
-    {
-        if (p.currentToken() != JsonToken.END_ARRAY)
-        {
-            throw malformed("field " + field + " holds something other than objects");
-        }
-    }
-
-    private static String emptyToNull(final String s)
-    {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
-    private static long orZero(final long fixed)
-    {
-        return fixed == Fixed.NONE ? 0 : fixed;
-    }
-
-    private static int present(final JsonToken t, final int bit)
-    {
-        return t == JsonToken.VALUE_NULL ? 0 : 1 << bit;
-    }
-
-    private static int present(final String value, final int bit)
-    {
-        return value == null ? 0 : 1 << bit;
-    }
-
-    private static int present(final long fixed, final int bit)
-    {
-        return fixed == Fixed.NONE ? 0 : 1 << bit;
-    }
-
-    private void require(final int seen, final String[] fields)
-    {
-        for (int bit = 0; bit < fields.length; bit++)
-        {
-            if ((seen & (1 << bit)) == 0)
-            {
-                throw malformed("missing field " + fields[bit]);
-            }
-        }
-    }
-
-    private void requireEntry(final int seen, final String[] fields, final String array, final int index)
-    {
-        for (int bit = 0; bit < fields.length; bit++)
-        {
-            if ((seen & (1 << bit)) == 0)
-            {
-                throw malformed("missing field " + array + '[' + index + "]." + fields[bit]);
-            }
-        }
-    }
-
-    private Malformed malformed(final String what)
-    {
-        return new Malformed(prefixed(what));
-    }
-
-    private String prefixed(final String what)
-    {
-        return eventType == null ? what : eventType + ": " + what;
-    }
-
-    /** Thrown inside the decoder only, turned into {@link UserStreamListener#onMalformed}; no stack trace. */
-    private static final class Malformed extends RuntimeException
-    {
-        private static final long serialVersionUID = 1L;
-
-        Malformed(final String message)
-        {
-            super(message, null, false, false);
-        }
-    }
-
-    /** A window on the parser's characters, so that a decimal is parsed without a String. */
-    private static final class CharsView implements CharSequence
-    {
-        private char[] buf;
-        private int offset;
-        private int length;
-
-        void wrap(final char[] buf, final int offset, final int length)
-        {
-            this.buf = buf;
-            this.offset = offset;
-            this.length = length;
-        }
-
-        @Override
-        public int length()
-        {
-            return length;
-        }
-
-        @Override
-        public char charAt(final int index)
-        {
-            return buf[offset + index];
-        }
-
-        @Override
-        public CharSequence subSequence(final int start, final int end)
-        {
-            return new String(buf, offset + start, end - start);
-        }
-
-        @Override
-        public String toString()
-        {
-            return new String(buf, offset, length);
         }
     }
 }

@@ -340,33 +340,7 @@ public final class ChronicleJournal implements JournalPort
         {
             throw new IllegalStateException("journal " + dir + ": an input appended while a resumed run re-reads the journal");
         }
-        if (!space.mayWriteInput())
-        {
-            space.droppedInput();
-            inputGap = true;
-            return;
-        }
-        try
-        {
-            if (inputGap)
-            {
-                writeGap(inputAppender, space.droppedInputs());
-                inputGap = false;
-            }
-            write(inputAppender, inputPointer, buffer, offset, length, true);
-        }
-        catch (final RuntimeException | InternalError ex)
-        {
-            // an I/O error, or the JVM's report of a fault in a mapped page: nothing of it is taken for written
-            space.writeFailed("appending inputs", ex);
-            space.droppedInput();
-            inputGap = true;
-            return;
-        }
-        if (pretoucher != null)
-        {
-            inputTrack.written(inputAppender);
-        }
+        append(true, inputAppender, inputPointer, inputTrack, buffer, offset, length);
     }
 
     @Override
@@ -386,31 +360,61 @@ public final class ChronicleJournal implements JournalPort
                 return;
             }
         }
-        if (!space.mayWriteOutput())
+        append(false, outputAppender, outputPointer, outputTrack, buffer, offset + skip, length - skip);
+    }
+
+    /**
+     * One document of inputs or outputs, unless the journal is not writing (then it is counted as dropped and the
+     * next one written is preceded by a gap marker); a write that fails stops the journal the same way.
+     */
+    private void append(final boolean input, final ExcerptAppender appender, final PointerBytesStore pointer,
+        final JournalPretoucher.Track track, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!(input ? space.mayWriteInput() : space.mayWriteOutput()))
         {
-            space.droppedOutput();
-            outputGap = true;
+            dropped(input);
             return;
         }
         try
         {
-            if (outputGap)
+            if (input ? inputGap : outputGap)
             {
-                writeGap(outputAppender, space.droppedOutputs());
-                outputGap = false;
+                writeGap(appender, input ? space.droppedInputs() : space.droppedOutputs());
+                if (input)
+                {
+                    inputGap = false;
+                }
+                else
+                {
+                    outputGap = false;
+                }
             }
-            write(outputAppender, outputPointer, buffer, offset + skip, length - skip, false);
+            write(appender, pointer, buffer, offset, length, input);
         }
         catch (final RuntimeException | InternalError ex)
         {
-            space.writeFailed("appending outputs", ex);
-            space.droppedOutput();
-            outputGap = true;
+            // an I/O error, or the JVM's report of a fault in a mapped page: nothing of it is taken for written
+            space.writeFailed(input ? "appending inputs" : "appending outputs", ex);
+            dropped(input);
             return;
         }
         if (pretoucher != null)
         {
-            outputTrack.written(outputAppender);
+            track.written(appender);
+        }
+    }
+
+    private void dropped(final boolean input)
+    {
+        if (input)
+        {
+            space.droppedInput();
+            inputGap = true;
+        }
+        else
+        {
+            space.droppedOutput();
+            outputGap = true;
         }
     }
 

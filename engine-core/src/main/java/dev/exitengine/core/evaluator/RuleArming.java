@@ -189,7 +189,7 @@ final class RuleArming
         for (int i = 0; i < waiting.size(); i++)
         {
             final Position p = waiting.get(i);
-            if (p.state != PositionState.OPEN)
+            if (p.state != PositionState.OPEN || !followsAtr(p))
             {
                 continue;
             }
@@ -220,8 +220,29 @@ final class RuleArming
                 quarantine.isolate(e, p, ex);
             }
         }
-        waiting.removeIf(p -> p.state == PositionState.CLOSED || p.state == PositionState.QUARANTINED
-            || (!p.profile.atrTrailing && p.rules.atrStop != Fixed.NONE));
+        waiting.removeIf(RuleArming::stopsFollowing);
+    }
+
+    /** Whether a tracker's position no longer needs its ATR: gone, quarantined, no rule state any more, or its fixed ATR stop set. */
+    private static boolean stopsFollowing(final Position p)
+    {
+        if (p.state == PositionState.CLOSED || p.state == PositionState.QUARANTINED)
+        {
+            return true;
+        }
+        if (p.rules == null)
+        {
+            // its profile has no advanced rule now: given an ATR stop again, it starts following anew
+            return true;
+        }
+        // a profile without an ATR stop now stays, skipped, in case it gets one again (its rule state keeps the tracker)
+        return followsAtr(p) && !p.profile.atrTrailing && p.rules.atrStop != Fixed.NONE;
+    }
+
+    /** Whether the position's profile (now: a fill or a command may have given it another) still has an ATR stop. */
+    private static boolean followsAtr(final Position p)
+    {
+        return p.profile != null && p.rules != null && p.profile.stopLossKind == ExitProfile.LevelKind.ATR;
     }
 
     /** Arms every rule of the position's profile from its current quantity, entry and fees. */

@@ -71,6 +71,8 @@ public final class ExitEngine implements AutoCloseable
     private final RiskView riskView = new RiskView();
     private final PreTradeChecks preTradeChecks;
     private boolean started;
+    /** Periodic snapshots, or null without a store. */
+    private final Checkpoints checkpoints;
     private volatile String lastFault;
     private boolean closed;
 
@@ -133,6 +135,12 @@ public final class ExitEngine implements AutoCloseable
             ingress.inline(inline, exceptionHandler);
         }
         inputs = new NamedInputs(ingress);
+        checkpoints = b.snapshots == null ? null
+            : new Checkpoints(b.snapshots, b.snapshotEvery, names, ingress, journalHandler, journal, counters, evaluator, gateway);
+        if (checkpoints != null)
+        {
+            inputs.beforeEachLine(this::checkpoint);
+        }
         preTradeChecks = new PreTradeChecks(config, names, counters, riskView);
         installConfiguration();
     }
@@ -243,6 +251,10 @@ public final class ExitEngine implements AutoCloseable
         }
         ingress.awaitHandledNoAnswers();
         journalHandler.endRecovery(feedLine, inputsOfLine);
+        if (checkpoints != null)
+        {
+            checkpoints.resetFrom(ingress.lastSeq());
+        }
         closeHandler.silenceGateway(false);
         recovering = false;
         for (final DecisionListener l : listeners)
@@ -256,6 +268,78 @@ public final class ExitEngine implements AutoCloseable
         }
         ingress.pollResponses();
         return lookedUp;
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    /**
+     * Takes a periodic snapshot when one is due (see {@link Builder#snapshots}); a comparison otherwise. Feeds
+     * reach it before each line through {@link #inputs()}; a loop that publishes by id calls it itself, from
+     * the publishing thread, between inputs.
+     *
+     * @return whether a snapshot was taken
+     */
+    public boolean checkpoint()
+    {
+        return checkpoints != null && !recovering && checkpoints.checkpoint();
+    }
+
+    /** Takes a snapshot now, from the publishing thread (the engine is let run quiet first). Returns the input it holds. */
+    public long snapshotNow()
+    {
+        if (checkpoints == null)
+        {
+            throw new IllegalStateException("snapshotNow: the engine was built without a snapshot store");
+        }
+        return checkpoints.take();
+    }
+
+    /**
+     * Writes the whole state into {@code w} on a quiet engine, from the publishing thread (tests, tools).
+     * Returns the input number it holds.
+     */
+    public long snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        ingress.awaitQuiet();
+        EngineState.write(w, names, ingress, journalHandler, counters, evaluator, gateway);
+        return ingress.lastSeq();
+    }
+
+    /**
+     * A resumed run that starts from a snapshot: after {@link #startRecovering()}, before the first
+     * {@link #recover}, restores the state the snapshot holds (checked by its state hash); the journal's
+     * inputs after the returned input number follow. Also usable on an engine started for a replay.
+     */
+    public long restore(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+        if (ingress.lastSeq() != 0)
+        {
+            throw new IllegalStateException("restore: the engine took inputs already");
+        }
+        final long seq = EngineState.restore(buffer, offset, length, names, ingress, journalHandler, counters, evaluator, gateway);
+        if (checkpoints != null)
+        {
+            checkpoints.resetFrom(seq);
+        }
+        return seq;
+    }
+
+    /** The last input a snapshot holds, read from its first bytes. */
+    public static long snapshotSeq(final org.agrona.DirectBuffer buffer, final int offset)
+    {
+        return EngineState.seqOf(buffer, offset);
+    }
+
+    /**
+     * A resumed run that starts from a snapshot: a decision the journal holds from before it, handed to the
+     * listeners (in order, before the first recovered input) as the re-read would have. Publishing thread.
+     */
+    public void replayDecision(final dev.exitengine.core.event.Decision decision)
+    {
+        for (final DecisionListener l : listeners)
+        {
+            l.onDecision(decision, names);
+        }
     }
 
     /** Where inputs go by name (what feeds call, an {@link dev.exitengine.core.ingest.InputSink}). Use it from one thread. */
@@ -430,6 +514,8 @@ public final class ExitEngine implements AutoCloseable
         private Consumer<String> errors = msg -> System.err.println(msg);
         private WaitStrategy waitStrategy;
         private boolean readableLatency;
+        private dev.exitengine.core.api.SnapshotStore snapshots;
+        private long snapshotEvery;
 
         private Builder(final EngineConfig config)
         {
@@ -485,6 +571,17 @@ public final class ExitEngine implements AutoCloseable
         public Builder readableLatency(final boolean readable)
         {
             this.readableLatency = readable;
+            return this;
+        }
+
+        /**
+         * Periodic snapshots of the whole state into {@code store}, every {@code everyInputs} inputs (taken at
+         * {@link ExitEngine#checkpoint()}), so a resumed run re-reads only the journal after the newest.
+         */
+        public Builder snapshots(final dev.exitengine.core.api.SnapshotStore store, final long everyInputs)
+        {
+            this.snapshots = store;
+            this.snapshotEvery = everyInputs;
             return this;
         }
 

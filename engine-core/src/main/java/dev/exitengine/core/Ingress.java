@@ -39,6 +39,8 @@ public final class Ingress
     private final Backoff quietWait = new Backoff(Backoff.QUIET_SPINS);
     private final VenueAnswers answers;
     private Sequence lastHandler;
+    /** Inputs a restored snapshot holds already: input numbers go on from there while the ring starts at 0. */
+    private long seqBase;
 
     Ingress(final RingBuffer<EngineEvent> ring, final Names names, final EngineCounters counters, final GatewayResponses responses,
         final Consumer<String> errors, final long maxTimeRegressionMs, final long maxTimeAheadMs, final boolean lockstep)
@@ -340,9 +342,9 @@ public final class Ingress
             checks.defineSymbol(decoded.symbolId);
         }
         final long s = slots.next();
-        if (s + 1 != decoded.seq)
+        if (s + 1 + seqBase != decoded.seq)
         {
-            throw new IllegalStateException("journal input #" + decoded.seq + " arrives as #" + (s + 1) + ": the journal has a gap");
+            throw new IllegalStateException("journal input #" + decoded.seq + " arrives as #" + (s + 1 + seqBase) + ": the journal has a gap");
         }
         final EngineEvent e = slots.slot(s);
         e.copyInputFrom(decoded);
@@ -361,9 +363,9 @@ public final class Ingress
         final long s = slots.next();
         final EngineEvent e = slots.slot(s);
         EventCodec.decode(buffer, offset, e, doc);
-        if (s + 1 != e.seq)
+        if (s + 1 + seqBase != e.seq)
         {
-            throw new IllegalStateException("journal input #" + e.seq + " arrives as #" + (s + 1) + ": the journal has a gap");
+            throw new IllegalStateException("journal input #" + e.seq + " arrives as #" + (s + 1 + seqBase) + ": the journal has a gap");
         }
         if (e.type == EventType.INSTRUMENT)
         {
@@ -386,9 +388,9 @@ public final class Ingress
         final long s = slots.next();
         final EngineEvent e = slots.slot(s);
         EventCodec.decode(buffer, offset, e, doc);
-        if (s + 1 != e.seq)
+        if (s + 1 + seqBase != e.seq)
         {
-            throw new IllegalStateException("journal input #" + e.seq + " arrives as #" + (s + 1) + ": the journal has a gap");
+            throw new IllegalStateException("journal input #" + e.seq + " arrives as #" + (s + 1 + seqBase) + ": the journal has a gap");
         }
         if (dedupeAnswers && e.type.isGatewayResponse())
         {
@@ -417,6 +419,34 @@ public final class Ingress
         {
             slots.runInline(s);
         }
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    /** The number of the last input published (0 before the first). */
+    public long lastSeq()
+    {
+        return slots.cursor() + 1 + seqBase;
+    }
+
+    /** What the ingress holds across inputs: the input count and the checks' state (defined symbols, newest time). */
+    void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.section(0x494E4752); // "INGR"
+        w.putLong(lastSeq());
+        checks.snapshotTo(w);
+    }
+
+    /** Before the first input: numbers go on from the snapshot's last. */
+    void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        r.section(0x494E4752, "ingress");
+        if (slots.cursor() != -1)
+        {
+            throw new IllegalStateException("snapshot: restore into an engine that took inputs already");
+        }
+        seqBase = r.getLong();
+        checks.restoreFrom(r);
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -463,7 +493,7 @@ public final class Ingress
     {
         final EngineEvent e = slots.slot(sequence);
         e.clear(type);
-        e.seq = sequence + 1;
+        e.seq = sequence + 1 + seqBase;
         e.ts = ts;
         e.ingressNanos = System.nanoTime();
         e.feedLine = checks.positionLine();

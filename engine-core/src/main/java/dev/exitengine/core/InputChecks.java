@@ -312,4 +312,16 @@ final class InputChecks
             throw new InputRefusedException(message);
         }
     }
+
+    void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.putBooleans(definedSymbols);
+        w.putLong(newestTs);
+    }
+
+    void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        definedSymbols = r.getBooleans();
+        newestTs = r.getLong();
+    }
 }

@@ -166,4 +166,38 @@ public final class JournalHandler implements EventHandler<EngineEvent>
     {
         flush();
     }
+
+    /** The names the journal holds and the feed position it recorded last (read on a quiet engine). */
+    void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.section(0x4A524E4C); // "JRNL"
+        w.putInts(journaledNames);
+        w.putLong(feedLine);
+        w.putInt(inputsOfLine);
+    }
+
+    void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        r.section(0x4A524E4C, "journal handler");
+        final int[] names = r.getInts();
+        System.arraycopy(names, 0, journaledNames, 0, Math.min(names.length, journaledNames.length));
+        feedLine = r.getLong();
+        inputsOfLine = r.getInt();
+    }
+
+    /** How many names of each kind the journal holds (read on a quiet engine). */
+    int[] journaledNames()
+    {
+        return journaledNames.clone();
+    }
+
+    long feedLine()
+    {
+        return feedLine;
+    }
+
+    int inputsOfLine()
+    {
+        return inputsOfLine;
+    }
 }

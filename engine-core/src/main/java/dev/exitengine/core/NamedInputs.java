@@ -56,9 +56,21 @@ public final class NamedInputs implements InputSink
         return inputs;
     }
 
+    /** Runs before each feed line's inputs (the engine's periodic snapshots: a line boundary is a clean cut). */
+    void beforeEachLine(final Runnable hook)
+    {
+        lineHook = hook;
+    }
+
+    private Runnable lineHook;
+
     @Override
     public void position(final String source, final long line)
     {
+        if (lineHook != null)
+        {
+            lineHook.run();
+        }
         checks.position(source, line);
     }
 

@@ -75,7 +75,38 @@ class InterleavingInvariantsTest
         }
     }
 
+    /**
+     * Snapshots: each schedule (with ATR and fallback-source profiles too) is run once straight and once with
+     * the evaluator snapshotted at a random step and replaced by a new one restored from the snapshot; the
+     * decisions and the final state hash must be the same.
+     */
+    @Test
+    void aRestoredSnapshotDecidesAsTheEvaluatorItWasTakenFrom()
+    {
+        for (int seed = 0; seed < 400; seed++)
+        {
+            final List<String> straight = new ArrayList<>();
+            final List<String> restored = new ArrayList<>();
+            final long[] a = runSchedule(seed, straight, true, -1);
+            final int at = 1 + new SplittableRandom(seed * 31L).nextInt(EVENTS - 1);
+            final long[] b = runSchedule(seed, restored, true, at);
+            assertEquals(straight, restored, "seed " + seed + " restored at step " + at);
+            assertEquals(a[3], b[3], "seed " + seed + ": state hash");
+        }
+    }
+
     private static long[] runSchedule(final int seed, final List<String> record)
+    {
+        return runSchedule(seed, record, false, -1);
+    }
+
+    private static PositionEvaluator newEvaluator(final EngineConfig config)
+    {
+        return new PositionEvaluator(EngineCounters.inMemory(), null, config, EngineConfig.builtInDefaultProfile(),
+            new dev.exitengine.core.api.RiskView());
+    }
+
+    private static long[] runSchedule(final int seed, final List<String> record, final boolean moreRules, final int restoreAt)
     {
         final SplittableRandom r = new SplittableRandom(seed);
         final EngineConfig config = new EngineConfig();
@@ -83,14 +114,21 @@ class InterleavingInvariantsTest
         config.retryBaseMs = 50;
         config.breakerPauseMs = 2_000;
         config.maxPositionsPerAccount = 2 + r.nextInt(3);
-        final PositionEvaluator ev = new PositionEvaluator(EngineCounters.inMemory(), null, config, EngineConfig.builtInDefaultProfile(),
-            new dev.exitengine.core.api.RiskView());
+        PositionEvaluator ev = newEvaluator(config);
         ev.defineInstrument(0, parse("0.1"), parse("0.001"), 0, parse("0.0002"), parse("0.0004"));
         ev.defineInstrument(1, parse("0.01"), parse("0.01"), 0, parse("0.0002"), parse("0.0004"));
         ev.defineProfile(0, ExitProfile.builder("p0").takeProfit(LevelKind.PCT, parse("0.2")).stopLoss(LevelKind.PCT, parse("0.2")).build());
         ev.defineProfile(1, ExitProfile.builder("p1").stopLoss(LevelKind.NET, parse("1"))
             .trailingActivation(ActivationKind.PCT, parse("0.05")).trailingDistance(DistanceKind.CALLBACK_PCT, parse("0.1"))
             .scaleOut(LevelKind.PCT, parse("0.1"), parse("0.5")).maxHoldMinutes(1).build());
+        if (moreRules)
+        {
+            ev.defineProfile(2, ExitProfile.builder("p2").stopLoss(LevelKind.ATR, parse("1.5")).atr(3, 1, true)
+                .takeProfit(LevelKind.PCT, parse("0.3")).build());
+            ev.defineProfile(3, ExitProfile.builder("p3").source(dev.exitengine.core.event.TriggerSource.MARK)
+                .fallbackSource(dev.exitengine.core.event.TriggerSource.LAST).stopLoss(LevelKind.PCT, parse("0.15"))
+                .breakeven(ActivationKind.PCT, parse("0.05"), parse("0.01")).roi(1, parse("0.1")).build());
+        }
 
         final EngineEvent e = new EngineEvent();
         final long[] price = {parse("50000"), parse("3000")};
@@ -110,10 +148,25 @@ class InterleavingInvariantsTest
         long failures = 0;
         for (int step = 0; step < EVENTS; step++)
         {
+            if (step == restoreAt)
+            {
+                final dev.exitengine.core.snapshot.SnapshotWriter w = new dev.exitengine.core.snapshot.SnapshotWriter(64);
+                ev.snapshotTo(w);
+                final PositionEvaluator fresh = newEvaluator(config);
+                fresh.restoreFrom(new dev.exitengine.core.snapshot.SnapshotReader(w.buffer(), 0, w.length()));
+                assertEquals(ev.stateHash(), fresh.stateHash(), "seed " + seed + ": the restored state");
+                ev = fresh;
+            }
             ts += 1 + r.nextInt(400);
             final int kind = r.nextInt(100);
             final int sym = r.nextInt(2);
-            if (kind < 35)
+            if (moreRules && kind < 8)
+            {
+                e.clear(EventType.MARK);
+                e.symbolId = sym;
+                e.price = price[sym] + tick[sym] * (r.nextInt(5) - 2);
+            }
+            else if (kind < 35)
             {
                 price[sym] += tick[sym] * (r.nextInt(41) - 20) * (sym == 0 ? 10 : 1);
                 e.clear(EventType.TRADE);
@@ -126,7 +179,7 @@ class InterleavingInvariantsTest
                 e.clear(EventType.FILL);
                 e.symbolId = sym;
                 e.accountId = r.nextInt(3);
-                e.profileId = r.nextInt(3) - 1;
+                e.profileId = r.nextInt(moreRules ? 5 : 3) - 1;
                 e.side = r.nextBoolean() ? Side.BUY : Side.SELL;
                 e.positionSide = PositionSide.BOTH;
                 e.qty = (sym == 0 ? parse("0.001") : parse("0.01")) * (1 + r.nextInt(20));
@@ -356,6 +409,6 @@ class InterleavingInvariantsTest
                 }
             }
         }
-        return new long[] {closes, exits, failures};
+        return new long[] {closes, exits, failures, ev.stateHash()};
     }
 }

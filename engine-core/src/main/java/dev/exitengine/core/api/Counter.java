@@ -37,7 +37,9 @@ public enum Counter
     LAST_EVENT_TS("event time of the last event evaluated"),
     INPUTS_JOURNALED("inputs appended to the journal (events on the ring minus this is the journal's lag)"),
     SOURCE_FALLBACKS("positions moved onto their profile's fallback trigger source while their own was stale"),
-    RECONCILE_AWAITING_CLOSE("positions a venue snapshot no longer had, kept because their close was out (its outcome settles them)");
+    RECONCILE_AWAITING_CLOSE("positions a venue snapshot no longer had, kept because their close was out (its outcome settles them)"),
+    SNAPSHOTS("state snapshots taken (a resumed run restores the newest and re-reads only the journal after it)"),
+    SNAPSHOT_PAUSE_NANOS("how long the last snapshot held the ingress (the engine quiet, its state copied), ns");
 
     public final String description;
 

@@ -113,4 +113,31 @@ public final class EngineCounters
             mapped.force();
         }
     }
+
+    /** Every counter's value. */
+    public void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.section(0x434E5452); // "CNTR"
+        final int n = Counter.values().length;
+        w.putInt(n);
+        for (int i = 0; i < n; i++)
+        {
+            w.putLong(buffer.getLongVolatile(HEADER + i * SLOT));
+        }
+    }
+
+    public void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        r.section(0x434E5452, "counters");
+        final int n = r.getInt();
+        if (n != Counter.values().length)
+        {
+            throw new dev.exitengine.core.snapshot.SnapshotException("snapshot: holds " + n + " counters, this engine has "
+                + Counter.values().length);
+        }
+        for (int i = 0; i < n; i++)
+        {
+            buffer.putLongOrdered(HEADER + i * SLOT, r.getLong());
+        }
+    }
 }

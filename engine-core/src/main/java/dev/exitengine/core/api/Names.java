@@ -110,4 +110,37 @@ public final class Names
         }
         return out;
     }
+
+    /**
+     * The first {@code counts[kind]} names of every kind, in id order: those the journal holds (a name
+     * interned for an input that was then refused never reached it, and is left out).
+     */
+    public void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w, final int[] counts)
+    {
+        w.section(0x4E414D45); // "NAME"
+        for (final Kind kind : Kind.values())
+        {
+            final Table t = tables[kind.ordinal()];
+            final int n = Math.min(t.size, counts[kind.ordinal()]);
+            w.putInt(n);
+            for (int i = 0; i < n; i++)
+            {
+                w.putString(t.names[i]);
+            }
+        }
+    }
+
+    /** Registers the snapshot's names under their ids (those known already must have the same). */
+    public void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        r.section(0x4E414D45, "names");
+        for (final Kind kind : Kind.values())
+        {
+            final int n = r.getInt();
+            for (int id = 0; id < n; id++)
+            {
+                restore(kind, id, r.getString());
+            }
+        }
+    }
 }

@@ -134,4 +134,45 @@ public final class RiskView
     {
         return lastEventTs;
     }
+
+    // ---- snapshots (the evaluator's thread, or a quiet engine)
+
+    public void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.section(0x52564957); // "RVIW"
+        writeArray(w, accounts);
+        writeArray(w, symbols);
+        w.putLong(globalOpen);
+        w.putLong(globalState);
+        w.putLong(lastEventTs);
+    }
+
+    private static void writeArray(final dev.exitengine.core.snapshot.SnapshotWriter w, final AtomicLongArray a)
+    {
+        w.putInt(a.length());
+        for (int i = 0; i < a.length(); i++)
+        {
+            w.putLong(a.get(i));
+        }
+    }
+
+    private static AtomicLongArray readArray(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        final AtomicLongArray a = new AtomicLongArray(r.getInt());
+        for (int i = 0; i < a.length(); i++)
+        {
+            a.set(i, r.getLong());
+        }
+        return a;
+    }
+
+    public void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        r.section(0x52564957, "risk view");
+        accounts = readArray(r);
+        symbols = readArray(r);
+        globalOpen = r.getLong();
+        globalState = r.getLong();
+        lastEventTs = r.getLong();
+    }
 }

@@ -66,4 +66,18 @@ final class CircuitBreaker
     {
         return StateHash.mix(StateHash.mix(StateHash.SEED, consecutiveErrors), openUntil);
     }
+
+    void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.section(0x43495243); // "CIRC"
+        w.putInt(consecutiveErrors);
+        w.putLong(openUntil);
+    }
+
+    void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        r.section(0x43495243, "circuit breaker");
+        consecutiveErrors = r.getInt();
+        openUntil = r.getLong();
+    }
 }

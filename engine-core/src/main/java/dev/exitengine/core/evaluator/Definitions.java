@@ -129,4 +129,58 @@ final class Definitions
         }
         return h;
     }
+
+    /** Numbers every defined profile in {@code refs}' pool (positions add theirs before the pool is written). */
+    void numberProfiles(final dev.exitengine.core.position.StateRefs refs)
+    {
+        for (final ExitProfile p : profiles)
+        {
+            refs.profile(p);
+        }
+    }
+
+    /** Instruments and profile slots (profiles by their number in the pool, written before). */
+    void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w, final dev.exitengine.core.position.StateRefs refs)
+    {
+        w.section(0x44454653); // "DEFS"
+        w.putInt(defaultProfileId);
+        w.putInt(instruments.length);
+        for (final Instrument i : instruments)
+        {
+            w.putBoolean(i != null);
+            if (i != null)
+            {
+                w.putInt(i.symbolId);
+                w.putLong(i.tickSize);
+                w.putLong(i.stepSize);
+                w.putLong(i.minQty);
+                w.putLong(i.makerFee);
+                w.putLong(i.takerFee);
+            }
+        }
+        w.putInt(profiles.length);
+        for (final ExitProfile p : profiles)
+        {
+            w.putInt(refs.profile(p));
+        }
+    }
+
+    void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r, final dev.exitengine.core.position.StateRefs refs)
+    {
+        r.section(0x44454653, "definitions");
+        defaultProfileId = r.getInt();
+        instruments = new Instrument[r.getInt()];
+        for (int s = 0; s < instruments.length; s++)
+        {
+            if (r.getBoolean())
+            {
+                instruments[s] = new Instrument(r.getInt(), r.getLong(), r.getLong(), r.getLong(), r.getLong(), r.getLong());
+            }
+        }
+        profiles = new ExitProfile[r.getInt()];
+        for (int id = 0; id < profiles.length; id++)
+        {
+            profiles[id] = refs.profile(r.getInt());
+        }
+    }
 }

@@ -85,4 +85,22 @@ final class LastPrices
         }
         return h;
     }
+
+    void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.section(0x50524943); // "PRIC"
+        w.putLongs(trade);
+        w.putLongs(bid);
+        w.putLongs(ask);
+        w.putLongs(mark);
+    }
+
+    void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        r.section(0x50524943, "last prices");
+        trade = r.getLongs();
+        bid = r.getLongs();
+        ask = r.getLongs();
+        mark = r.getLongs();
+    }
 }

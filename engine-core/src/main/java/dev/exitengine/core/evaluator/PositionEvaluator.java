@@ -60,6 +60,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     private final EntryFills fills;
     private final Reconciler reconciler;
     private final Commands commands;
+    private final SourceFallbacks fallbacks;
+    private final ExitProfile builtInDefault;
 
     /** An evaluator without risk controls (no caps, no cooldowns): for tests and benchmarks of the rules alone. */
     public PositionEvaluator(final EngineCounters counters, final Histogram tickToDecision, final String defaultProfileName,
@@ -74,7 +76,8 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         this.counters = counters;
         this.riskView = riskView;
         this.book = new PositionBook(config.firstPositionId);
-        final SourceFallbacks fallbacks = new SourceFallbacks(counters, book, config.staleAfterMs);
+        this.builtInDefault = builtInDefault;
+        fallbacks = new SourceFallbacks(counters, book, config.staleAfterMs);
         definitions = new Definitions(config.defaultProfile, builtInDefault, fallbacks);
         final DecisionWriter writer = new DecisionWriter(definitions, counters);
         final Quarantine quarantine = new Quarantine(book, counters, writer);
@@ -255,5 +258,74 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         h = StateHash.mix(h, breaker.stateHash());
         h = StateHash.mix(h, risk.stateHash());
         return StateHash.mix(h, volatility.stateHash());
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    private static final int SECTION = 0x4556414C; // "EVAL"
+
+    /**
+     * Writes everything the evaluator holds (see {@link #stateHash} for what; plus what the hash leaves out:
+     * lots' notional, exit fill prices, fallback watch lists, the published risk view). Call it on the
+     * evaluator's thread or on a quiet engine. Objects shared by reference are written once: the profile pool
+     * first, then the volatility trackers, the book, and the parts that refer to positions.
+     */
+    public void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        final dev.exitengine.core.position.StateRefs refs = new dev.exitengine.core.position.StateRefs(builtInDefault);
+        definitions.numberProfiles(refs);
+        volatility.numberTrackers(refs);
+        fallbacks.keepReferences(refs);
+        states.keepReferences(refs);
+        for (final dev.exitengine.core.position.Position p : book.all())
+        {
+            refs.profile(p.profile);
+        }
+        for (final dev.exitengine.core.position.Position p : refs.extraPositions())
+        {
+            refs.profile(p.profile);
+        }
+        w.section(SECTION);
+        final java.util.List<ExitProfile> pool = refs.profiles();
+        w.putInt(pool.size());
+        for (final ExitProfile p : pool)
+        {
+            w.putString(p.encode());
+        }
+        volatility.snapshotTrackersTo(w);
+        book.snapshotTo(w, refs);
+        volatility.snapshotFollowersTo(w, refs);
+        fallbacks.snapshotTo(w, refs);
+        definitions.snapshotTo(w, refs);
+        prices.snapshotTo(w);
+        states.snapshotTo(w, refs);
+        breaker.snapshotTo(w);
+        risk.snapshotTo(w);
+        riskView.snapshotTo(w);
+    }
+
+    /** Restores what {@link #snapshotTo} wrote into this evaluator, which must not have handled an event yet. */
+    public void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        final dev.exitengine.core.position.StateRefs refs = new dev.exitengine.core.position.StateRefs(builtInDefault);
+        r.section(SECTION, "evaluator");
+        final int pool = r.getInt();
+        for (int i = 0; i < pool; i++)
+        {
+            refs.addProfile(ExitProfile.decode(r.getString()));
+        }
+        volatility.restoreTrackersFrom(r, refs);
+        book.restoreFrom(r, refs);
+        volatility.restoreFollowersFrom(r, refs);
+        fallbacks.restoreFrom(r, refs);
+        definitions.restoreFrom(r, refs);
+        prices.restoreFrom(r);
+        // every per-symbol table holds the instruments restored
+        prices.ensureCapacity(definitions.symbolCapacity());
+        volatility.ensureCapacity(definitions.symbolCapacity());
+        states.restoreFrom(r, refs);
+        breaker.restoreFrom(r);
+        risk.restoreFrom(r);
+        riskView.restoreFrom(r);
     }
 }

@@ -241,4 +241,57 @@ final class RiskControls
         }
         return h;
     }
+
+    void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.section(0x5249534B); // "RISK"
+        w.putInts(accountOpen);
+        w.putLongs(accountNotional);
+        w.putLongs(accountRealized);
+        w.putLongs(accountPeak);
+        w.putLongs(cooldownUntil);
+        writeRings(w, recentEntries);
+        writeRings(w, recentStops);
+        w.putInts(symbolOpen);
+        w.putInt(globalOpen);
+        w.putBoolean(capBreached);
+        w.putString(pendingNote);
+        w.putInt(pendingNoteAccount);
+    }
+
+    private static void writeRings(final dev.exitengine.core.snapshot.SnapshotWriter w, final long[][] rings)
+    {
+        w.putInt(rings.length);
+        for (final long[] ring : rings)
+        {
+            w.putLongs(ring);
+        }
+    }
+
+    private static long[][] readRings(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        final long[][] rings = new long[r.getInt()][];
+        for (int i = 0; i < rings.length; i++)
+        {
+            rings[i] = r.getLongs();
+        }
+        return rings;
+    }
+
+    void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        r.section(0x5249534B, "risk controls");
+        accountOpen = r.getInts();
+        accountNotional = r.getLongs();
+        accountRealized = r.getLongs();
+        accountPeak = r.getLongs();
+        cooldownUntil = r.getLongs();
+        recentEntries = readRings(r);
+        recentStops = readRings(r);
+        symbolOpen = r.getInts();
+        globalOpen = r.getInt();
+        capBreached = r.getBoolean();
+        pendingNote = r.getString();
+        pendingNoteAccount = r.getInt();
+    }
 }

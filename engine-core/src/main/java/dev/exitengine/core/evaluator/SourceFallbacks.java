@@ -200,4 +200,65 @@ final class SourceFallbacks
         final long last = lastSeen[row + source.ordinal()];
         return (last == NEVER ? firstSeen[symbolId] : last) + staleAfterMs + 1;
     }
+
+    void keepReferences(final dev.exitengine.core.position.StateRefs refs)
+    {
+        for (final List<Position> list : watched)
+        {
+            if (list != null)
+            {
+                for (final Position p : list)
+                {
+                    refs.keepExtra(p);
+                }
+            }
+        }
+    }
+
+    void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w, final dev.exitengine.core.position.StateRefs refs)
+    {
+        w.section(0x46414C4C); // "FALL"
+        w.putBoolean(active);
+        w.putLongs(lastSeen);
+        w.putLongs(firstSeen);
+        w.putBooleans(away);
+        w.putLongs(recheckAt);
+        w.putInt(watched.length);
+        for (final List<Position> list : watched)
+        {
+            w.putInt(list == null ? -1 : list.size());
+            if (list != null)
+            {
+                for (final Position p : list)
+                {
+                    w.putInt(refs.position(p));
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r, final dev.exitengine.core.position.StateRefs refs)
+    {
+        r.section(0x46414C4C, "source fallbacks");
+        active = r.getBoolean();
+        lastSeen = r.getLongs();
+        firstSeen = r.getLongs();
+        away = r.getBooleans();
+        recheckAt = r.getLongs();
+        watched = new List[r.getInt()];
+        for (int s = 0; s < watched.length; s++)
+        {
+            final int n = r.getInt();
+            if (n >= 0)
+            {
+                final List<Position> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++)
+                {
+                    list.add(refs.position(r.getInt()));
+                }
+                watched[s] = list;
+            }
+        }
+    }
 }

@@ -125,4 +125,48 @@ final class TradingStates
         }
         return h;
     }
+
+    /** Positions this part refers to that the book may no longer hold. */
+    void keepReferences(final dev.exitengine.core.position.StateRefs refs)
+    {
+        for (final Position p : held)
+        {
+            refs.keepExtra(p);
+        }
+    }
+
+    void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w, final dev.exitengine.core.position.StateRefs refs)
+    {
+        w.section(0x53544154); // "STAT"
+        w.putEnum(global);
+        w.putInt(account.length);
+        for (final TradingState s : account)
+        {
+            w.putEnum(s);
+        }
+        w.putBooleans(forcedUnwind);
+        w.putInt(held.size());
+        for (final Position p : held)
+        {
+            w.putInt(refs.position(p));
+        }
+    }
+
+    void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r, final dev.exitengine.core.position.StateRefs refs)
+    {
+        r.section(0x53544154, "trading states");
+        global = r.getEnum(TradingState.values());
+        account = new TradingState[r.getInt()];
+        for (int i = 0; i < account.length; i++)
+        {
+            account[i] = r.getEnum(TradingState.values());
+        }
+        forcedUnwind = r.getBooleans();
+        held.clear();
+        final int n = r.getInt();
+        for (int i = 0; i < n; i++)
+        {
+            held.add(refs.position(r.getInt()));
+        }
+    }
 }

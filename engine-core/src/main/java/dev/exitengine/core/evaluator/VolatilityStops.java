@@ -144,4 +144,102 @@ final class VolatilityStops
         }
         return h;
     }
+
+    /** Numbers every tracker in {@code refs} (symbol order, then list order) and keeps the positions they hold. */
+    void numberTrackers(final dev.exitengine.core.position.StateRefs refs)
+    {
+        for (final List<VolatilityTracker> list : bySymbol)
+        {
+            if (list != null)
+            {
+                for (final VolatilityTracker t : list)
+                {
+                    refs.tracker(t);
+                    for (final Position p : t.positions)
+                    {
+                        refs.keepExtra(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The trackers themselves, before the book (whose rule states refer to them). */
+    void snapshotTrackersTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.section(0x564F4C54); // "VOLT"
+        w.putInt(bySymbol.length);
+        for (final List<VolatilityTracker> list : bySymbol)
+        {
+            w.putInt(list == null ? -1 : list.size());
+            if (list != null)
+            {
+                for (final VolatilityTracker t : list)
+                {
+                    t.snapshotTo(w);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void restoreTrackersFrom(final dev.exitengine.core.snapshot.SnapshotReader r, final dev.exitengine.core.position.StateRefs refs)
+    {
+        r.section(0x564F4C54, "volatility trackers");
+        bySymbol = new List[r.getInt()];
+        for (int s = 0; s < bySymbol.length; s++)
+        {
+            final int n = r.getInt();
+            if (n >= 0)
+            {
+                final List<VolatilityTracker> list = new ArrayList<>(Math.max(2, n));
+                for (int i = 0; i < n; i++)
+                {
+                    final VolatilityTracker t = VolatilityTracker.restoreFrom(r);
+                    refs.tracker(t);
+                    list.add(t);
+                }
+                bySymbol[s] = list;
+            }
+        }
+    }
+
+    /** The positions each tracker follows, after the book (by reference). */
+    void snapshotFollowersTo(final dev.exitengine.core.snapshot.SnapshotWriter w, final dev.exitengine.core.position.StateRefs refs)
+    {
+        w.section(0x564F4C50); // "VOLP"
+        for (final List<VolatilityTracker> list : bySymbol)
+        {
+            if (list != null)
+            {
+                for (final VolatilityTracker t : list)
+                {
+                    w.putInt(t.positions.size());
+                    for (final Position p : t.positions)
+                    {
+                        w.putInt(refs.position(p));
+                    }
+                }
+            }
+        }
+    }
+
+    void restoreFollowersFrom(final dev.exitengine.core.snapshot.SnapshotReader r, final dev.exitengine.core.position.StateRefs refs)
+    {
+        r.section(0x564F4C50, "volatility followers");
+        for (final List<VolatilityTracker> list : bySymbol)
+        {
+            if (list != null)
+            {
+                for (final VolatilityTracker t : list)
+                {
+                    final int n = r.getInt();
+                    for (int i = 0; i < n; i++)
+                    {
+                        t.positions.add(refs.position(r.getInt()));
+                    }
+                }
+            }
+        }
+    }
 }

@@ -56,6 +56,27 @@ public interface OrderGateway extends AutoCloseable
         send(order);
     }
 
+    /**
+     * A {@link Recovery#REDERIVE} gateway's state for a snapshot (orders waiting for a price, its random
+     * draws), written on a quiet engine; a real venue keeps nothing here (its closes in flight are in the
+     * evaluator's state and are looked up).
+     */
+    default void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.putInt(0);
+    }
+
+    /** Restores what {@link #snapshotTo} wrote, before the first input. */
+    default void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        final int n = r.getInt();
+        if (n != 0)
+        {
+            throw new dev.exitengine.core.snapshot.SnapshotException("snapshot: holds a simulated venue's state (" + n
+                + " values), this run's venue keeps none");
+        }
+    }
+
     /** A gateway that sends nothing: replays and what-ifs, where the venue's answers come from the journal. */
     OrderGateway NONE = new OrderGateway()
     {

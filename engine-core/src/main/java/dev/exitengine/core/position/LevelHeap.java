@@ -263,4 +263,37 @@ public final class LevelHeap
             i = best;
         }
     }
+
+    /** The heap's entries in array order, positions by reference. */
+    void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w, final StateRefs refs)
+    {
+        w.putInt(size);
+        for (int i = 0; i < size; i++)
+        {
+            w.putInt(refs.position(heap[i]));
+            w.putLong(keys[i]);
+        }
+    }
+
+    /** Puts back the entries {@link #snapshotTo} wrote, in the same places (so already in heap order). */
+    void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r, final StateRefs refs)
+    {
+        final int n = r.getInt();
+        int capacity = heap.length;
+        while (capacity < n)
+        {
+            capacity *= 2;
+        }
+        heap = new Position[capacity];
+        keys = new long[capacity];
+        for (int i = 0; i < n; i++)
+        {
+            final Position p = refs.position(r.getInt());
+            heap[i] = p;
+            keys[i] = r.getLong();
+            setIndex(p, i);
+        }
+        size = n;
+        publishTop();
+    }
 }

@@ -134,4 +134,41 @@ public final class Lots
         }
         return h;
     }
+
+    /** The lots still held (oldest first) and the last consumption's basis. */
+    public void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.putInt(tail - head);
+        for (int i = head; i < tail; i++)
+        {
+            w.putLong(qty[i]);
+            w.putLong(price[i]);
+            w.putLong(fee[i]);
+            w.putLong(notional[i]);
+        }
+        w.putLong(consumedNotional);
+        w.putLong(consumedFees);
+    }
+
+    public static Lots restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        final Lots l = new Lots();
+        final int n = r.getInt();
+        final int capacity = Math.max(2, Integer.highestOneBit(Math.max(1, n)) << 1);
+        l.qty = new long[capacity];
+        l.price = new long[capacity];
+        l.fee = new long[capacity];
+        l.notional = new long[capacity];
+        for (int i = 0; i < n; i++)
+        {
+            l.qty[i] = r.getLong();
+            l.price[i] = r.getLong();
+            l.fee[i] = r.getLong();
+            l.notional[i] = r.getLong();
+        }
+        l.tail = n;
+        l.consumedNotional = r.getLong();
+        l.consumedFees = r.getLong();
+        return l;
+    }
 }

@@ -338,4 +338,142 @@ public final class PositionBook
         }
         return h;
     }
+
+    // ------------------------------------------------------------------ snapshots
+
+    private static final int SECTION = 0x424F4F4B; // "BOOK"
+
+    /**
+     * Writes every position (the book's in id order, then those only others still refer to: see
+     * {@link StateRefs#keepExtra}), numbering them in {@code refs}; the key map, the id counter and every
+     * ladder entry in place.
+     */
+    public void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w, final StateRefs refs)
+    {
+        w.section(SECTION);
+        w.putLong(firstId);
+        w.putLong(nextId);
+        w.putInt(size);
+        for (final Position[] page : pages)
+        {
+            if (page != null)
+            {
+                for (final Position p : page)
+                {
+                    if (p != null)
+                    {
+                        refs.numberPosition(p);
+                        PositionRecords.write(p, w, refs);
+                    }
+                }
+            }
+        }
+        final List<Position> extra = new ArrayList<>();
+        for (final Position p : refs.extraPositions())
+        {
+            if (byId(p.id) != p)
+            {
+                extra.add(p);
+            }
+        }
+        w.putInt(extra.size());
+        for (final Position p : extra)
+        {
+            refs.numberPosition(p);
+            PositionRecords.write(p, w, refs);
+        }
+        w.putInt(byKey.size());
+        final Long2ObjectHashMap<Position>.EntryIterator it = byKey.entrySet().iterator();
+        while (it.hasNext())
+        {
+            it.next();
+            w.putLong(it.getLongKey());
+            w.putInt(refs.position(it.getValue()));
+        }
+        w.putInt(ladders.length);
+        for (final SymbolLadders l : ladders)
+        {
+            w.putBoolean(l != null);
+            if (l != null)
+            {
+                for (final LevelHeap h : l.all())
+                {
+                    h.snapshotTo(w, refs);
+                }
+            }
+        }
+    }
+
+    /** Restores into an empty book what {@link #snapshotTo} wrote; positions are numbered in {@code refs} as they were. */
+    public void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r, final StateRefs refs)
+    {
+        r.section(SECTION, "position book");
+        if (size != 0 || nextId != firstId)
+        {
+            throw new IllegalStateException("snapshot: restore into a book that holds positions already");
+        }
+        final long writtenFirstId = r.getLong();
+        if (writtenFirstId != firstId)
+        {
+            throw new dev.exitengine.core.snapshot.SnapshotException("snapshot: positions numbered from " + writtenFirstId
+                + ", this run numbers them from " + firstId);
+        }
+        nextId = r.getLong();
+        final int n = r.getInt();
+        for (int i = 0; i < n; i++)
+        {
+            final Position p = PositionRecords.read(r, refs);
+            refs.numberPosition(p);
+            place(p);
+        }
+        final int extra = r.getInt();
+        for (int i = 0; i < extra; i++)
+        {
+            refs.numberPosition(PositionRecords.read(r, refs));
+        }
+        final int keys = r.getInt();
+        for (int i = 0; i < keys; i++)
+        {
+            final long key = r.getLong();
+            byKey.put(key, refs.position(r.getInt()));
+        }
+        final int ladderCount = r.getInt();
+        ladders = new SymbolLadders[Math.max(ladderCount, ladders.length)];
+        tops = emptyRows(new long[ladders.length * SymbolLadders.STRIDE], 0);
+        for (int s = 0; s < ladderCount; s++)
+        {
+            if (r.getBoolean())
+            {
+                for (final LevelHeap h : laddersFor(s).all())
+                {
+                    h.restoreFrom(r, refs);
+                }
+            }
+        }
+    }
+
+    /** Puts a restored position in its page under its own id. */
+    private void place(final Position p)
+    {
+        final long rel = p.id - firstId;
+        if (rel < 0 || p.id >= nextId)
+        {
+            throw new dev.exitengine.core.snapshot.SnapshotException("snapshot: position id " + p.id + " outside ["
+                + firstId + ", " + nextId + ")");
+        }
+        final int pi = (int)(rel >>> PAGE_SHIFT);
+        if (pi >= pages.length)
+        {
+            final int len = Math.max(pi + 1, pages.length * 2);
+            pages = java.util.Arrays.copyOf(pages, len);
+            pageLive = java.util.Arrays.copyOf(pageLive, len);
+        }
+        if (pages[pi] == null)
+        {
+            pages[pi] = new Position[PAGE];
+        }
+        pages[pi][(int)(rel & PAGE_MASK)] = p;
+        pageLive[pi]++;
+        size++;
+    }
 }

@@ -102,4 +102,22 @@ public final class SymbolLadders
     {
         return times;
     }
+
+    /** Every ladder in a fixed order: for snapshots. */
+    LevelHeap[] all()
+    {
+        final LevelHeap[] out = new LevelHeap[6 * 3 + 1];
+        int n = 0;
+        for (int s = 0; s < 3; s++)
+        {
+            out[n++] = longStops[s];
+            out[n++] = longTargets[s];
+            out[n++] = shortStops[s];
+            out[n++] = shortTargets[s];
+            out[n++] = longPeaks[s];
+            out[n++] = shortTroughs[s];
+        }
+        out[n] = times;
+        return out;
+    }
 }

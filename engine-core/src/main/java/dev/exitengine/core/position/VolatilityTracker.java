@@ -135,4 +135,37 @@ public final class VolatilityTracker
         }
         return h;
     }
+
+    /** Settings, the bar in progress and the average (its positions are written by their owner, by reference). */
+    public void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.putInt(symbolId);
+        w.putEnum(source);
+        w.putInt(barSeconds);
+        w.putInt(bars);
+        w.putLong(barStart);
+        w.putLong(high);
+        w.putLong(low);
+        w.putLong(close);
+        w.putLong(prevClose);
+        w.putLong(trSum);
+        w.putInt(trCount);
+        w.putLong(atr);
+        w.putLong(closedBars);
+    }
+
+    public static VolatilityTracker restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        final VolatilityTracker t = new VolatilityTracker(r.getInt(), r.getEnum(TriggerSource.values()), r.getInt(), r.getInt());
+        t.barStart = r.getLong();
+        t.high = r.getLong();
+        t.low = r.getLong();
+        t.close = r.getLong();
+        t.prevClose = r.getLong();
+        t.trSum = r.getLong();
+        t.trCount = r.getInt();
+        t.atr = r.getLong();
+        t.closedBars = r.getLong();
+        return t;
+    }
 }

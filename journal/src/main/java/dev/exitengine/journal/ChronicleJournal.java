@@ -156,6 +156,8 @@ public final class ChronicleJournal implements JournalPort
         inputs = open(dir.resolve(INPUTS));
         outputs = open(dir.resolve(OUTPUTS));
         catchUp = resume ? new OutputCatchUp(dir, outputs) : null;
+        lastInputIndex = lastIndexOf(inputs);
+        lastOutputIndex = lastIndexOf(outputs);
         if (resume)
         {
             // the run goes on: the state a clean stop recorded is not the final state any more
@@ -307,6 +309,44 @@ public final class ChronicleJournal implements JournalPort
         return dir;
     }
 
+    /**
+     * A resume from a snapshot: the re-run's outputs are compared from the document after {@code outputsIndex}
+     * (the last the snapshot holds; -1 for none) instead of from the first.
+     */
+    public void catchUpAfter(final long outputsIndex)
+    {
+        final OutputCatchUp c = catchUp;
+        if (c == null)
+        {
+            throw new IllegalStateException("catchUpAfter: the journal was not opened to resume");
+        }
+        c.startAfter(outputsIndex);
+    }
+
+    /**
+     * The queue index of the last inputs document written (-1: none). Written by the journaling thread after
+     * each append, a plain field: read it on a quiet engine (the handlers' sequences order it before the read).
+     */
+    public long lastInputIndex()
+    {
+        return lastInputIndex;
+    }
+
+    /** As {@link #lastInputIndex}, of the outputs (-1: none). */
+    public long lastOutputIndex()
+    {
+        return lastOutputIndex;
+    }
+
+    private long lastInputIndex;
+    private long lastOutputIndex;
+
+    private static long lastIndexOf(final ChronicleQueue queue)
+    {
+        final long last = queue.lastIndex();
+        return last < 0 ? -1 : last;
+    }
+
     @Override
     public void writeHeader(final int formatVersion, final String configuration)
     {
@@ -390,6 +430,14 @@ public final class ChronicleJournal implements JournalPort
                 }
             }
             write(appender, pointer, buffer, offset, length, input);
+            if (input)
+            {
+                lastInputIndex = appender.lastIndexAppended();
+            }
+            else
+            {
+                lastOutputIndex = appender.lastIndexAppended();
+            }
         }
         catch (final RuntimeException | InternalError ex)
         {

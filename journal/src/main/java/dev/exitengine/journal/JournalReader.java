@@ -195,17 +195,62 @@ public final class JournalReader implements AutoCloseable
      */
     public long readInputsRaw(final Names names, final RawInputVisitor visitor)
     {
+        return readInputsRaw(names, visitor, -1, 0);
+    }
+
+    /**
+     * As {@link #readInputsRaw(Names, RawInputVisitor)}, from the inputs document at queue index {@code index}
+     * on, which must end with input #{@code afterSeq} (a snapshot's last): only the inputs after it are visited.
+     */
+    public long readInputsRawAfter(final long index, final long afterSeq, final Names names, final RawInputVisitor visitor)
+    {
+        return readInputsRaw(names, visitor, index, afterSeq);
+    }
+
+    /** The number of the last input in the inputs document at queue index {@code index}, or -1 when there is none such. */
+    public long lastSeqOfDocument(final long index)
+    {
+        final long[] last = {-1};
+        try
+        {
+            readInputsRaw(new Names(), (buffer, offset, doc) -> last[0] = doc.seq(), index, Long.MIN_VALUE, true);
+        }
+        catch (final JournalDamagedException ex)
+        {
+            return -1;
+        }
+        return last[0];
+    }
+
+    private long readInputsRaw(final Names names, final RawInputVisitor visitor, final long index, final long afterSeq)
+    {
+        return readInputsRaw(names, visitor, index, afterSeq, false);
+    }
+
+    private long readInputsRaw(final Names names, final RawInputVisitor visitor, final long index, final long afterSeq,
+        final boolean oneDocument)
+    {
         final ExcerptTailer tailer = inputs.createTailer().toStart();
+        if (index >= 0 && !tailer.moveToIndex(index))
+        {
+            throw new JournalDamagedException(dir, "no inputs document at index " + index + ", where a snapshot says input #"
+                + afterSeq + " stands");
+        }
         final EventCodec.Cursor doc = new EventCodec.Cursor();
         long count = 0;
-        long lastSeq = 0;
+        // from a snapshot's document: numbers are checked from its first record on
+        long lastSeq = index >= 0 ? Long.MIN_VALUE : 0;
         documents = 0;
         while (true)
         {
             try (DocumentContext dc = tailer.readingDocument())
             {
-                if (!dc.isPresent())
+                if (!dc.isPresent() || (oneDocument && documents == 1))
                 {
+                    if (index >= 0 && !oneDocument && documents == 0)
+                    {
+                        throw new JournalDamagedException(dir, "the inputs document at index " + index + " cannot be read");
+                    }
                     return count;
                 }
                 documents++;
@@ -258,14 +303,17 @@ public final class JournalReader implements AutoCloseable
                     }
                     else
                     {
-                        if (doc.seq() != lastSeq + 1)
+                        if (lastSeq != Long.MIN_VALUE && doc.seq() != lastSeq + 1)
                         {
                             throw new JournalDamagedException(dir, "inputs document #" + documents + ": input #" + doc.seq()
                                 + " follows input #" + lastSeq + " (a gap)");
                         }
                         lastSeq = doc.seq();
-                        visitor.onInput(view, offset, doc);
-                        count++;
+                        if (lastSeq > afterSeq)
+                        {
+                            visitor.onInput(view, offset, doc);
+                            count++;
+                        }
                     }
                     offset += recordLength;
                 }
@@ -276,7 +324,13 @@ public final class JournalReader implements AutoCloseable
     /** Reads every output decision in order. Returns the number of decisions. */
     public long readOutputs(final OutputVisitor visitor)
     {
-        if (outputs == null)
+        return readOutputsThrough(Long.MAX_VALUE, visitor);
+    }
+
+    /** Reads the output decisions in order up to the outputs document at queue index {@code lastIndex}, inclusive (-1: none). */
+    public long readOutputsThrough(final long lastIndex, final OutputVisitor visitor)
+    {
+        if (outputs == null || lastIndex < 0)
         {
             return 0;
         }
@@ -287,7 +341,7 @@ public final class JournalReader implements AutoCloseable
         {
             try (DocumentContext dc = tailer.readingDocument())
             {
-                if (!dc.isPresent())
+                if (!dc.isPresent() || dc.index() > lastIndex)
                 {
                     return count;
                 }

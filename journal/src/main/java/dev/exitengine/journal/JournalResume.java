@@ -25,6 +25,9 @@ public final class JournalResume
         /** Closes a real venue was asked about (sent before the crash, no outcome in the journal). */
         public int closesLookedUp;
         public long elapsedNanos;
+        /** The snapshot the state was restored from (null: the journal was re-read from its start) and the input it holds. */
+        public Path snapshot;
+        public long snapshotSeq;
     }
 
     private JournalResume()
@@ -51,11 +54,44 @@ public final class JournalResume
     /** Re-reads the journal in {@code dir} into {@code engine}, which {@code journal} journals; see the class comment. */
     public static Result rebuild(final ExitEngine engine, final ChronicleJournal journal, final Path dir) throws IOException
     {
+        return rebuild(engine, journal, dir, msg -> { });
+    }
+
+    /**
+     * As {@link #rebuild(ExitEngine, ChronicleJournal, Path)}, from the newest usable snapshot when the journal
+     * has one ({@link JournalSnapshots}): its state is restored (and checked by its state hash), the listeners
+     * get the decisions the journal holds up to it, and only the inputs after it are re-read. A snapshot that
+     * cannot be used is passed over with a word to {@code notes}; the journal alone always suffices.
+     */
+    public static Result rebuild(final ExitEngine engine, final ChronicleJournal journal, final Path dir,
+        final java.util.function.Consumer<String> notes) throws IOException
+    {
         final Result result = new Result();
         final long start = System.nanoTime();
-        try (JournalReader reader = JournalReader.open(dir))
+        try (JournalReader reader = JournalReader.open(dir);
+            JournalSnapshots.Loaded snapshot = JournalSnapshots.newestUsable(dir, reader, notes))
         {
-            result.inputs = reader.readInputsRaw(engine.names(), engine::recover);
+            if (snapshot != null)
+            {
+                try
+                {
+                    engine.restore(snapshot.state, 0, snapshot.state.capacity());
+                }
+                catch (final RuntimeException ex)
+                {
+                    throw new IOException("resume: snapshot " + snapshot.file + " does not restore (" + ex.getMessage()
+                        + "); move " + dir.resolve(JournalSnapshots.FOLDER) + " away to resume from the journal alone", ex);
+                }
+                result.snapshot = snapshot.file;
+                result.snapshotSeq = snapshot.seq;
+                journal.catchUpAfter(snapshot.outputsIndex);
+                reader.readOutputsThrough(snapshot.outputsIndex, (decision, buffer, offset, length) -> engine.replayDecision(decision));
+                result.inputs = reader.readInputsRawAfter(snapshot.inputsIndex, snapshot.seq, engine.names(), engine::recover);
+            }
+            else
+            {
+                result.inputs = reader.readInputsRaw(engine.names(), engine::recover);
+            }
             engine.awaitHandled();
             journal.endCatchUp();
             result.feedLine = reader.lastFeedLine();

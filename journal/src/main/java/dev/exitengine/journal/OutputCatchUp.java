@@ -29,6 +29,8 @@ final class OutputCatchUp
     private boolean exhausted;
     private final JournalTrailer.Crc crc = new JournalTrailer.Crc();
     private long matched;
+    /** A resume from a snapshot: the journal's outputs up to this document are the snapshot's; -1: compare from the start. */
+    private volatile long startAfterIndex = -1;
 
     OutputCatchUp(final Path dir, final ChronicleQueue outputs)
     {
@@ -88,6 +90,12 @@ final class OutputCatchUp
             + why + "): the journal was written by another engine version or configuration; replay it instead");
     }
 
+    /** Compares from the document after {@code index} on (a snapshot holds the outputs up to it); before the first compare. */
+    void startAfter(final long index)
+    {
+        startAfterIndex = index;
+    }
+
     private boolean nextDocument()
     {
         if (exhausted)
@@ -97,6 +105,23 @@ final class OutputCatchUp
         if (tailer == null)
         {
             tailer = outputs.createTailer().toStart();
+            final long after = startAfterIndex;
+            if (after >= 0)
+            {
+                if (!tailer.moveToIndex(after))
+                {
+                    throw new IllegalStateException("resume: the journal " + dir + " has no outputs document at index " + after
+                        + ", where its snapshot says its outputs stood");
+                }
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        throw new IllegalStateException("resume: the journal " + dir + "'s outputs document at index " + after
+                            + " cannot be read");
+                    }
+                }
+            }
         }
         try (DocumentContext dc = tailer.readingDocument())
         {

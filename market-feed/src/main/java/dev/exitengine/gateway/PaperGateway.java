@@ -25,7 +25,7 @@ public final class PaperGateway implements OrderGateway
     private final boolean acks;
     private final double rejectRate;
     private final double partialRate;
-    private final java.util.SplittableRandom random;
+    private final PaperRandom random;
     private GatewayResponses responses;
 
     // pending orders in arrival order, struct of arrays; small: one per closing position
@@ -65,7 +65,7 @@ public final class PaperGateway implements OrderGateway
         }
         this.rejectRate = rejectRate;
         this.partialRate = partialRate;
-        this.random = new java.util.SplittableRandom(seed);
+        this.random = new PaperRandom(seed);
         this.acks = acks;
         if (latencyMs < 0 || slippageBps < 0)
         {
@@ -175,6 +175,56 @@ public final class PaperGateway implements OrderGateway
         final long move = Fixed.mulDiv(price, slippageBps, 10_000L * Fixed.ONE, RoundingMode.CEILING);
         final long raw = sell ? price - move : price + move;
         return Fixed.roundToTick(raw, tickSize, !sell);
+    }
+
+    /** Orders waiting for a price and the random state: a resumed run restores them with the engine. */
+    @Override
+    public void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
+    {
+        w.putInt(1);
+        w.putLong(random.state());
+        w.putInt(size);
+        for (int i = 0; i < size; i++)
+        {
+            w.putLong(coid[i]);
+            w.putLong(seq[i]);
+            w.putLong(ts[i]);
+            w.putInt(symbol[i]);
+            w.putBoolean(sell[i]);
+            w.putLong(qty[i]);
+            w.putLong(tick[i]);
+            w.putLong(step[i]);
+            w.putLong(taker[i]);
+        }
+    }
+
+    @Override
+    public void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
+    {
+        if (r.getInt() != 1)
+        {
+            throw new dev.exitengine.core.snapshot.SnapshotException("snapshot: holds no paper venue state, this run's venue is paper");
+        }
+        random.state(r.getLong());
+        size = 0;
+        final int n = r.getInt();
+        for (int i = 0; i < n; i++)
+        {
+            if (size == coid.length)
+            {
+                grow();
+            }
+            coid[size] = r.getLong();
+            seq[size] = r.getLong();
+            ts[size] = r.getLong();
+            symbol[size] = r.getInt();
+            sell[size] = r.getBoolean();
+            qty[size] = r.getLong();
+            tick[size] = r.getLong();
+            step[size] = r.getLong();
+            taker[size] = r.getLong();
+            size++;
+        }
     }
 
     public int pending()

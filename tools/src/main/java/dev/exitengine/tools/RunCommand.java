@@ -49,6 +49,11 @@ public final class RunCommand implements Callable<Integer>
         + "does not hold; --out is written whole again")
     boolean resume;
 
+    @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "" + Runner.DEFAULT_SNAPSHOT_EVERY,
+        description = "with a journal, snapshot the engine's whole state every N inputs (default ${DEFAULT-VALUE}; 0: never), "
+            + "so a resume restores the newest and re-reads only the journal after it")
+    long snapshotEvery;
+
     @Option(names = "--state", paramLabel = "DIR",
         description = "keep forced unwinds and trading states here (Chronicle Map) so that they survive a restart")
     Path state;
@@ -89,6 +94,10 @@ public final class RunCommand implements Callable<Integer>
         if (!"paper".equals(gateway) && !"none".equals(gateway))
         {
             return badUsage("--gateway: unknown gateway '" + gateway + "' (paper or none)");
+        }
+        if (snapshotEvery < 0)
+        {
+            return badUsage("--snapshot-every: must be 0 (never) or a number of inputs, was " + snapshotEvery);
         }
         final ConfigFile cfg;
         final Feed source;
@@ -207,8 +216,8 @@ public final class RunCommand implements Callable<Integer>
             };
             report = resume
                 ? Runner.resume(engineConfig, source, orders, (dev.exitengine.journal.ChronicleJournal)journalPort, journalDir, listeners,
-                    System.err::println, wrap)
-                : Runner.run(engineConfig, source, orders, journalPort, journalDir, listeners, System.err::println, wrap);
+                    System.err::println, wrap, snapshotEvery)
+                : Runner.run(engineConfig, source, orders, journalPort, journalDir, listeners, System.err::println, wrap, snapshotEvery);
         }
         finally
         {

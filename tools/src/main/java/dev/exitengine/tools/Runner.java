@@ -10,6 +10,7 @@ import dev.exitengine.feed.Feed;
 import dev.exitengine.feed.FeedResumption;
 import dev.exitengine.journal.ChronicleJournal;
 import dev.exitengine.journal.JournalResume;
+import dev.exitengine.journal.JournalSnapshots;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ public final class Runner
         /** Input documents the journal could not write (a full disk, a failed write). */
         public long journalDropped;
     }
+
+    /** Inputs between two snapshots of a journaled run, by default (0: none). */
+    public static final long DEFAULT_SNAPSHOT_EVERY = 2_000_000;
 
     private Runner()
     {
@@ -67,7 +71,15 @@ public final class Runner
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
         final Function<InputSink, InputSink> wrap) throws IOException
     {
-        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, true);
+        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, true, DEFAULT_SNAPSHOT_EVERY);
+    }
+
+    /** As above, with a snapshot every {@code snapshotEvery} inputs (0: none). */
+    public static Report resume(final EngineConfig config, final Feed feed, final OrderGateway gateway, final ChronicleJournal journal,
+        final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
+        final Function<InputSink, InputSink> wrap, final long snapshotEvery) throws IOException
+    {
+        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, true, snapshotEvery);
     }
 
     /** As above, into a {@link #journal} already created, which the run closes. */
@@ -75,14 +87,28 @@ public final class Runner
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
         final Function<InputSink, InputSink> wrap) throws IOException
     {
-        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, false);
+        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, false, DEFAULT_SNAPSHOT_EVERY);
+    }
+
+    /** As above, with a snapshot every {@code snapshotEvery} inputs (0: none). */
+    public static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final JournalPort journal,
+        final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
+        final Function<InputSink, InputSink> wrap, final long snapshotEvery) throws IOException
+    {
+        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, false, snapshotEvery);
     }
 
     private static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final JournalPort journal,
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
-        final Function<InputSink, InputSink> wrap, final boolean resume) throws IOException
+        final Function<InputSink, InputSink> wrap, final boolean resume, final long snapshotEvery) throws IOException
     {
         final ExitEngine.Builder builder = ExitEngine.builder(config).journal(journal).gateway(gateway).errors(errors);
+        final JournalSnapshots snapshots = snapshotEvery > 0 && journal instanceof ChronicleJournal
+            ? new JournalSnapshots((ChronicleJournal)journal, errors) : null;
+        if (snapshots != null)
+        {
+            builder.snapshots(snapshots, snapshotEvery);
+        }
         for (final DecisionListener l : listeners)
         {
             builder.listener(l);
@@ -96,6 +122,10 @@ public final class Runner
         catch (final RuntimeException ex)
         {
             journal.close();
+            if (snapshots != null)
+            {
+                snapshots.close();
+            }
             throw ex;
         }
         report.engine = engine;
@@ -105,7 +135,11 @@ public final class Runner
         {
             if (resume)
             {
-                report.resumed = JournalResume.rebuild(engine, (ChronicleJournal)journal, journalDir);
+                report.resumed = JournalResume.rebuild(engine, (ChronicleJournal)journal, journalDir, errors);
+                errors.accept(String.format("resume: %s%,d journaled inputs re-read in %.2f s",
+                    report.resumed.snapshot == null ? "" : String.format("the state of input #%,d restored from %s, then ",
+                        report.resumed.snapshotSeq, report.resumed.snapshot.getFileName()),
+                    report.resumed.inputs, report.resumed.elapsedNanos / 1e9));
                 final InputSink named = wrap == null ? engine.inputs() : wrap.apply(engine.inputs());
                 final FeedResumption from = new FeedResumption(named, report.resumed.feedLine, report.resumed.inputsOfLine);
                 feed.startAt(report.resumed.feedLine);
@@ -121,6 +155,11 @@ public final class Runner
         finally
         {
             engine.close();
+            if (snapshots != null)
+            {
+                // a snapshot still being written is finished first
+                snapshots.close();
+            }
         }
         report.elapsedNanos = System.nanoTime() - start;
         report.events = engine.counters().get(dev.exitengine.core.api.Counter.EVENTS);

@@ -20,7 +20,10 @@ public final class Summary
         final double seconds = r.elapsedNanos / 1e9;
         if (r.resumed != null)
         {
-            out.printf("resumed: %,d journaled inputs re-read in %.2f s%s%s%n", r.resumed.inputs, r.resumed.elapsedNanos / 1e9,
+            out.printf("resumed: %s%,d journaled inputs re-read in %.2f s%s%s%n",
+                r.resumed.snapshot != null ? String.format("state of input #%,d restored from %s, then ", r.resumed.snapshotSeq,
+                    r.resumed.snapshot.getFileName()) : "",
+                r.resumed.inputs, r.resumed.elapsedNanos / 1e9,
                 r.resumed.feedLine > 0 ? String.format("; the feed went on after line %,d (%,d inputs skipped)", r.resumed.feedLine,
                     r.skippedInputs) : "",
                 r.resumed.closesLookedUp > 0 ? "; " + r.resumed.closesLookedUp + " close(s) in flight looked up at the venue" : "");

@@ -33,6 +33,21 @@ class KillResumeTest
     void aRunKilledAtRandomPointsAndResumedEachTimeDecidesExactlyWhatAnUninterruptedRunDecides(@TempDir final Path dir)
         throws Exception
     {
+        killAndResume(dir, 20261203L, false);
+    }
+
+    /**
+     * The same with a snapshot every 2,000 inputs: each resume restores the newest snapshot (the paper venue's
+     * waiting orders and random state with it) and re-reads only the journal after it.
+     */
+    @Test
+    void killedAndResumedFromSnapshotsItDecidesExactlyWhatAnUninterruptedRunDecides(@TempDir final Path dir) throws Exception
+    {
+        killAndResume(dir, 7L, true);
+    }
+
+    private static void killAndResume(final Path dir, final long seed, final boolean snapshots) throws Exception
+    {
         final Path feed = dir.resolve("feed.jsonl");
         RealScenario.write(feed, 21_000, 5, 30, 600, Map.of());
         final Path config = dir.resolve("config.json");
@@ -47,7 +62,7 @@ class KillResumeTest
 
         final Path out = dir.resolve("killed.jsonl");
         final Path journal = dir.resolve("killed-journal");
-        final SplittableRandom random = new SplittableRandom(20261203L);
+        final SplittableRandom random = new SplittableRandom(seed);
         int kills = 0;
         int runs = 0;
         boolean finished = false;
@@ -58,7 +73,7 @@ class KillResumeTest
             // again from its start): each kill lands deeper in the run; after eight, the run may finish
             final int reached = Files.exists(out) ? Files.readAllLines(out).size() : 0;
             final int target = kills < 8 ? reached + 1 + random.nextInt(Math.max(1, (expected.size() - reached) / 3)) : Integer.MAX_VALUE;
-            final Process p = start(feed, config, journal, out, resume, dir.resolve("run-" + runs + ".log"));
+            final Process p = start(feed, config, journal, out, resume, dir.resolve("run-" + runs + ".log"), snapshots);
             final boolean killed = killAt(p, out, target);
             if (killed)
             {
@@ -82,6 +97,19 @@ class KillResumeTest
         assertEquals(0, Main.execute("replay", "--journal", journal.toString(), "--verify"));
         final String lastLog = Files.readString(dir.resolve("run-" + runs + ".log"));
         assertTrue(lastLog.contains("resumed: "), lastLog);
+        if (snapshots)
+        {
+            int restored = 0;
+            final StringBuilder logs = new StringBuilder();
+            for (int i = 2; i <= runs; i++)
+            {
+                final String log = Files.readString(dir.resolve("run-" + i + ".log"));
+                restored += log.contains("restored from snapshot-") ? 1 : 0;
+                logs.append("run ").append(i).append(": ").append(log.lines().filter(l -> l.contains("snapshot") || l.startsWith("resume"))
+                    .toList()).append('\n');
+            }
+            assertTrue(restored >= 3, restored + " of " + (runs - 1) + " resumes restored a snapshot:\n" + logs);
+        }
     }
 
     @Test
@@ -120,7 +148,7 @@ class KillResumeTest
     }
 
     private static Process start(final Path feed, final Path config, final Path journal, final Path out, final boolean resume,
-        final Path log) throws IOException
+        final Path log, final boolean snapshots) throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -131,6 +159,10 @@ class KillResumeTest
         if (resume)
         {
             command.add("--resume");
+        }
+        if (snapshots)
+        {
+            command.addAll(List.of("--snapshot-every", "2000"));
         }
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

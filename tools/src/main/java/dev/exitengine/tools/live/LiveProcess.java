@@ -17,6 +17,7 @@ import dev.exitengine.gateway.binance.SafetyStopFeed;
 import dev.exitengine.gateway.binance.VenueInbox;
 import dev.exitengine.journal.ChronicleJournal;
 import dev.exitengine.journal.JournalResume;
+import dev.exitengine.journal.JournalSnapshots;
 import dev.exitengine.tools.ConfigFile;
 import dev.exitengine.tools.DecisionFileWriter;
 import dev.exitengine.tools.ExitTally;
@@ -145,6 +146,11 @@ public final class LiveProcess
             .gateway(venue.dryRun ? new PaperGateway(config.paperLatencyMs, config.paperSlippageBps, config.paperAcks,
                 config.paperRejectRate, config.paperPartialRate, config.paperSeed) : new BinanceGateway(accounts))
             .errors(stderr::println);
+        final JournalSnapshots snapshots = venue.snapshotEvery > 0 ? new JournalSnapshots(journal, stderr::println) : null;
+        if (snapshots != null)
+        {
+            builder.snapshots(snapshots, venue.snapshotEvery);
+        }
         for (final DecisionListener l : listeners)
         {
             builder.listener(l);
@@ -166,8 +172,10 @@ public final class LiveProcess
             if (resume)
             {
                 // the state the journal ends in; a close it leaves without an outcome is looked up at the venue
-                report.resumed = JournalResume.rebuild(engine, journal, journalDir);
-                stdout.printf("resumed: %,d journaled inputs re-read in %.2f s; %d close(s) in flight looked up at the venue%n",
+                report.resumed = JournalResume.rebuild(engine, journal, journalDir, stderr::println);
+                stdout.printf("resumed: %s%,d journaled inputs re-read in %.2f s; %d close(s) in flight looked up at the venue%n",
+                    report.resumed.snapshot == null ? "" : String.format("the state of input #%,d restored from %s, then ",
+                        report.resumed.snapshotSeq, report.resumed.snapshot.getFileName()),
                     report.resumed.inputs, report.resumed.elapsedNanos / 1e9, report.resumed.closesLookedUp);
             }
             wiring.start(engine, stderr, accounts, inbox);
@@ -187,6 +195,10 @@ public final class LiveProcess
             wiring.stopIntake();
             engine.awaitQuiet();
             engine.close();
+            if (snapshots != null)
+            {
+                snapshots.close();
+            }
             wiring.close();
             if (writer != null)
             {
@@ -229,6 +241,10 @@ public final class LiveProcess
                 work++;
             }
             work += engine.idleWork();
+            if (engine.checkpoint())
+            {
+                work++;
+            }
             idle.idle(work);
         }
         // what the streams decoded before they stopped is still published: nothing accepted is lost

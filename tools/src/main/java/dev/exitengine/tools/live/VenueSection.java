@@ -18,7 +18,7 @@ import java.util.Set;
  * <pre>
  * "venue": {"kind": "binance-usdm", "wsUrl": "wss://fstream.binance.com", "restUrl": "https://fapi.binance.com",
  *           "symbols": ["BTCUSDT"], "streams": ["aggTrade", "bookTicker", "markPrice@1s"], "dryRun": true,
- *           "staleAfterMs": 30000, "timerMs": 1000, "makerFee": "0.0002", "takerFee": "0.0005",
+ *           "staleAfterMs": 30000, "timerMs": 1000, "snapshotEvery": 2000000, "makerFee": "0.0002", "takerFee": "0.0005",
  *           "wsApiUrl": "wss://ws-fapi.binance.com/ws-fapi/v1", "privateWsUrl": "wss://fstream.binance.com", "recvWindowMs": 5000,
  *           "accounts": [{"name": "a1", "apiKeyEnv": "A1_API_KEY", "secretEnv": "A1_API_SECRET"},
  *                        {"name": "a2", "apiKeyEnv": "A2_API_KEY", "secretFile": "/home/me/.a2.secret"}],
@@ -49,6 +49,8 @@ public final class VenueSection
 
     /** A symbol with no market event for this long is flagged stale. */
     public long staleAfterMs = 30_000;
+    /** Inputs between two snapshots of the engine's state into the journal folder (a restart re-reads only the journal after the newest); 0: none. */
+    public long snapshotEvery = dev.exitengine.tools.Runner.DEFAULT_SNAPSHOT_EVERY;
     /** How often the wall-clock timer publishes a timer input (time rules fire on a quiet market). */
     public long timerMs = 1_000;
     /** Fee rates assumed for instruments read from the venue (it publishes none: they are per account). */
@@ -98,6 +100,11 @@ public final class VenueSection
                     break;
                 case "staleAfterMs": v.staleAfterMs = positiveLong(p, t, key); break;
                 case "timerMs": v.timerMs = positiveLong(p, t, key); break;
+                case "snapshotEvery":
+                    require(t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 0, key,
+                        "must be 0 (no snapshots) or a whole number of inputs");
+                    v.snapshotEvery = p.getLongValue();
+                    break;
                 case "makerFee": v.makerFee = fee(p, t, key); break;
                 case "takerFee": v.takerFee = fee(p, t, key); break;
                 case "wsApiUrl": v.wsApiUrl = text(p, t, key); break;

@@ -37,32 +37,30 @@ public final class EngineRig implements AutoCloseable
     private final int[] tickSymbol = new int[4096];
     private long ts = BookFixture.START_TS;
     private long published;
+    private dev.exitengine.journal.JournalSnapshots snapshots;
     private final java.util.concurrent.atomic.AtomicLong errorCount = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
 
     public EngineRig(final EngineConfig.Layout layout, final EngineConfig.Wait wait, final Path journalDir, final int symbols,
         final OrderGateway gateway, final DecisionListener listener, final boolean recordLatency)
     {
-        this(layout, wait, null, journalDir, symbols, gateway, listener, recordLatency);
+        this(layout, wait, null, journalDir, symbols, gateway, listener, recordLatency, 0);
     }
 
     /** @param waitStrategy the consumers' wait, in place of the one {@code wait} names; null for that one */
     public EngineRig(final EngineConfig.Layout layout, final EngineConfig.Wait wait, final com.lmax.disruptor.WaitStrategy waitStrategy,
         final Path journalDir, final int symbols, final OrderGateway gateway, final DecisionListener listener, final boolean recordLatency)
     {
+        this(layout, wait, waitStrategy, journalDir, symbols, gateway, listener, recordLatency, 0);
+    }
+
+    /** @param snapshotEvery with a journal, a snapshot into its folder every so many inputs, at {@link ExitEngine#checkpoint()} (0: none) */
+    public EngineRig(final EngineConfig.Layout layout, final EngineConfig.Wait wait, final com.lmax.disruptor.WaitStrategy waitStrategy,
+        final Path journalDir, final int symbols, final OrderGateway gateway, final DecisionListener listener, final boolean recordLatency,
+        final long snapshotEvery)
+    {
         this.symbols = symbols;
-        final EngineConfig config = new EngineConfig();
-        config.layout = layout;
-        config.wait = wait;
-        config.recordLatency = recordLatency;
-        // the rigs' entry fills carry the fixture's 2024 times and their ticks LatencyHarness.TS_BASE (2027):
-        // a jump the time-ahead rule exists to refuse in real feeds, and harmless here
-        config.maxTimeAheadMs = Long.MAX_VALUE / 4;
-        for (int s = 0; s < symbols; s++)
-        {
-            config.instruments.add(new EngineConfig.InstrumentDef(SYMBOL_PREFIX + s, BookFixture.TICK_SIZE, BookFixture.STEP_SIZE, 0,
-                BookFixture.MAKER_FEE, BookFixture.TAKER_FEE));
-        }
+        final EngineConfig config = config(layout, wait, recordLatency, symbols);
         final ExitEngine.Builder b = ExitEngine.builder(config).errors(msg ->
         {
             errorCount.incrementAndGet();
@@ -72,7 +70,13 @@ public final class EngineRig implements AutoCloseable
         {
             try
             {
-                b.journal(ChronicleJournal.create(journalDir));
+                final ChronicleJournal journal = ChronicleJournal.create(journalDir);
+                b.journal(journal);
+                if (snapshotEvery > 0)
+                {
+                    snapshots = new dev.exitengine.journal.JournalSnapshots(journal, msg -> firstError.compareAndSet(null, msg));
+                    b.snapshots(snapshots, snapshotEvery);
+                }
             }
             catch (final IOException ex)
             {
@@ -105,6 +109,25 @@ public final class EngineRig implements AutoCloseable
             tickSymbol[i] = symbolIds[random.nextInt(symbols)];
             tickPrice[i] = BookFixture.NEUTRAL_PRICE - 20_000_000L + random.nextLong(40_000_000L);
         }
+    }
+
+    /** The rig's configuration: what a resumed engine over its journal must be built with. */
+    public static EngineConfig config(final EngineConfig.Layout layout, final EngineConfig.Wait wait, final boolean recordLatency,
+        final int symbols)
+    {
+        final EngineConfig config = new EngineConfig();
+        config.layout = layout;
+        config.wait = wait;
+        config.recordLatency = recordLatency;
+        // the rigs' entry fills carry the fixture's 2024 times and their ticks LatencyHarness.TS_BASE (2027):
+        // a jump the time-ahead rule exists to refuse in real feeds, and harmless here
+        config.maxTimeAheadMs = Long.MAX_VALUE / 4;
+        for (int s = 0; s < symbols; s++)
+        {
+            config.instruments.add(new EngineConfig.InstrumentDef(SYMBOL_PREFIX + s, BookFixture.TICK_SIZE, BookFixture.STEP_SIZE, 0,
+                BookFixture.MAKER_FEE, BookFixture.TAKER_FEE));
+        }
+        return config;
     }
 
     /** Opens {@code perSymbol} positions on every symbol (longs and shorts alternating), entry 100 + i × 0.0005. */
@@ -175,5 +198,9 @@ public final class EngineRig implements AutoCloseable
     public void close()
     {
         engine.close();
+        if (snapshots != null)
+        {
+            snapshots.close();
+        }
     }
 }

@@ -59,7 +59,9 @@ final class Summary
         // the highest over the wire section's rates of the median round's p99 ratio
         ratios.put("wireP99VsBareClient", num(r, "wire.ratio"));
         ratios.put("orderRequestVsBareHmac", num(r, "order.medianRatio"));
+        ratios.put("snapshotRestoreVsRefill1M", num(r, "snapshot.restoreVsRefill"));
         s.put("ratios", ratios);
+        s.put("snapshotPauseMillis1M", num(r, "snapshot.pauseMillis"));
 
         final Double allocBytes = num(r, "alloc.bytes");
         final Double allocEvents = num(r, "alloc.events");
@@ -74,6 +76,16 @@ final class Summary
                 soak.put(k, num(r, "soak." + k));
             }
             s.put("soak", soak);
+        }
+        if (r.containsKey("restart.fromSnapshotSeconds"))
+        {
+            final java.util.Map<String, Object> restart = new java.util.LinkedHashMap<>();
+            for (final String k : new String[] {"events", "positions", "journalBytes", "snapshotBytes", "snapshots", "writeSeconds",
+                "maxPauseMillis", "medianPauseMillis", "fromSnapshotSeconds", "tailInputs", "fromJournalSeconds", "journalVsSnapshot"})
+            {
+                restart.put(k, num(r, "restart." + k));
+            }
+            s.put("restart", restart);
         }
         s.put("exitsMatchTa4j", r.containsKey("ta4j.exitsMatch") ? Boolean.valueOf(r.get("ta4j.exitsMatch")) : null);
 
@@ -241,6 +253,8 @@ final class Summary
         goal(g, "wireAllocBytesPerFrame", s.get("wireAllocBytesPerFrame"), "==", 0.0);
         goal(g, "bytesPerPosition", s.get("bytesPerPosition"), "<=", 256.0);
         goal(g, "orderRequestVsBareHmac", ratios.get("orderRequestVsBareHmac"), "<=", 10.0);
+        goal(g, "snapshotRestoreVsRefill1M", ratios.get("snapshotRestoreVsRefill1M"), "<=", 1.0);
+        goal(g, "snapshotPauseMillis1M", s.get("snapshotPauseMillis1M"), "<=", 1000.0);
         goal(g, "exitsMatchTa4j", exits == null ? null : (Boolean.TRUE.equals(exits) ? 1.0 : 0.0), "==", 1.0);
         return g;
     }

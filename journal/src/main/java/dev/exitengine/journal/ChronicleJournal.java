@@ -158,6 +158,8 @@ public final class ChronicleJournal implements JournalPort
         catchUp = resume ? new OutputCatchUp(dir, outputs) : null;
         lastInputIndex = lastIndexOf(inputs);
         lastOutputIndex = lastIndexOf(outputs);
+        lastInputCrc = lastCrcOf(inputs);
+        lastOutputCrc = lastCrcOf(outputs);
         if (resume)
         {
             // the run goes on: the state a clean stop recorded is not the final state any more
@@ -340,6 +342,38 @@ public final class ChronicleJournal implements JournalPort
 
     private long lastInputIndex;
     private long lastOutputIndex;
+    private int lastInputCrc;
+    private int lastOutputCrc;
+
+    /** The checksum of the last inputs document written (see {@link #lastInputIndex}): it identifies the document. */
+    public int lastInputCrc()
+    {
+        return lastInputCrc;
+    }
+
+    public int lastOutputCrc()
+    {
+        return lastOutputCrc;
+    }
+
+    /** The trailer checksum of a queue's last document (0 when it has none). */
+    private static int lastCrcOf(final ChronicleQueue queue)
+    {
+        try (net.openhft.chronicle.queue.ExcerptTailer tailer = queue.createTailer())
+        {
+            tailer.direction(net.openhft.chronicle.queue.TailerDirection.BACKWARD).toEnd();
+            try (net.openhft.chronicle.wire.DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return 0;
+                }
+                final net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+                final long n = bytes.readRemaining();
+                return n < 4 ? 0 : bytes.readInt(bytes.readPosition() + n - 4);
+            }
+        }
+    }
 
     private static long lastIndexOf(final ChronicleQueue queue)
     {
@@ -429,14 +463,16 @@ public final class ChronicleJournal implements JournalPort
                     outputGap = false;
                 }
             }
-            write(appender, pointer, buffer, offset, length, input);
+            final int crc = write(appender, pointer, buffer, offset, length, input);
             if (input)
             {
                 lastInputIndex = appender.lastIndexAppended();
+                lastInputCrc = crc;
             }
             else
             {
                 lastOutputIndex = appender.lastIndexAppended();
+                lastOutputCrc = crc;
             }
         }
         catch (final RuntimeException | InternalError ex)
@@ -488,8 +524,8 @@ public final class ChronicleJournal implements JournalPort
         }
     }
 
-    /** One document: the records, then their trailer ({@link JournalTrailer}). */
-    private void write(final ExcerptAppender appender, final PointerBytesStore pointer, final DirectBuffer buffer, final int offset,
+    /** One document: the records, then their trailer ({@link JournalTrailer}). Returns the trailer's checksum. */
+    private int write(final ExcerptAppender appender, final PointerBytesStore pointer, final DirectBuffer buffer, final int offset,
         final int length, final boolean input)
     {
         final UnsafeBuffer scratch = input ? inputScratch : outputScratch;
@@ -506,10 +542,11 @@ public final class ChronicleJournal implements JournalPort
                 scratch.putInt(at + 8, inputsOfLine, dev.exitengine.core.codec.EventCodec.ORDER);
                 at += 12;
             }
-            scratch.putInt(at, (input ? inputCrc : outputCrc).of(scratch, 0, at), dev.exitengine.core.codec.EventCodec.ORDER);
+            final int crc = (input ? inputCrc : outputCrc).of(scratch, 0, at);
+            scratch.putInt(at, crc, dev.exitengine.core.codec.EventCodec.ORDER);
             pointer.set(scratch.addressOffset(), at + JournalTrailer.CRC_LENGTH);
             appender.writeBytes(pointer);
-            return;
+            return crc;
         }
         final int crc = input ? inputCrc.of(buffer, offset, length, feedLine, inputsOfLine) : outputCrc.of(buffer, offset, length);
         try (net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument())
@@ -534,6 +571,7 @@ public final class ChronicleJournal implements JournalPort
             }
             bytes.writeInt(crc);
         }
+        return crc;
     }
 
     /** Where a small document is put together with its trailer (each writing thread its own). */

@@ -222,6 +222,32 @@ public final class JournalReader implements AutoCloseable
         return last[0];
     }
 
+    /** The trailer checksum of the inputs (or outputs) document at queue index {@code index}, or null when there is none. */
+    public Integer documentCrc(final boolean inputsQueue, final long index)
+    {
+        final ChronicleQueue queue = inputsQueue ? inputs : outputs;
+        if (queue == null || index < 0)
+        {
+            return null;
+        }
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            if (!tailer.moveToIndex(index))
+            {
+                return null;
+            }
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return null;
+                }
+                final int length = wrap(dc.wire().bytes());
+                return length < 4 ? null : view.getInt(length - 4, ORDER);
+            }
+        }
+    }
+
     private long readInputsRaw(final Names names, final RawInputVisitor visitor, final long index, final long afterSeq)
     {
         return readInputsRaw(names, visitor, index, afterSeq, false);

@@ -25,10 +25,12 @@ import java.util.stream.Stream;
  * of its own (to a temporary file, forced to disk, then renamed into place, so a crash never leaves half a
  * snapshot under a snapshot's name), and the oldest beyond {@link #KEEP} are deleted. A file:
  * <pre>
- *   magic "XESNAP01" | configuration CRC | input # | inputs index | outputs index | taken at (ms) | length | state | CRC-32C
+ *   magic "XESNAP01" | configuration CRC | input # | inputs index | inputs CRC | outputs index | outputs CRC | taken at (ms)
+ *   | length | state | CRC-32C
  * </pre>
- * The indexes are the journal's queue indexes of the last inputs and outputs documents the snapshot holds:
- * a resumed run restores the state and re-reads only the documents after them ({@link JournalResume}).
+ * The indexes are the journal's queue indexes of the last inputs and outputs documents the snapshot holds,
+ * with those documents' own checksums (so a snapshot is only ever used on the journal it was taken on): a
+ * resumed run restores the state and re-reads only the documents after them ({@link JournalResume}).
  */
 public final class JournalSnapshots implements SnapshotStore, AutoCloseable
 {
@@ -36,7 +38,7 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
     /** Snapshots kept: the newest and the one before it (should the newest prove unusable). */
     public static final int KEEP = 2;
     private static final long MAGIC = 0x3130_5041_4E53_4558L; // "XESNAP01" little-endian
-    private static final int HEADER = 8 + 4 + 8 + 8 + 8 + 8 + 4;
+    private static final int HEADER = 8 + 4 + 8 + 8 + 4 + 8 + 4 + 8 + 4;
     private static final String SUFFIX = ".snap";
 
     private final ChronicleJournal journal;
@@ -52,7 +54,7 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
     private volatile long written;
     private volatile String lastFailure;
 
-    private record Pending(long seq, long inputsIndex, long outputsIndex, DirectBuffer state, int length)
+    private record Pending(long seq, long inputsIndex, int inputsCrc, long outputsIndex, int outputsCrc, DirectBuffer state, int length)
     {
     }
 
@@ -62,18 +64,22 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
         public final Path file;
         public final long seq;
         public final long inputsIndex;
+        public final int inputsCrc;
         public final long outputsIndex;
+        public final int outputsCrc;
         public final long takenAtMs;
         public final UnsafeBuffer state;
         private final FileChannel channel;
 
-        private Loaded(final Path file, final long seq, final long inputsIndex, final long outputsIndex, final long takenAtMs,
-            final UnsafeBuffer state, final FileChannel channel)
+        private Loaded(final Path file, final long seq, final long inputsIndex, final int inputsCrc, final long outputsIndex,
+            final int outputsCrc, final long takenAtMs, final UnsafeBuffer state, final FileChannel channel)
         {
             this.file = file;
             this.seq = seq;
             this.inputsIndex = inputsIndex;
+            this.inputsCrc = inputsCrc;
             this.outputsIndex = outputsIndex;
+            this.outputsCrc = outputsCrc;
             this.takenAtMs = takenAtMs;
             this.state = state;
             this.channel = channel;
@@ -114,7 +120,8 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
     public void save(final long seq, final DirectBuffer state, final int length)
     {
         // on a quiet engine: the journal's last documents are exactly those of the inputs up to seq and their outputs
-        final Pending p = new Pending(seq, journal.lastInputIndex(), journal.lastOutputIndex(), state, length);
+        final Pending p = new Pending(seq, journal.lastInputIndex(), journal.lastInputCrc(), journal.lastOutputIndex(),
+            journal.lastOutputCrc(), state, length);
         synchronized (lock)
         {
             busy = true;
@@ -204,8 +211,8 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
         }
         final Path tmp = folder.resolve(String.format("snapshot-%020d.tmp", p.seq));
         final ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        header.putLong(MAGIC).putInt(configCrc).putLong(p.seq).putLong(p.inputsIndex).putLong(p.outputsIndex)
-            .putLong(System.currentTimeMillis()).putInt(p.length).flip();
+        header.putLong(MAGIC).putInt(configCrc).putLong(p.seq).putLong(p.inputsIndex).putInt(p.inputsCrc).putLong(p.outputsIndex)
+            .putInt(p.outputsCrc).putLong(System.currentTimeMillis()).putInt(p.length).flip();
         final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(header.duplicate());
         final ByteBuffer state = stateBytes(p);
@@ -286,10 +293,16 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
                 continue;
             }
             final long last = reader.lastSeqOfDocument(l.inputsIndex);
-            if (last != l.seq)
+            final Integer inputsCrc = reader.documentCrc(true, l.inputsIndex);
+            final Integer outputsCrc = l.outputsIndex < 0 ? Integer.valueOf(0) : reader.documentCrc(false, l.outputsIndex);
+            final String why = last != l.seq
+                ? "it holds input #" + l.seq + " but the journal's document at index " + l.inputsIndex
+                    + (last < 0 ? " cannot be read" : " ends with input #" + last)
+                : inputsCrc == null || inputsCrc != l.inputsCrc || outputsCrc == null || outputsCrc != l.outputsCrc
+                    ? "it was taken on another journal (the documents it stands on differ)" : null;
+            if (why != null)
             {
-                warnings.accept("snapshot " + f + " is not used: it holds input #" + l.seq + " but the journal's document at index "
-                    + l.inputsIndex + (last < 0 ? " cannot be read" : " ends with input #" + last));
+                warnings.accept("snapshot " + f + " is not used: " + why);
                 l.close();
                 continue;
             }
@@ -330,7 +343,7 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
                 warnings.accept("snapshot " + f + " is not used: it was taken under another configuration than the journal's");
                 return null;
             }
-            final Loaded l = new Loaded(f, m.getLong(12), m.getLong(20), m.getLong(28), m.getLong(36),
+            final Loaded l = new Loaded(f, m.getLong(12), m.getLong(20), m.getInt(28), m.getLong(32), m.getInt(40), m.getLong(44),
                 new UnsafeBuffer(m, HEADER, length), ch);
             ok = true;
             return l;

@@ -272,15 +272,12 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
      */
     public void snapshotTo(final dev.exitengine.core.snapshot.SnapshotWriter w)
     {
-        final dev.exitengine.core.position.StateRefs refs = new dev.exitengine.core.position.StateRefs(builtInDefault);
+        final dev.exitengine.core.position.StateRefs refs = new dev.exitengine.core.position.StateRefs(builtInDefault, book);
         definitions.numberProfiles(refs);
         volatility.numberTrackers(refs);
         fallbacks.keepReferences(refs);
         states.keepReferences(refs);
-        for (final dev.exitengine.core.position.Position p : book.all())
-        {
-            refs.profile(p.profile);
-        }
+        book.forEach(p -> refs.profile(p.profile));
         for (final dev.exitengine.core.position.Position p : refs.extraPositions())
         {
             refs.profile(p.profile);
@@ -307,7 +304,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     /** Restores what {@link #snapshotTo} wrote into this evaluator, which must not have handled an event yet. */
     public void restoreFrom(final dev.exitengine.core.snapshot.SnapshotReader r)
     {
-        final dev.exitengine.core.position.StateRefs refs = new dev.exitengine.core.position.StateRefs(builtInDefault);
+        final dev.exitengine.core.position.StateRefs refs = new dev.exitengine.core.position.StateRefs(builtInDefault, book);
         r.section(SECTION, "evaluator");
         final int pool = r.getInt();
         for (int i = 0; i < pool; i++)

@@ -231,7 +231,7 @@ final class SourceFallbacks
             {
                 for (final Position p : list)
                 {
-                    w.putInt(refs.position(p));
+                    w.putLong(refs.position(p));
                 }
             }
         }
@@ -255,7 +255,7 @@ final class SourceFallbacks
                 final List<Position> list = new ArrayList<>(n);
                 for (int i = 0; i < n; i++)
                 {
-                    list.add(refs.position(r.getInt()));
+                    list.add(refs.position(r.getLong()));
                 }
                 watched[s] = list;
             }

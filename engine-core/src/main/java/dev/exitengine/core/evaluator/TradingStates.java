@@ -148,7 +148,7 @@ final class TradingStates
         w.putInt(held.size());
         for (final Position p : held)
         {
-            w.putInt(refs.position(p));
+            w.putLong(refs.position(p));
         }
     }
 
@@ -166,7 +166,7 @@ final class TradingStates
         final int n = r.getInt();
         for (int i = 0; i < n; i++)
         {
-            held.add(refs.position(r.getInt()));
+            held.add(refs.position(r.getLong()));
         }
     }
 }

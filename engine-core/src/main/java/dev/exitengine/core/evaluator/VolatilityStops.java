@@ -217,7 +217,7 @@ final class VolatilityStops
                     w.putInt(t.positions.size());
                     for (final Position p : t.positions)
                     {
-                        w.putInt(refs.position(p));
+                        w.putLong(refs.position(p));
                     }
                 }
             }
@@ -236,7 +236,7 @@ final class VolatilityStops
                     final int n = r.getInt();
                     for (int i = 0; i < n; i++)
                     {
-                        t.positions.add(refs.position(r.getInt()));
+                        t.positions.add(refs.position(r.getLong()));
                     }
                 }
             }

@@ -270,7 +270,7 @@ public final class LevelHeap
         w.putInt(size);
         for (int i = 0; i < size; i++)
         {
-            w.putInt(refs.position(heap[i]));
+            w.putLong(refs.position(heap[i]));
             w.putLong(keys[i]);
         }
     }
@@ -288,7 +288,7 @@ public final class LevelHeap
         keys = new long[capacity];
         for (int i = 0; i < n; i++)
         {
-            final Position p = refs.position(r.getInt());
+            final Position p = refs.position(r.getLong());
             heap[i] = p;
             keys[i] = r.getLong();
             setIndex(p, i);

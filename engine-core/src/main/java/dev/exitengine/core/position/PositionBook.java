@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class PositionBook
 {
-    private final Long2ObjectHashMap<Position> byKey = new Long2ObjectHashMap<>();
+    private Long2ObjectHashMap<Position> byKey = new Long2ObjectHashMap<>();
     /**
      * Positions by id, in pages of {@value #PAGE} ids (ids are dense, from 1, never reused): 4 bytes a
      * position where a hash map costs about 20. A page whose positions have all gone is released, so
@@ -341,6 +341,24 @@ public final class PositionBook
 
     // ------------------------------------------------------------------ snapshots
 
+    /** Every position in id order, without a copy (snapshots). */
+    public void forEach(final java.util.function.Consumer<Position> each)
+    {
+        for (final Position[] page : pages)
+        {
+            if (page != null)
+            {
+                for (final Position p : page)
+                {
+                    if (p != null)
+                    {
+                        each.accept(p);
+                    }
+                }
+            }
+        }
+    }
+
     private static final int SECTION = 0x424F4F4B; // "BOOK"
 
     /**
@@ -362,7 +380,6 @@ public final class PositionBook
                 {
                     if (p != null)
                     {
-                        refs.numberPosition(p);
                         PositionRecords.write(p, w, refs);
                     }
                 }
@@ -379,7 +396,7 @@ public final class PositionBook
         w.putInt(extra.size());
         for (final Position p : extra)
         {
-            refs.numberPosition(p);
+            refs.numberExtra(p);
             PositionRecords.write(p, w, refs);
         }
         w.putInt(byKey.size());
@@ -388,7 +405,7 @@ public final class PositionBook
         {
             it.next();
             w.putLong(it.getLongKey());
-            w.putInt(refs.position(it.getValue()));
+            w.putLong(refs.position(it.getValue()));
         }
         w.putInt(ladders.length);
         for (final SymbolLadders l : ladders)
@@ -422,20 +439,19 @@ public final class PositionBook
         final int n = r.getInt();
         for (int i = 0; i < n; i++)
         {
-            final Position p = PositionRecords.read(r, refs);
-            refs.numberPosition(p);
-            place(p);
+            place(PositionRecords.read(r, refs));
         }
         final int extra = r.getInt();
         for (int i = 0; i < extra; i++)
         {
-            refs.numberPosition(PositionRecords.read(r, refs));
+            refs.numberExtra(PositionRecords.read(r, refs));
         }
         final int keys = r.getInt();
+        byKey = new Long2ObjectHashMap<>(Math.max(8, keys * 2), org.agrona.collections.Hashing.DEFAULT_LOAD_FACTOR);
         for (int i = 0; i < keys; i++)
         {
             final long key = r.getLong();
-            byKey.put(key, refs.position(r.getInt()));
+            byKey.put(key, refs.position(r.getLong()));
         }
         final int ladderCount = r.getInt();
         ladders = new SymbolLadders[Math.max(ladderCount, ladders.length)];

@@ -16,9 +16,12 @@ import java.util.Map;
  */
 public final class StateRefs
 {
-    private final Map<Position, Integer> positionIndex = new IdentityHashMap<>();
-    private final List<Position> positions = new ArrayList<>();
+    private final PositionBook book;
+    private final Map<Position, Integer> extraIndex = new IdentityHashMap<>();
+    private final List<Position> extras = new ArrayList<>();
     private final List<Position> extraPositions = new ArrayList<>();
+    private ExitProfile lastProfile;
+    private int lastProfileRef;
     private final Map<Position, Boolean> extraSeen = new IdentityHashMap<>();
     private final Map<ExitProfile, Integer> profileIndex = new IdentityHashMap<>();
     private final List<ExitProfile> profiles = new ArrayList<>();
@@ -26,9 +29,10 @@ public final class StateRefs
     private final List<VolatilityTracker> trackers = new ArrayList<>();
     private final ExitProfile builtInDefault;
 
-    public StateRefs(final ExitProfile builtInDefault)
+    public StateRefs(final ExitProfile builtInDefault, final PositionBook book)
     {
         this.builtInDefault = builtInDefault;
+        this.book = book;
     }
 
     /** A position a list refers to (before anything is written): written after the book's when the book no longer holds it. */
@@ -46,25 +50,35 @@ public final class StateRefs
         return extraPositions;
     }
 
-    void numberPosition(final Position p)
+    /** A position written after the book's (one the book no longer holds), numbered in order. */
+    void numberExtra(final Position p)
     {
-        positionIndex.put(p, positions.size());
-        positions.add(p);
+        extraIndex.put(p, extras.size());
+        extras.add(p);
     }
 
-    public int position(final Position p)
+    public long position(final Position p)
     {
-        final Integer i = positionIndex.get(p);
+        if (book.byId(p.id) == p)
+        {
+            return p.id;
+        }
+        final Integer i = extraIndex.get(p);
         if (i == null)
         {
             throw new IllegalStateException("snapshot: position " + p.id + " is referred to but was not written");
         }
-        return i;
+        return -(i + 1L);
     }
 
-    public Position position(final int ref)
+    public Position position(final long ref)
     {
-        return positions.get(ref);
+        final Position p = ref > 0 ? book.byId(ref) : extras.get((int)(-ref - 1));
+        if (p == null)
+        {
+            throw new dev.exitengine.core.snapshot.SnapshotException("snapshot: refers to position " + ref + ", which it does not hold");
+        }
+        return p;
     }
 
     /** Numbers a profile, adding it to the pool when new; -2 for the built-in default, -1 for none. */
@@ -78,6 +92,17 @@ public final class StateRefs
         {
             return -2;
         }
+        if (p == lastProfile)
+        {
+            return lastProfileRef;
+        }
+        lastProfile = p;
+        lastProfileRef = numberProfile(p);
+        return lastProfileRef;
+    }
+
+    private int numberProfile(final ExitProfile p)
+    {
         final Integer i = profileIndex.get(p);
         if (i != null)
         {

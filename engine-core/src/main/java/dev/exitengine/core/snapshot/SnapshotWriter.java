@@ -1,7 +1,7 @@
 package dev.exitengine.core.snapshot;
 
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +16,37 @@ import java.nio.charset.StandardCharsets;
 public final class SnapshotWriter
 {
     static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    private final ExpandableDirectByteBuffer buffer;
+    private static final boolean NATIVE_LE = ByteOrder.nativeOrder() == ORDER;
+    private final UnsafeBuffer buffer;
+    private int capacity;
     private int position;
 
     public SnapshotWriter(final int initialCapacity)
     {
-        buffer = new ExpandableDirectByteBuffer(initialCapacity);
+        capacity = Math.max(64, initialCapacity);
+        buffer = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(capacity));
+    }
+
+    /** Room for {@code bytes} more: the buffer doubles (a copy) when it runs out; a snapshot's size settles after the first. */
+    private void ensure(final int bytes)
+    {
+        if (position + bytes > capacity)
+        {
+            long n = capacity;
+            while (position + bytes > n)
+            {
+                n *= 2;
+            }
+            if (n > Integer.MAX_VALUE - 8)
+            {
+                throw new SnapshotException("snapshot: the state is larger than 2 GB, which one snapshot cannot hold");
+            }
+            final java.nio.ByteBuffer bigger = java.nio.ByteBuffer.allocateDirect((int)n);
+            final UnsafeBuffer next = new UnsafeBuffer(bigger);
+            next.putBytes(0, buffer, 0, position);
+            buffer.wrap(bigger);
+            capacity = (int)n;
+        }
     }
 
     /** Starts over (the buffer keeps its capacity). */
@@ -49,18 +74,21 @@ public final class SnapshotWriter
 
     public void putLong(final long v)
     {
-        buffer.putLong(position, v, ORDER);
+        ensure(8);
+        buffer.putLong(position, NATIVE_LE ? v : Long.reverseBytes(v));
         position += 8;
     }
 
     public void putInt(final int v)
     {
-        buffer.putInt(position, v, ORDER);
+        ensure(4);
+        buffer.putInt(position, NATIVE_LE ? v : Integer.reverseBytes(v));
         position += 4;
     }
 
     public void putBoolean(final boolean v)
     {
+        ensure(1);
         buffer.putByte(position, (byte)(v ? 1 : 0));
         position += 1;
     }
@@ -81,6 +109,7 @@ public final class SnapshotWriter
         }
         final byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         putInt(bytes.length);
+        ensure(bytes.length);
         buffer.putBytes(position, bytes);
         position += bytes.length;
     }

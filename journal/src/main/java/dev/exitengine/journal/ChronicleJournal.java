@@ -163,7 +163,7 @@ public final class ChronicleJournal implements JournalPort
         if (resume)
         {
             // the run goes on: the state a clean stop recorded is not the final state any more
-            Files.deleteIfExists(dir.resolve(FINAL_STATE));
+            stoppedCleanly = Files.deleteIfExists(dir.resolve(FINAL_STATE));
         }
         pretoucher = pretouch == Pretouch.OFF ? null
             : new JournalPretoucher(pretouch == Pretouch.THREAD ? "exit-engine-journal-pretouch" : null, () -> space.failure() == null,
@@ -342,6 +342,13 @@ public final class ChronicleJournal implements JournalPort
 
     private long lastInputIndex;
     private long lastOutputIndex;
+    private boolean stoppedCleanly;
+
+    /** A resumed journal: whether the run it holds had stopped cleanly (it recorded its final state), not died. */
+    public boolean stoppedCleanly()
+    {
+        return stoppedCleanly;
+    }
     private int lastInputCrc;
     private int lastOutputCrc;
 

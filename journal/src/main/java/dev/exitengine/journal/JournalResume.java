@@ -19,6 +19,10 @@ public final class JournalResume
     {
         /** Journaled inputs re-read. */
         public long inputs;
+        /** The number of the last input the journal holds whole. */
+        public long lastSeq;
+        /** Whether the journaled run had died (it recorded no clean stop): its last document may have been torn. */
+        public boolean crashed;
         /** The feed position to go on from (see {@code dev.exitengine.feed.FeedResumption}). */
         public long feedLine;
         public int inputsOfLine;
@@ -94,6 +98,13 @@ public final class JournalResume
             }
             engine.awaitHandled();
             journal.endCatchUp();
+            result.lastSeq = engine.ingress().lastSeq();
+            result.crashed = !journal.stoppedCleanly();
+            if (result.crashed)
+            {
+                notes.accept(String.format("resume: the journaled run died without a clean stop; input #%,d is the last it holds whole"
+                    + " (a document the process died writing is not read, and the resumed run writes over it)", result.lastSeq));
+            }
             result.feedLine = reader.lastFeedLine();
             result.inputsOfLine = reader.lastInputsOfLine();
         }

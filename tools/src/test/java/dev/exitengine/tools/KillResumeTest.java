@@ -138,9 +138,12 @@ class KillResumeTest
         assertEquals(9, torn.exitValue(), Files.readString(dir.resolve("torn.log")));
         // the whole feed, resumed: the half-written document is not read, the next append writes over it
         final long start = System.nanoTime();
-        assertEquals(0, Main.execute("run", "--feed", "jsonl:" + feed, "--journal", journal.toString(), "--out", out.toString(), "--resume",
-            "--quiet"));
+        final Console resumed = Console.run("run", "--feed", "jsonl:" + feed, "--journal", journal.toString(), "--out", out.toString(),
+            "--resume", "--quiet");
+        assertEquals(0, resumed.exitCode, resumed.err);
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "no wait on the torn header");
+        assertTrue(resumed.err.contains("resume: the journaled run died without a clean stop; input #")
+            && resumed.err.contains("is the last it holds whole (a document the process died writing is not read"), resumed.err);
         assertEquals(Files.readAllLines(whole), Files.readAllLines(out));
         assertEquals(ChronicleJournal.readFinalState(dir.resolve("whole-journal")), ChronicleJournal.readFinalState(journal));
         assertEquals(0, Main.execute("replay", "--journal", journal.toString(), "--verify"));

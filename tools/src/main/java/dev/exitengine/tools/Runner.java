@@ -10,6 +10,7 @@ import dev.exitengine.feed.Feed;
 import dev.exitengine.feed.FeedResumption;
 import dev.exitengine.journal.ChronicleJournal;
 import dev.exitengine.journal.JournalResume;
+import dev.exitengine.tools.latency.LatencyLog;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class Runner
         final List<DecisionListener> listeners, final Consumer<String> errors, final Function<InputSink, InputSink> wrap)
         throws IOException
     {
-        return run(config, feed, gateway, journal(journalDir), journalDir, listeners, errors, wrap);
+        return run(config, feed, gateway, journal(journalDir), journalDir, listeners, errors, wrap, null);
     }
 
     /** The journal of a run in {@code journalDir} (none when null); fails when the folder holds a run already. */
@@ -65,24 +66,29 @@ public final class Runner
      */
     public static Report resume(final EngineConfig config, final Feed feed, final OrderGateway gateway, final ChronicleJournal journal,
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
-        final Function<InputSink, InputSink> wrap) throws IOException
+        final Function<InputSink, InputSink> wrap, final LatencyLog.Settings latency) throws IOException
     {
-        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, true);
+        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, true, latency);
     }
 
-    /** As above, into a {@link #journal} already created, which the run closes. */
+    /**
+     * As above, into a {@link #journal} already created, which the run closes; with {@code latency}, the latency
+     * histograms are written down every interval and at the end ({@link LatencyLog}).
+     */
     public static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final JournalPort journal,
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
-        final Function<InputSink, InputSink> wrap) throws IOException
+        final Function<InputSink, InputSink> wrap, final LatencyLog.Settings latency) throws IOException
     {
-        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, false);
+        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, false, latency);
     }
 
     private static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final JournalPort journal,
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
-        final Function<InputSink, InputSink> wrap, final boolean resume) throws IOException
+        final Function<InputSink, InputSink> wrap, final boolean resume, final LatencyLog.Settings latency) throws IOException
     {
-        final ExitEngine.Builder builder = ExitEngine.builder(config).journal(journal).gateway(gateway).errors(errors);
+        // the latency log copies the histograms from its own thread while the engine records: they must be concurrent ones
+        final ExitEngine.Builder builder = ExitEngine.builder(config).journal(journal).gateway(gateway).errors(errors)
+            .readableLatency(latency != null);
         for (final DecisionListener l : listeners)
         {
             builder.listener(l);
@@ -101,11 +107,18 @@ public final class Runner
         report.engine = engine;
         report.journal = journalDir;
         final long start = System.nanoTime();
+        LatencyLog latencyLog = null;
         try
         {
             if (resume)
             {
                 report.resumed = JournalResume.rebuild(engine, (ChronicleJournal)journal, journalDir);
+            }
+            // measured from here: a resumed run's re-read of its journal is not the latency of its feed
+            latencyLog = latency == null ? null
+                : LatencyLog.start(latency, () -> engine.tickToDecision().copy(), () -> engine.tickToOrder().copy(), errors);
+            if (resume)
+            {
                 final InputSink named = wrap == null ? engine.inputs() : wrap.apply(engine.inputs());
                 final FeedResumption from = new FeedResumption(named, report.resumed.feedLine, report.resumed.inputsOfLine);
                 feed.startAt(report.resumed.feedLine);
@@ -120,7 +133,18 @@ public final class Runner
         }
         finally
         {
-            engine.close();
+            try
+            {
+                engine.close();
+            }
+            finally
+            {
+                if (latencyLog != null)
+                {
+                    // after the engine closed: the last interval holds everything it recorded
+                    latencyLog.close();
+                }
+            }
         }
         report.elapsedNanos = System.nanoTime() - start;
         report.events = engine.counters().get(dev.exitengine.core.api.Counter.EVENTS);

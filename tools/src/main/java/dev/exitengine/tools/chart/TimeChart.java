@@ -6,6 +6,7 @@ import org.jfree.chart.annotations.XYPointerAnnotation;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
@@ -183,6 +184,8 @@ public final class TimeChart
             final LogAxis log = new LogAxis(valueLabel);
             log.setBase(10);
             log.setSmallestValue(1e-3);
+            // a label at each power of ten (0.1, 1, 10, 100, ...), unlabelled ticks between
+            log.setTickUnit(new NumberTickUnit(1));
             log.setMinorTickCount(9);
             log.setMinorTickMarksVisible(true);
             log.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));

@@ -21,6 +21,7 @@ import dev.exitengine.tools.ConfigFile;
 import dev.exitengine.tools.DecisionFileWriter;
 import dev.exitengine.tools.ExitTally;
 import dev.exitengine.tools.Runner;
+import dev.exitengine.tools.latency.LatencyLog;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -56,6 +57,7 @@ public final class LiveProcess
     private volatile boolean running;
     private volatile LiveServices services;
     private Function<String, String> env = System::getenv;
+    private LatencyLog.Settings latency;
 
     public LiveProcess(final ConfigFile config, final Path journalDir, final Path out, final PrintStream stdout,
         final PrintStream stderr)
@@ -77,6 +79,13 @@ public final class LiveProcess
     public LiveProcess environment(final Function<String, String> variables)
     {
         this.env = variables;
+        return this;
+    }
+
+    /** Where and how often the latency histograms are written ({@link LatencyLog}); null (the default) for never. Before {@link #run}. */
+    public LiveProcess latencyLog(final LatencyLog.Settings settings)
+    {
+        this.latency = settings;
         return this;
     }
 
@@ -161,6 +170,7 @@ public final class LiveProcess
         report.engine = engine;
         report.journal = journalDir;
         final long start = System.nanoTime();
+        LatencyLog latencyLog = null;
         try
         {
             if (resume)
@@ -169,6 +179,11 @@ public final class LiveProcess
                 report.resumed = JournalResume.rebuild(engine, journal, journalDir);
                 stdout.printf("resumed: %,d journaled inputs re-read in %.2f s; %d close(s) in flight looked up at the venue%n",
                     report.resumed.inputs, report.resumed.elapsedNanos / 1e9, report.resumed.closesLookedUp);
+            }
+            if (latency != null)
+            {
+                latencyLog = LatencyLog.start(latency, () -> engine.tickToDecision().copy(), () -> engine.tickToOrder().copy(),
+                    stderr::println);
             }
             wiring.start(engine, stderr, accounts, inbox);
             for (final BinanceAccount a : accounts)
@@ -187,6 +202,11 @@ public final class LiveProcess
             wiring.stopIntake();
             engine.awaitQuiet();
             engine.close();
+            if (latencyLog != null)
+            {
+                // the last interval, ended by the shutdown
+                latencyLog.close();
+            }
             wiring.close();
             if (writer != null)
             {

@@ -55,6 +55,8 @@ public final class TimeChart
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
     private static final Color MARKER = new Color(0x222222);
+    /** Line series of at most this many points get a dot at each. */
+    private static final int DOTTED_UP_TO = 60;
     private static final BasicStroke LINE = new BasicStroke(1.6f);
     private static final BasicStroke LEVEL = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
         new float[] {7f, 4f}, 0f);
@@ -220,6 +222,12 @@ public final class TimeChart
             target.addSeries(uniqueName(s.name, i), data);
             renderer.setSeriesPaint(index, PALETTE[i % PALETTE.length]);
             renderer.setSeriesStroke(index, line ? LINE : LEVEL);
+            if (line && s.times.length <= DOTTED_UP_TO)
+            {
+                // a few points (latency intervals of a short run): each drawn as a dot, so it is seen where the line bends
+                lineRenderer.setSeriesShapesVisible(index, true);
+                lineRenderer.setSeriesShape(index, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+            }
         }
         // drawn and listed in this order: the lines, the levels over them, the markers on top
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);

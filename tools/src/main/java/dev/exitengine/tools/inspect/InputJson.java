@@ -1,5 +1,6 @@
 package dev.exitengine.tools.inspect;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.exitengine.core.api.Names;
 import dev.exitengine.core.event.CommandType;
 import dev.exitengine.core.event.EngineEvent;
@@ -181,22 +182,7 @@ final class InputJson
     private static void quoted(final StringBuilder sb, final String value)
     {
         sb.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                sb.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                sb.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                sb.append(c);
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(value, sb);
         sb.append('"');
     }
 }

@@ -8,6 +8,7 @@ import dev.exitengine.core.event.EngineEvent;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.RollingChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -156,7 +157,8 @@ public final class JournalReader implements AutoCloseable
         return documents;
     }
 
-    private JournalDamagedException gap(final String what, final long after, final long dropped)
+    /** The refusal of a journal whose {@code what} ("inputs" or "outputs") have a gap after item #{@code after}. */
+    static JournalDamagedException gap(final Path dir, final String what, final long after, final long dropped)
     {
         return new JournalDamagedException(dir, "a gap after " + (what.equals("inputs") ? "input" : "output") + " #" + after + ": "
             + dropped + " " + what + " documents were not written while journaling was stopped (a full disk or a failed write); "
@@ -287,7 +289,7 @@ public final class JournalReader implements AutoCloseable
                 }
                 if (docLength >= 12 && view.getInt(0, ORDER) == ChronicleJournal.GAP_MARK)
                 {
-                    throw gap("inputs", lastSeq, view.getLong(4, ORDER));
+                    throw gap(dir, "inputs", lastSeq, view.getLong(4, ORDER));
                 }
                 final int length = trailers ? docLength - JournalTrailer.INPUT_LENGTH : docLength;
                 if (trailers)
@@ -360,50 +362,44 @@ public final class JournalReader implements AutoCloseable
         {
             return 0;
         }
-        final Decision decision = new Decision();
-        final ExcerptTailer tailer = outputs.createTailer().toStart();
-        long count = 0;
-        while (true)
+        try (OutputCursor cursor = new OutputCursor(dir, outputs, trailers, lastIndex))
         {
-            try (DocumentContext dc = tailer.readingDocument())
-            {
-                if (!dc.isPresent() || dc.index() > lastIndex)
-                {
-                    return count;
-                }
-                final int docLength = wrap(dc.wire().bytes());
-                if (docLength >= 12 && view.getInt(0, ORDER) == ChronicleJournal.GAP_MARK)
-                {
-                    throw gap("outputs", count, view.getLong(4, ORDER));
-                }
-                final int length = trailers ? docLength - JournalTrailer.OUTPUT_LENGTH : docLength;
-                if (trailers && (length <= 0 || view.getInt(length, ORDER) != crc.of(view, 0, length)))
-                {
-                    throw new JournalDamagedException(dir, "outputs document after output #" + count + " fails its checksum");
-                }
-                int offset = 0;
-                while (offset < length)
-                {
-                    final int recordLength = view.getInt(offset, ORDER);
-                    if (recordLength <= 5 || offset + recordLength > length)
-                    {
-                        throw new JournalDamagedException(dir, "outputs document after output #" + count
-                            + " has a corrupt record at offset " + offset);
-                    }
-                    try
-                    {
-                        DecisionCodec.decode(view, offset, decision);
-                    }
-                    catch (final RuntimeException ex)
-                    {
-                        throw new JournalDamagedException(dir, "output #" + (count + 1) + " does not decode: " + ex.getMessage());
-                    }
-                    visitor.onOutput(decision, view, offset, recordLength);
-                    count++;
-                    offset += recordLength;
-                }
-            }
+            return cursor.visitUpTo(Long.MAX_VALUE, visitor);
         }
+    }
+
+    /**
+     * Reads inputs and outputs in the order they happened: each input, then the decisions it caused (the
+     * outputs whose {@link Decision#seq} is its sequence number), then the next input. Both are streamed (one
+     * document of each open at a time); names are restored into {@code names} as the inputs bring them.
+     * Outputs of no journaled input (none in a sound journal) come last. Returns the number of inputs.
+     */
+    public long readInOrder(final Names names, final InputVisitor inputVisitor, final OutputVisitor outputVisitor)
+    {
+        if (outputs == null)
+        {
+            return readInputs(names, inputVisitor);
+        }
+        try (OutputCursor cursor = new OutputCursor(dir, outputs, trailers))
+        {
+            final long n = readInputs(names, event ->
+            {
+                final long seq = event.seq;
+                inputVisitor.onInput(event);
+                cursor.visitUpTo(seq, outputVisitor);
+            });
+            cursor.visitUpTo(Long.MAX_VALUE, outputVisitor);
+            return n;
+        }
+    }
+
+    /**
+     * How many documents the inputs hold (the header and any gap marker included), counted from Chronicle's
+     * index without reading them: the whole of {@link #inputDocuments} at the end of a read, for a progress bar.
+     */
+    public long inputDocumentCount()
+    {
+        return ((RollingChronicleQueue)inputs).entryCount();
     }
 
     @Override

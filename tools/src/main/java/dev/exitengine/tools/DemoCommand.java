@@ -8,6 +8,8 @@ import dev.exitengine.feed.FeedOptions;
 import dev.exitengine.feed.FeedSpec;
 import dev.exitengine.gateway.PaperGateway;
 import dev.exitengine.journal.Replay;
+import dev.exitengine.tools.latency.LatencyFiles;
+import dev.exitengine.tools.latency.LatencyLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,6 +40,11 @@ public final class DemoCommand implements Callable<Integer>
 
     @Option(names = "--layout", defaultValue = "SINGLE_THREAD", description = "SINGLE_THREAD (default) or THREAD_PER_HANDLER")
     EngineConfig.Layout layout;
+
+    @Option(names = "--latency-every", paramLabel = "DURATION", converter = DurationOption.class, defaultValue = "1s",
+        description = "write the latency histograms into the journal's " + LatencyFiles.FOLDER + "/ folder every DURATION "
+            + "(default 1s) and at the end, for the latency command; 0 for never")
+    java.time.Duration latencyEvery;
 
     @Override
     public Integer call() throws Exception
@@ -72,8 +79,10 @@ public final class DemoCommand implements Callable<Integer>
         try
         {
             report = Runner.run(config, FeedSpec.open("ws-capture:bundled", FeedOptions.continueOnError()),
-                new PaperGateway(0, 0), journalDir, listeners, System.err::println,
-                sink -> new DemoEntries(sink, interval, positions, "usd10"));
+                new PaperGateway(0, 0), Runner.journal(journalDir), journalDir, listeners, System.err::println,
+                sink -> new DemoEntries(sink, interval, positions, "usd10"),
+                latencyEvery.isZero() ? null : new LatencyLog.Settings(LatencyFiles.folderOf(journalDir), latencyEvery),
+                Runner.DEFAULT_SNAPSHOT_EVERY);
         }
         finally
         {
@@ -98,6 +107,8 @@ public final class DemoCommand implements Callable<Integer>
                 replay.inputs, replay.journaledOutputs, replay.elapsedNanos / 1e6);
             System.out.println(ReplayCommand.stateHashLine(replay));
             System.out.println("replay it yourself: java -jar tools/target/exit-engine.jar replay --journal " + journalDir + " --verify");
+            System.out.println("look into it: java -jar tools/target/exit-engine.jar inspect --journal " + journalDir + " --position 3"
+                + (latencyEvery.isZero() ? "" : "; its latency: java -jar tools/target/exit-engine.jar latency --journal " + journalDir));
             return 0;
         }
         System.out.println("replay DIFFERENT: " + replay.firstDifference);

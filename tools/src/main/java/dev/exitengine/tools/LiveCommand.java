@@ -1,5 +1,7 @@
 package dev.exitengine.tools;
 
+import dev.exitengine.tools.latency.LatencyFiles;
+import dev.exitengine.tools.latency.LatencyLog;
 import dev.exitengine.tools.live.LiveProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +31,15 @@ public final class LiveCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "FILE", description = "decisions as JSON Lines, flushed as they happen (tail -f)")
     Path out;
 
+    @Option(names = "--latency-every", paramLabel = "DURATION", converter = DurationOption.class, defaultValue = "5m",
+        description = "write the tick -> decision and tick -> order latency histograms every DURATION (250ms, 30s, 5m; "
+            + "default 5m) and at shutdown, for the latency command; 0 for never")
+    java.time.Duration latencyEvery;
+
+    @Option(names = "--latency-dir", paramLabel = "DIR", description = "where they are written (default: the journal's "
+        + LatencyFiles.FOLDER + "/ folder)")
+    Path latencyDir;
+
     @Override
     public Integer call() throws Exception
     {
@@ -39,7 +50,8 @@ public final class LiveCommand implements Callable<Integer>
             return 2;
         }
         final Path dir = journal != null ? journal : Files.createTempDirectory("exit-engine-live-");
-        final LiveProcess process = new LiveProcess(cfg, dir, out, System.out, System.err);
+        final LiveProcess process = new LiveProcess(cfg, dir, out, System.out, System.err).latencyLog(latencyEvery.isZero() ? null
+            : new LatencyLog.Settings(latencyDir != null ? latencyDir : LatencyFiles.folderOf(dir), latencyEvery));
         final SignalHandler stop = sig -> process.requestStop();
         Signal.handle(new Signal("TERM"), stop);
         Signal.handle(new Signal("INT"), stop);

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "exit-engine", mixinStandardHelpOptions = true, version = "exit-engine 0.1.0",
     description = "Low-latency engine that protects open trading positions: exits on fee-corrected levels, journaled and replayable.",
     subcommands = {DemoCommand.class, RunCommand.class, LiveCommand.class, ReplayCommand.class, StatCommand.class, JournalCommand.class,
+        InspectCommand.class, LatencyCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable
 {
@@ -21,7 +22,16 @@ public final class Main implements Runnable
     public static int execute(final String... args)
     {
         return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-            .setExecutionExceptionHandler(Main::failure).execute(args);
+            .setParameterExceptionHandler(Main::badUsage).setExecutionExceptionHandler(Main::failure).execute(args);
+    }
+
+    /** A bad option or value: one line naming it (picocli's message), exit code 2; the usage is one --help away. */
+    private static int badUsage(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine cmd = ex.getCommandLine();
+        cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage() + " (see " + cmd.getCommandSpec().qualifiedName()
+            + " --help)");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** An operator gets one line that says what went wrong and where, not a stack trace. */

@@ -10,6 +10,8 @@ import dev.exitengine.feed.FeedSpec;
 import dev.exitengine.gateway.PaperGateway;
 import dev.exitengine.journal.StateStore;
 import dev.exitengine.journal.StatefulSink;
+import dev.exitengine.tools.latency.LatencyFiles;
+import dev.exitengine.tools.latency.LatencyLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,6 +77,15 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "print no summary")
     boolean quiet;
 
+    @Option(names = "--latency-every", paramLabel = "DURATION", converter = DurationOption.class, description = "write the tick "
+        + "-> decision and tick -> order latency histograms every DURATION (250ms, 30s, 5m) and at the end, for the latency "
+        + "command (default: not written)")
+    java.time.Duration latencyEvery;
+
+    @Option(names = "--latency-dir", paramLabel = "DIR", description = "where --latency-every writes (default: the journal's "
+        + LatencyFiles.FOLDER + "/ folder)")
+    Path latencyDir;
+
     /** Exit codes of {@code run}, as the README's command section lists them; 1 (a failure) is {@link Main}'s. */
     static final int RAN = 0;
     static final int BAD_USAGE = 2;
@@ -120,6 +131,18 @@ public final class RunCommand implements Callable<Integer>
         if (resume && (journal == null || noJournal))
         {
             return badUsage("--resume: give the journal to resume with --journal DIR");
+        }
+        if (latencyEvery != null && latencyEvery.isZero())
+        {
+            latencyEvery = null;
+        }
+        if (latencyEvery != null && noJournal && latencyDir == null)
+        {
+            return badUsage("--latency-every: with --no-journal, say where with --latency-dir DIR");
+        }
+        if (latencyDir != null && latencyEvery == null)
+        {
+            return badUsage("--latency-dir: give how often with --latency-every DURATION");
         }
         EngineConfig engineConfig = cfg.engine;
         if (!feed.startsWith("jsonl:") && !cfg.instrumentsGiven)
@@ -177,6 +200,8 @@ public final class RunCommand implements Callable<Integer>
             return badUsage("--out: '" + out + "' is the feed's own file '" + feedFile + "'; give another file");
         }
         final Path journalDir = noJournal ? null : (journal != null ? journal : Files.createTempDirectory("exit-engine-journal-"));
+        final LatencyLog.Settings latency = latencyEvery == null ? null
+            : new LatencyLog.Settings(latencyDir != null ? latencyDir : LatencyFiles.folderOf(journalDir), latencyEvery);
         final ExitTally tally = new ExitTally();
         final List<DecisionListener> listeners = new ArrayList<>();
         listeners.add(tally);
@@ -216,8 +241,8 @@ public final class RunCommand implements Callable<Integer>
             };
             report = resume
                 ? Runner.resume(engineConfig, source, orders, (dev.exitengine.journal.ChronicleJournal)journalPort, journalDir, listeners,
-                    System.err::println, wrap, snapshotEvery)
-                : Runner.run(engineConfig, source, orders, journalPort, journalDir, listeners, System.err::println, wrap, snapshotEvery);
+                    System.err::println, wrap, latency, snapshotEvery)
+                : Runner.run(engineConfig, source, orders, journalPort, journalDir, listeners, System.err::println, wrap, latency, snapshotEvery);
         }
         finally
         {

@@ -11,6 +11,7 @@ import dev.exitengine.feed.FeedResumption;
 import dev.exitengine.journal.ChronicleJournal;
 import dev.exitengine.journal.JournalResume;
 import dev.exitengine.journal.JournalSnapshots;
+import dev.exitengine.tools.latency.LatencyLog;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class Runner
         final List<DecisionListener> listeners, final Consumer<String> errors, final Function<InputSink, InputSink> wrap)
         throws IOException
     {
-        return run(config, feed, gateway, journal(journalDir), journalDir, listeners, errors, wrap);
+        return run(config, feed, gateway, journal(journalDir), journalDir, listeners, errors, wrap, null, DEFAULT_SNAPSHOT_EVERY);
     }
 
     /** The journal of a run in {@code journalDir} (none when null); fails when the folder holds a run already. */
@@ -69,40 +70,31 @@ public final class Runner
      */
     public static Report resume(final EngineConfig config, final Feed feed, final OrderGateway gateway, final ChronicleJournal journal,
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
-        final Function<InputSink, InputSink> wrap) throws IOException
+        final Function<InputSink, InputSink> wrap, final LatencyLog.Settings latency, final long snapshotEvery) throws IOException
     {
-        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, true, DEFAULT_SNAPSHOT_EVERY);
+        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, true, latency, snapshotEvery);
     }
 
-    /** As above, with a snapshot every {@code snapshotEvery} inputs (0: none). */
-    public static Report resume(final EngineConfig config, final Feed feed, final OrderGateway gateway, final ChronicleJournal journal,
-        final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
-        final Function<InputSink, InputSink> wrap, final long snapshotEvery) throws IOException
-    {
-        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, true, snapshotEvery);
-    }
-
-    /** As above, into a {@link #journal} already created, which the run closes. */
+    /**
+     * As above, into a {@link #journal} already created, which the run closes; with {@code latency}, the latency
+     * histograms are written down every interval and at the end ({@link LatencyLog}); with a journal, a snapshot
+     * every {@code snapshotEvery} inputs (0: none).
+     */
     public static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final JournalPort journal,
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
-        final Function<InputSink, InputSink> wrap) throws IOException
+        final Function<InputSink, InputSink> wrap, final LatencyLog.Settings latency, final long snapshotEvery) throws IOException
     {
-        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, false, DEFAULT_SNAPSHOT_EVERY);
-    }
-
-    /** As above, with a snapshot every {@code snapshotEvery} inputs (0: none). */
-    public static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final JournalPort journal,
-        final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
-        final Function<InputSink, InputSink> wrap, final long snapshotEvery) throws IOException
-    {
-        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, false, snapshotEvery);
+        return run(config, feed, gateway, journal, journalDir, listeners, errors, wrap, false, latency, snapshotEvery);
     }
 
     private static Report run(final EngineConfig config, final Feed feed, final OrderGateway gateway, final JournalPort journal,
         final Path journalDir, final List<DecisionListener> listeners, final Consumer<String> errors,
-        final Function<InputSink, InputSink> wrap, final boolean resume, final long snapshotEvery) throws IOException
+        final Function<InputSink, InputSink> wrap, final boolean resume, final LatencyLog.Settings latency, final long snapshotEvery)
+        throws IOException
     {
-        final ExitEngine.Builder builder = ExitEngine.builder(config).journal(journal).gateway(gateway).errors(errors);
+        // the latency log copies the histograms from its own thread while the engine records: they must be concurrent ones
+        final ExitEngine.Builder builder = ExitEngine.builder(config).journal(journal).gateway(gateway).errors(errors)
+            .readableLatency(latency != null);
         final JournalSnapshots snapshots = snapshotEvery > 0 && journal instanceof ChronicleJournal
             ? new JournalSnapshots((ChronicleJournal)journal, errors) : null;
         if (snapshots != null)
@@ -131,6 +123,7 @@ public final class Runner
         report.engine = engine;
         report.journal = journalDir;
         final long start = System.nanoTime();
+        LatencyLog latencyLog = null;
         try
         {
             if (resume)
@@ -140,6 +133,12 @@ public final class Runner
                     report.resumed.snapshot == null ? "" : String.format("the state of input #%,d restored from %s, then ",
                         report.resumed.snapshotSeq, report.resumed.snapshot.getFileName()),
                     report.resumed.inputs, report.resumed.elapsedNanos / 1e9));
+            }
+            // measured from here: a resumed run's re-read of its journal is not the latency of its feed
+            latencyLog = latency == null ? null
+                : LatencyLog.start(latency, () -> engine.tickToDecision().copy(), () -> engine.tickToOrder().copy(), errors);
+            if (resume)
+            {
                 final InputSink named = wrap == null ? engine.inputs() : wrap.apply(engine.inputs());
                 final FeedResumption from = new FeedResumption(named, report.resumed.feedLine, report.resumed.inputsOfLine);
                 feed.startAt(report.resumed.feedLine);
@@ -154,11 +153,22 @@ public final class Runner
         }
         finally
         {
-            engine.close();
-            if (snapshots != null)
+            try
             {
-                // a snapshot still being written is finished first
-                snapshots.close();
+                engine.close();
+            }
+            finally
+            {
+                if (latencyLog != null)
+                {
+                    // after the engine closed: the last interval holds everything it recorded
+                    latencyLog.close();
+                }
+                if (snapshots != null)
+                {
+                    // a snapshot still being written is finished first
+                    snapshots.close();
+                }
             }
         }
         report.elapsedNanos = System.nanoTime() - start;

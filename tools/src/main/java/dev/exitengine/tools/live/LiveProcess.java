@@ -22,6 +22,7 @@ import dev.exitengine.tools.ConfigFile;
 import dev.exitengine.tools.DecisionFileWriter;
 import dev.exitengine.tools.ExitTally;
 import dev.exitengine.tools.Runner;
+import dev.exitengine.tools.latency.LatencyLog;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -57,6 +58,7 @@ public final class LiveProcess
     private volatile boolean running;
     private volatile LiveServices services;
     private Function<String, String> env = System::getenv;
+    private LatencyLog.Settings latency;
 
     public LiveProcess(final ConfigFile config, final Path journalDir, final Path out, final PrintStream stdout,
         final PrintStream stderr)
@@ -78,6 +80,13 @@ public final class LiveProcess
     public LiveProcess environment(final Function<String, String> variables)
     {
         this.env = variables;
+        return this;
+    }
+
+    /** Where and how often the latency histograms are written ({@link LatencyLog}); null (the default) for never. Before {@link #run}. */
+    public LiveProcess latencyLog(final LatencyLog.Settings settings)
+    {
+        this.latency = settings;
         return this;
     }
 
@@ -167,6 +176,7 @@ public final class LiveProcess
         report.engine = engine;
         report.journal = journalDir;
         final long start = System.nanoTime();
+        LatencyLog latencyLog = null;
         try
         {
             if (resume)
@@ -177,6 +187,11 @@ public final class LiveProcess
                     report.resumed.snapshot == null ? "" : String.format("the state of input #%,d restored from %s, then ",
                         report.resumed.snapshotSeq, report.resumed.snapshot.getFileName()),
                     report.resumed.inputs, report.resumed.elapsedNanos / 1e9, report.resumed.closesLookedUp);
+            }
+            if (latency != null)
+            {
+                latencyLog = LatencyLog.start(latency, () -> engine.tickToDecision().copy(), () -> engine.tickToOrder().copy(),
+                    stderr::println);
             }
             wiring.start(engine, stderr, accounts, inbox);
             for (final BinanceAccount a : accounts)
@@ -198,6 +213,11 @@ public final class LiveProcess
             if (snapshots != null)
             {
                 snapshots.close();
+            }
+            if (latencyLog != null)
+            {
+                // the last interval, ended by the shutdown
+                latencyLog.close();
             }
             wiring.close();
             if (writer != null)

@@ -85,6 +85,12 @@ final class EngineState
         return seq;
     }
 
+    /** The event time of the last input a snapshot holds, from its first bytes. */
+    static long lastEventTsOf(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + LAST_EVENT_TS_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
     /** The last input a snapshot holds, from its first bytes. */
     static long seqOf(final DirectBuffer buffer, final int offset)
     {

@@ -324,6 +324,12 @@ public final class ExitEngine implements AutoCloseable
         return seq;
     }
 
+    /** The event time of the last input a snapshot holds, read from its first bytes. */
+    public static long snapshotLastEventTs(final org.agrona.DirectBuffer buffer, final int offset)
+    {
+        return EngineState.lastEventTsOf(buffer, offset);
+    }
+
     /** The last input a snapshot holds, read from its first bytes. */
     public static long snapshotSeq(final org.agrona.DirectBuffer buffer, final int offset)
     {

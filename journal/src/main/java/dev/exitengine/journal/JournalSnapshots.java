@@ -284,12 +284,24 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
      */
     public static Loaded newestUsable(final Path dir, final JournalReader reader, final Consumer<String> warnings) throws IOException
     {
+        return newestUsable(dir, reader, warnings, Long.MAX_VALUE);
+    }
+
+    /** As {@link #newestUsable(Path, JournalReader, Consumer)}, among the snapshots whose last input's time is not after {@code atOrBeforeTs}. */
+    public static Loaded newestUsable(final Path dir, final JournalReader reader, final Consumer<String> warnings, final long atOrBeforeTs)
+        throws IOException
+    {
         final int configCrc = crcOf(reader.configuration());
         for (final Path f : list(dir.resolve(FOLDER)))
         {
             final Loaded l = load(f, configCrc, warnings);
             if (l == null)
             {
+                continue;
+            }
+            if (dev.exitengine.core.ExitEngine.snapshotLastEventTs(l.state, 0) > atOrBeforeTs)
+            {
+                l.close();
                 continue;
             }
             final long last = reader.lastSeqOfDocument(l.inputsIndex);

@@ -190,6 +190,15 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         return book;
     }
 
+    /**
+     * The last price of the position's trigger source now (a long at the bid, a short at the ask), or
+     * {@code Fixed.NONE}: what it is valued at. For tools, on a quiet engine.
+     */
+    public long sourcePrice(final dev.exitengine.core.position.Position p)
+    {
+        return prices.sourcePrice(p);
+    }
+
     public RiskView riskView()
     {
         return riskView;

@@ -87,6 +87,16 @@ final class Summary
             }
             s.put("restart", restart);
         }
+        if (r.containsKey("postmortem.explainSeconds"))
+        {
+            final java.util.Map<String, Object> pm = new java.util.LinkedHashMap<>();
+            for (final String k : new String[] {"events", "positionsAtEndSeconds", "positionsAtEndReplayed", "positionsAtMiddleSeconds",
+                "positionsAtMiddleReplayed", "explainSeconds", "explainReplayed", "replaySeconds"})
+            {
+                pm.put(k, num(r, "postmortem." + k));
+            }
+            s.put("postmortem", pm);
+        }
         s.put("exitsMatchTa4j", r.containsKey("ta4j.exitsMatch") ? Boolean.valueOf(r.get("ta4j.exitsMatch")) : null);
 
         final Map<String, Object> latency = new LinkedHashMap<>();

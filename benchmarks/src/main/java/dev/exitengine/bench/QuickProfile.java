@@ -38,7 +38,7 @@ import java.util.TreeMap;
  */
 public final class QuickProfile
 {
-    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency", "wire", "order", "snapshot"};
+    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency", "wire", "order", "snapshot", "userpaths"};
 
     private QuickProfile()
     {
@@ -230,6 +230,7 @@ public final class QuickProfile
             case "snapshot": return new SnapshotCost(full, artifacts, out);
             case "restart": return new Restart(full, artifacts, out);
             case "postmortem": return new PostMortemSpeed(full, artifacts, out);
+            case "userpaths": return new UserPaths(full, artifacts, out);
             case "order": return new OrderRequestCost(full, artifacts, out);
             default: throw new IllegalArgumentException("unknown section '" + name + "'; one of " + String.join(",", SECTIONS));
         }

@@ -1,12 +1,6 @@
 package dev.exitengine.bench;
 
-import dev.exitengine.core.event.PositionSide;
-import dev.exitengine.core.event.Side;
-import dev.exitengine.core.ingest.Command;
-import dev.exitengine.core.ingest.InputSink;
-import dev.exitengine.core.ingest.SnapshotPosition;
 import dev.exitengine.core.num.Fixed;
-import dev.exitengine.core.rules.ExitProfile;
 import dev.exitengine.feed.FeedOptions;
 import dev.exitengine.feed.FeedSpec;
 import dev.exitengine.tools.Main;
@@ -18,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -211,82 +204,6 @@ final class UserPaths extends ProfileSection
         public void mark(final long ts, final String symbol, final long price)
         {
             line("{\"type\":\"mark\",\"ts\":" + (ts + shiftMs) + ",\"symbol\":\"" + symbol + "\",\"price\":\"" + Fixed.toString(price) + "\"}");
-        }
-    }
-
-    /** Takes every input and does nothing. */
-    private static class NoOpSink implements InputSink
-    {
-        @Override
-        public void instrument(final String symbol, final long tickSize, final long stepSize, final long minQty, final long makerFee,
-            final long takerFee)
-        {
-        }
-
-        @Override
-        public void profile(final ExitProfile profile)
-        {
-        }
-
-        @Override
-        public void trade(final long ts, final String symbol, final long price, final long qty)
-        {
-        }
-
-        @Override
-        public void quote(final long ts, final String symbol, final long bid, final long ask)
-        {
-        }
-
-        @Override
-        public void mark(final long ts, final String symbol, final long price)
-        {
-        }
-
-        @Override
-        public void fill(final long ts, final String account, final String symbol, final Side side, final PositionSide positionSide,
-            final long qty, final long price, final long fee, final String orderId, final String profile)
-        {
-        }
-
-        @Override
-        public void command(final long ts, final Command command)
-        {
-        }
-
-        @Override
-        public void timer(final long ts)
-        {
-        }
-
-        @Override
-        public void orderAck(final long ts, final String clientOrderId)
-        {
-        }
-
-        @Override
-        public void orderReject(final long ts, final String clientOrderId, final String reason)
-        {
-        }
-
-        @Override
-        public void orderFill(final long ts, final String clientOrderId, final long qty, final long price, final long fee)
-        {
-        }
-
-        @Override
-        public void orderExpired(final long ts, final String clientOrderId)
-        {
-        }
-
-        @Override
-        public void positionSnapshot(final long ts, final String account, final List<SnapshotPosition> positions)
-        {
-        }
-
-        @Override
-        public void rejected(final String where, final String what)
-        {
         }
     }
 }

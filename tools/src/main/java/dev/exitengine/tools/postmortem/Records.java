@@ -14,7 +14,7 @@ import java.util.Map;
  * decisions' format has them; a key whose value is null left out), CSV with a header of the first record's
  * keys, or a table of aligned columns (gathered first, to size them: for the few hundred rows a report has).
  */
-final class Records
+public final class Records
 {
     private final OutputFormat format;
     private final Writer out;
@@ -173,7 +173,8 @@ final class Records
         return sb.append('}').toString();
     }
 
-    private static void quote(final StringBuilder sb, final String s)
+    /** A JSON string literal of {@code s}: quotes, backslashes and control characters escaped. */
+    public static void quote(final StringBuilder sb, final String s)
     {
         sb.append('"');
         for (int i = 0; i < s.length(); i++)

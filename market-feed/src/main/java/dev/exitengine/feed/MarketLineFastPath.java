@@ -23,7 +23,6 @@ final class MarketLineFastPath
         "qty".toCharArray(), "bid".toCharArray(), "ask".toCharArray()};
 
     private final NameCache names;
-    private final CharSlice slice = new CharSlice();
     /** Per key: where its value's text starts and how long it is (-1: absent), and whether it was a JSON string. */
     private final int[] start = new int[KEYS.length];
     private final int[] length = new int[KEYS.length];
@@ -129,7 +128,7 @@ final class MarketLineFastPath
         {
             return false;
         }
-        final long ts = DecimalText.parseNonNegativeLong(slice.wrap(b, start[TS], length[TS]));
+        final long ts = wholeNumber(b, start[TS], length[TS]);
         if (ts < 0)
         {
             return false;
@@ -223,6 +222,26 @@ final class MarketLineFastPath
             frac *= 10;
         }
         return intPart * dev.exitengine.core.num.Fixed.ONE + frac;
+    }
+
+    /** Digits only, at most 18 of them (what {@code DecimalText.parseNonNegativeLong} reads the same way); -1 otherwise. */
+    private static long wholeNumber(final char[] b, final int from, final int len)
+    {
+        if (len == 0 || len > 18)
+        {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < from + len; i++)
+        {
+            final char c = b[i];
+            if (c < '0' || c > '9')
+            {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private boolean is(final char[] b, final int key, final String text)

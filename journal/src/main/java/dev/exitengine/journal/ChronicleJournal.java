@@ -251,6 +251,22 @@ public final class ChronicleJournal implements JournalPort
     }
 
     /** Changes the free space kept on the journal's disk (operators, and tests that play a full disk). */
+    /**
+     * Whether {@code bytes} more can go on the journal's disk and leave its floor free (snapshots ask: the journal's
+     * own documents come first).
+     */
+    public boolean roomFor(final long bytes)
+    {
+        try
+        {
+            return Files.getFileStore(dir).getUsableSpace() - bytes >= space.minFreeBytes();
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
     public void minFreeBytes(final long bytes)
     {
         space.minFreeBytes(bytes);

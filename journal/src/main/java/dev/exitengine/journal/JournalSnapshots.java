@@ -202,6 +202,11 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
 
     private void write(final Pending p) throws IOException
     {
+        if (!journal.roomFor(2L * p.length))
+        {
+            // the journal's documents come first: a snapshot never takes the room the journal's floor keeps
+            throw new IOException("too little room on the journal's disk for " + (p.length >> 20) + " MB beside the journal's floor");
+        }
         if (configCrc == null)
         {
             try (JournalReader reader = JournalReader.open(journal.dir()))

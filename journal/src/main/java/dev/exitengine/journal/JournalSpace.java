@@ -55,6 +55,12 @@ final class JournalSpace
         warnings = sink;
     }
 
+    /** The floor kept free on the journal's disk. */
+    long minFreeBytes()
+    {
+        return minFreeBytes;
+    }
+
     void minFreeBytes(final long bytes)
     {
         minFreeBytes = bytes;

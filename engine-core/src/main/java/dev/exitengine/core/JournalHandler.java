@@ -185,9 +185,21 @@ public final class JournalHandler implements EventHandler<EngineEvent>
         inputsOfLine = r.getInt();
     }
 
-    /** How many names of each kind the journal holds (read on a quiet engine). */
+    /**
+     * How many names of each kind the journal holds (read on a quiet engine); without a journal, every name known
+     * (nothing is journaled, so nothing can be missing from one).
+     */
     int[] journaledNames()
     {
+        if (!enabled)
+        {
+            final int[] all = new int[journaledNames.length];
+            for (final Names.Kind kind : Names.Kind.values())
+            {
+                all[kind.ordinal()] = names.size(kind);
+            }
+            return all;
+        }
         return journaledNames.clone();
     }
 

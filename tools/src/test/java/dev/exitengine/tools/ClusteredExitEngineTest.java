@@ -145,8 +145,8 @@ class ClusteredExitEngineTest
             final List<String> tail = decisions[killed[0]].lines;
             assertTrue(tail.size() < expectedDecisions.size(), "it started from its snapshot, not from the log's beginning");
             assertEquals(expectedDecisions.subList(expectedDecisions.size() - tail.size(), expectedDecisions.size()), tail);
-            System.out.printf("cluster failover: first leader %d stopped after %d messages, new leader %d; client resends %d,"
-                + " reconnects %d; restarted member re-decided %d of %d decisions%n", firstLeader, 40, newLeader, client.resends(),
+            System.out.printf("cluster failover: first leader %d stopped after 40 of %d messages (%d requests), new leader %d; client resends %d,"
+                + " reconnects %d; restarted member re-decided %d of %d decisions%n", firstLeader, messages[0], encoder.lastRequest(), newLeader, client.resends(),
                 client.reconnects(), tail.size(), expectedDecisions.size());
         }
     }

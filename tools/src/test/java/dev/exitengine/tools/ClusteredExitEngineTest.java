@@ -1,0 +1,194 @@
+package dev.exitengine.tools;
+
+import dev.exitengine.core.EngineConfig;
+import dev.exitengine.core.ExitEngine;
+import dev.exitengine.core.api.DecisionJson;
+import dev.exitengine.core.api.DecisionListener;
+import dev.exitengine.core.api.JournalPort;
+import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.order.OrderGateway;
+import dev.exitengine.core.rules.ExitProfile;
+import dev.exitengine.feed.FeedOptions;
+import dev.exitengine.feed.FeedSpec;
+import dev.exitengine.journal.cluster.ClusterIngressClient;
+import dev.exitengine.journal.cluster.ClusterInputEncoder;
+import dev.exitengine.journal.cluster.ClusteredExitEngine;
+import dev.exitengine.journal.cluster.LocalCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three {@link ClusteredExitEngine} members in this JVM ({@link LocalCluster}) fed the bundled real session
+ * with the demo's entries through a cluster client decide what a single process decides, member for
+ * member, with equal state hashes; also when the leader dies mid-run (the client resends what was not
+ * acknowledged, the members skip what they applied) and when that member comes back from its snapshot.
+ */
+class ClusteredExitEngineTest
+{
+    private static final int POSITIONS = 36;
+    private static final int INTERVAL = Math.max(1, 21_313 / (POSITIONS + 1));
+    private static final long CLIENT_ID = 7;
+
+    private static List<String> expectedDecisions;
+    private static long expectedHash;
+    private static long expectedInputs;
+
+    private static EngineConfig config()
+    {
+        final EngineConfig config = new EngineConfig();
+        config.layout = EngineConfig.Layout.CALLER_THREAD;
+        config.instruments.add(ConfigFile.btcusdt());
+        config.profiles.add(ExitProfile.builder("usd10")
+            .takeProfit(ExitProfile.LevelKind.NET, Fixed.parse("10"))
+            .stopLoss(ExitProfile.LevelKind.NET, Fixed.parse("10"))
+            .build());
+        return config;
+    }
+
+    /** The same inputs through one process. */
+    @BeforeAll
+    static void singleProcess() throws Exception
+    {
+        final Decisions decisions = new Decisions();
+        try (ExitEngine engine = ExitEngine.builder(config()).journal(JournalPort.NONE).gateway(OrderGateway.NONE).listener(decisions)
+            .build().start())
+        {
+            FeedSpec.open("ws-capture:bundled", FeedOptions.continueOnError()).run(new DemoEntries(engine.inputs(), INTERVAL, POSITIONS, "usd10"));
+            engine.awaitQuiet();
+            expectedHash = engine.evaluator().stateHash();
+            expectedInputs = engine.ingress().lastSeq();
+        }
+        expectedDecisions = decisions.lines;
+        assertTrue(expectedDecisions.size() >= POSITIONS, "the session decides a close for most positions: " + expectedDecisions.size());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void threeMembersDecideAsOneProcess() throws Exception
+    {
+        final Decisions[] decisions = {new Decisions(), new Decisions(), new Decisions()};
+        try (LocalCluster cluster = new LocalCluster(3, ClusteredExitEngineTest::config, i -> decisions[i]).start())
+        {
+            cluster.awaitLeader(-1, 20_000);
+            final ClusterIngressClient client = cluster.client(CLIENT_ID);
+            final ClusterInputEncoder encoder = new ClusterInputEncoder(CLIENT_ID, client);
+            FeedSpec.open("ws-capture:bundled", FeedOptions.continueOnError()).run(new DemoEntries(encoder, INTERVAL, POSITIONS, "usd10"));
+            encoder.flush();
+            assertTrue(client.awaitAcknowledged(20_000), "every request acknowledged");
+            assertEquals(encoder.lastRequest(), client.acknowledged());
+            for (int i = 0; i < 3; i++)
+            {
+                assertMemberAsSingleProcess(cluster, i, encoder.lastRequest(), decisions[i].lines);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void leaderDiesMidRunThenComesBackFromItsSnapshot() throws Exception
+    {
+        final Decisions[] decisions = {new Decisions(), new Decisions(), new Decisions()};
+        try (LocalCluster cluster = new LocalCluster(3, ClusteredExitEngineTest::config, i -> decisions[i]).start())
+        {
+            final int firstLeader = cluster.awaitLeader(-1, 20_000);
+            final ClusterIngressClient client = cluster.client(CLIENT_ID);
+            final int[] messages = {0};
+            final int[] killed = {-1};
+            final ClusterInputEncoder encoder = new ClusterInputEncoder(CLIENT_ID, (buffer, offset, length, lastRequest) ->
+            {
+                client.send(buffer, offset, length, lastRequest);
+                messages[0]++;
+                if (messages[0] == 20)
+                {
+                    // a snapshot on every member, a third of the way in
+                    cluster.snapshot(20_000);
+                }
+                if (messages[0] == 40)
+                {
+                    // the leader dies with requests in flight: the client goes on with the new one
+                    killed[0] = cluster.awaitLeader(-1, 20_000);
+                    cluster.stop(killed[0]);
+                }
+            });
+            FeedSpec.open("ws-capture:bundled", FeedOptions.continueOnError()).run(new DemoEntries(encoder, INTERVAL, POSITIONS, "usd10"));
+            encoder.flush();
+            assertTrue(killed[0] >= 0, "the leader was stopped mid-run (messages sent: " + messages[0] + ")");
+            assertTrue(client.awaitAcknowledged(30_000), "every request acknowledged");
+            assertEquals(encoder.lastRequest(), client.acknowledged());
+            final int newLeader = cluster.awaitLeader(killed[0], 20_000);
+            assertTrue(newLeader != killed[0]);
+            assertTrue(client.leaderChanges() >= 1, "the client saw the new leader");
+            for (int i = 0; i < 3; i++)
+            {
+                if (i != killed[0])
+                {
+                    assertMemberAsSingleProcess(cluster, i, encoder.lastRequest(), decisions[i].lines);
+                }
+            }
+            // the old leader comes back: its snapshot, then the log after it, from the others
+            decisions[killed[0]].lines.clear();
+            cluster.restart(killed[0]);
+            awaitApplied(cluster, killed[0], encoder.lastRequest());
+            final ClusteredExitEngine back = cluster.member(killed[0]).service();
+            assertEquals(expectedHash, back.stateHash(), "member " + killed[0] + " restarted from its snapshot catches up");
+            assertEquals(0, back.gaps());
+            // what it decided on the way back is the tail of the run's decisions (those after its snapshot)
+            final List<String> tail = decisions[killed[0]].lines;
+            assertTrue(tail.size() < expectedDecisions.size(), "it started from its snapshot, not from the log's beginning");
+            assertEquals(expectedDecisions.subList(expectedDecisions.size() - tail.size(), expectedDecisions.size()), tail);
+            System.out.printf("cluster failover: first leader %d stopped after 40 of %d messages (%d requests), new leader %d; client resends %d,"
+                + " reconnects %d; restarted member re-decided %d of %d decisions%n", firstLeader, messages[0], encoder.lastRequest(), newLeader, client.resends(),
+                client.reconnects(), tail.size(), expectedDecisions.size());
+        }
+    }
+
+    private static void assertMemberAsSingleProcess(final LocalCluster cluster, final int i, final long requests, final List<String> decisions)
+    {
+        awaitApplied(cluster, i, requests);
+        final ClusteredExitEngine service = cluster.member(i).service();
+        assertEquals(requests, service.applied(), "member " + i + ": every request applied once");
+        assertEquals(0, service.gaps(), "member " + i + ": no request skipped");
+        assertEquals(0, service.unsupported() + service.malformed(), "member " + i);
+        assertEquals(expectedInputs, service.engine().ingress().lastSeq(), "member " + i + ": the engine's inputs");
+        assertEquals(expectedHash, service.stateHash(), "member " + i + ": state hash");
+        assertEquals(expectedDecisions, decisions, "member " + i + ": decisions");
+    }
+
+    private static void awaitApplied(final LocalCluster cluster, final int i, final long requests)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (cluster.member(i).service().applied() < requests)
+        {
+            assertTrue(System.nanoTime() < deadline, "member " + i + " applied " + cluster.member(i).service().applied() + " of " + requests);
+            try
+            {
+                Thread.sleep(1);
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        }
+    }
+
+    /** A member's decisions as JSON lines, in order (written on the service thread, read once the log is quiet). */
+    private static final class Decisions implements DecisionListener
+    {
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void onDecision(final dev.exitengine.core.event.Decision decision, final dev.exitengine.core.api.Names names)
+        {
+            lines.add(DecisionJson.toJson(decision, names));
+        }
+    }
+}

@@ -38,7 +38,7 @@ import java.util.TreeMap;
  */
 public final class QuickProfile
 {
-    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency", "wire", "order", "snapshot"};
+    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency", "wire", "order", "snapshot", "userpaths"};
 
     private QuickProfile()
     {
@@ -65,7 +65,7 @@ public final class QuickProfile
             System.err.println("  --out FILE      where the JSON summary goes (the .hgrm files and the chart go beside it, in FILE-artifacts/)");
             System.err.println("  --full          the long profile: 10,000,000 replayed events, more rates and rounds, both thread layouts");
             System.err.println("  --artifacts DIR where the .hgrm files and the latency chart go");
-            System.err.println("  --only LIST     some sections only, of: " + String.join(",", SECTIONS) + ", soak, restart (not in the default run)");
+            System.err.println("  --only LIST     some sections only, of: " + String.join(",", SECTIONS) + ", soak, restart, postmortem (not in the default run)");
             System.err.println("  --latency-journal DIR  where the latency section's engine journals (default /dev/shm where it exists,");
             System.err.println("                  else the temp folder; the disk-journal run always uses the temp folder)");
             System.err.println("without --out, the jar is a JMH jar: -l lists the benchmarks, -h the options");
@@ -173,7 +173,7 @@ public final class QuickProfile
                 cmd.add("-D" + Bench.LATENCY_JOURNAL + "=" + System.getProperty(Bench.LATENCY_JOURNAL));
             }
             cmd.add("-Dslf4j.internal.verbosity=WARN");
-            final boolean big = "scale".equals(section) || "snapshot".equals(section) || "restart".equals(section);
+            final boolean big = "scale".equals(section) || "snapshot".equals(section) || "restart".equals(section) || "postmortem".equals(section);
             cmd.add(big ? "-Xmx6g" : "-Xmx2g");
             cmd.add(big ? "-Xms6g" : "-Xms2g");
             cmd.add("-cp");
@@ -229,6 +229,8 @@ public final class QuickProfile
             case "soak": return new Soak(full, artifacts, out);
             case "snapshot": return new SnapshotCost(full, artifacts, out);
             case "restart": return new Restart(full, artifacts, out);
+            case "postmortem": return new PostMortemSpeed(full, artifacts, out);
+            case "userpaths": return new UserPaths(full, artifacts, out);
             case "order": return new OrderRequestCost(full, artifacts, out);
             default: throw new IllegalArgumentException("unknown section '" + name + "'; one of " + String.join(",", SECTIONS));
         }

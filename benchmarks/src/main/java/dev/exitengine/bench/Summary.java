@@ -60,6 +60,8 @@ final class Summary
         ratios.put("wireP99VsBareClient", num(r, "wire.ratio"));
         ratios.put("orderRequestVsBareHmac", num(r, "order.medianRatio"));
         ratios.put("snapshotRestoreVsRefill1M", num(r, "snapshot.restoreVsRefill"));
+        ratios.put("fileRunVsReplay", num(r, "userpaths.fileRunVsReplay"));
+        ratios.put("jsonlParseVsRawRead", num(r, "userpaths.jsonlParseVsRawRead"));
         s.put("ratios", ratios);
         s.put("snapshotPauseMillis1M", num(r, "snapshot.pauseMillis"));
 
@@ -86,6 +88,16 @@ final class Summary
                 restart.put(k, num(r, "restart." + k));
             }
             s.put("restart", restart);
+        }
+        if (r.containsKey("postmortem.explainSeconds"))
+        {
+            final java.util.Map<String, Object> pm = new java.util.LinkedHashMap<>();
+            for (final String k : new String[] {"events", "positionsAtEndSeconds", "positionsAtEndReplayed", "positionsAtMiddleSeconds",
+                "positionsAtMiddleReplayed", "explainSeconds", "explainReplayed", "replaySeconds"})
+            {
+                pm.put(k, num(r, "postmortem." + k));
+            }
+            s.put("postmortem", pm);
         }
         s.put("exitsMatchTa4j", r.containsKey("ta4j.exitsMatch") ? Boolean.valueOf(r.get("ta4j.exitsMatch")) : null);
 
@@ -253,6 +265,8 @@ final class Summary
         goal(g, "wireAllocBytesPerFrame", s.get("wireAllocBytesPerFrame"), "==", 0.0);
         goal(g, "bytesPerPosition", s.get("bytesPerPosition"), "<=", 256.0);
         goal(g, "orderRequestVsBareHmac", ratios.get("orderRequestVsBareHmac"), "<=", 10.0);
+        goal(g, "fileRunVsReplay", ratios.get("fileRunVsReplay"), ">=", 0.8);
+        goal(g, "jsonlParseVsRawRead", ratios.get("jsonlParseVsRawRead"), ">=", 0.5);
         goal(g, "snapshotRestoreVsRefill1M", ratios.get("snapshotRestoreVsRefill1M"), "<=", 1.0);
         goal(g, "snapshotPauseMillis1M", s.get("snapshotPauseMillis1M"), "<=", 1000.0);
         goal(g, "exitsMatchTa4j", exits == null ? null : (Boolean.TRUE.equals(exits) ? 1.0 : 0.0), "==", 1.0);

@@ -1,18 +1,11 @@
 package dev.exitengine.bench;
 
-import dev.exitengine.core.event.PositionSide;
-import dev.exitengine.core.event.Side;
-import dev.exitengine.core.ingest.Command;
-import dev.exitengine.core.ingest.InputSink;
-import dev.exitengine.core.ingest.SnapshotPosition;
-import dev.exitengine.core.rules.ExitProfile;
 import dev.exitengine.feed.FeedOptions;
 import dev.exitengine.feed.FeedSpec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The real trades of the capture bundled with market-feed (Binance USDⓈ-M BTCUSDT, 2024-08-08
@@ -58,7 +51,7 @@ public final class TradeTape
     }
 
     /** Keeps trades, ignores everything else. */
-    private static final class Collector implements InputSink
+    private static final class Collector extends NoOpSink
     {
         String symbol;
         long[] ts = new long[1 << 15];
@@ -87,73 +80,6 @@ public final class TradeTape
             price[n] = p;
             qty[n] = q;
             n++;
-        }
-
-        @Override
-        public void instrument(final String s, final long tickSize, final long stepSize, final long minQty, final long makerFee,
-            final long takerFee)
-        {
-        }
-
-        @Override
-        public void profile(final ExitProfile profile)
-        {
-        }
-
-        @Override
-        public void quote(final long t, final String s, final long bid, final long ask)
-        {
-        }
-
-        @Override
-        public void mark(final long t, final String s, final long p)
-        {
-        }
-
-        @Override
-        public void fill(final long t, final String account, final String s, final Side side, final PositionSide positionSide,
-            final long q, final long p, final long fee, final String orderId, final String profile)
-        {
-        }
-
-        @Override
-        public void command(final long t, final Command command)
-        {
-        }
-
-        @Override
-        public void timer(final long t)
-        {
-        }
-
-        @Override
-        public void orderAck(final long t, final String clientOrderId)
-        {
-        }
-
-        @Override
-        public void orderReject(final long t, final String clientOrderId, final String reason)
-        {
-        }
-
-        @Override
-        public void orderFill(final long t, final String clientOrderId, final long q, final long p, final long fee)
-        {
-        }
-
-        @Override
-        public void orderExpired(final long t, final String clientOrderId)
-        {
-        }
-
-        @Override
-        public void positionSnapshot(final long t, final String account, final List<SnapshotPosition> positions)
-        {
-        }
-
-        @Override
-        public void rejected(final String where, final String what)
-        {
         }
     }
 }

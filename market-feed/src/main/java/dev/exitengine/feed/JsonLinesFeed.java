@@ -61,7 +61,10 @@ public final class JsonLinesFeed implements Feed
 {
     private final FeedInput input;
     private final LineRejects rejects;
-    private final JsonValues values = new JsonValues(JsonLinesFeed::refusal, new NameCache());
+    private final NameCache names = new NameCache();
+    private final JsonValues values = new JsonValues(JsonLinesFeed::refusal, names);
+    /** Plain trades, quotes and marks without Jackson; anything else, or any doubt, goes the full way. */
+    private MarketLineFastPath fast = new MarketLineFastPath(names);
     private final LineFields fields = new LineFields();
     private final LineFieldReader reader = new LineFieldReader(values);
     private final LineDeliverer deliverer = new LineDeliverer(values);
@@ -110,6 +113,13 @@ public final class JsonLinesFeed implements Feed
         return delivered;
     }
 
+    /** Every line the full way (Jackson), for tests that hold the fast path to it. */
+    JsonLinesFeed fullReadingOnly()
+    {
+        fast = null;
+        return this;
+    }
+
     /** Lines rejected by the last run. */
     public long rejected()
     {
@@ -142,6 +152,11 @@ public final class JsonLinesFeed implements Feed
 
     private String parse(final char[] buf, final int off, final int len, final InputSink sink)
     {
+        if (fast != null && fast.tryDeliver(buf, off, len, sink))
+        {
+            delivered++;
+            return null;
+        }
         JsonParser p = null;
         try
         {

@@ -78,6 +78,47 @@ class ParserPropertiesTest
         }
     }
 
+    /** The fast path for plain trades, quotes and marks delivers or refuses exactly what the full reading does. */
+    @Property(tries = 5000)
+    void theFastPathReadsEveryLineAsTheFullReadingDoes(@ForAll("marketLines") final String line)
+    {
+        final RecordingSink fast = new RecordingSink();
+        final RecordingSink full = new RecordingSink();
+        final String fastProblem = new JsonLinesFeed(FeedInput.text("p.jsonl", ""), FeedOptions.continueOnError()).parseLine(line, fast);
+        final String fullProblem = new JsonLinesFeed(FeedInput.text("p.jsonl", ""), FeedOptions.continueOnError()).fullReadingOnly()
+            .parseLine(line, full);
+        assertEquals(fullProblem, fastProblem, line);
+        assertEquals(full.events, fast.events, line);
+    }
+
+    @Provide
+    Arbitrary<String> marketLines()
+    {
+        final Arbitrary<String> type = Arbitraries.of("\"trade\"", "\"quote\"", "\"mark\"", "\"Trade\"", "null", "1");
+        final Arbitrary<String> number = Arbitraries.of("1", "0", "0.0", "50010.5", "\"50010.5\"", "\"0.00000001\"", "\"-1\"", "-1",
+            "01", "1e3", "\"1e3\"", "1.", ".5", "\"\"", "null", "true", "99999999999999999999", "\"92233720368.54775808\"", "\"12\\u0033\"",
+            "{}", "[1]", "\"1.123456789\"");
+        final Arbitrary<String> ts = Arbitraries.of("1723161256400", "\"1723161256400\"", "0", "-5", "1.5", "\"x\"", "null",
+            "9223372036854775807", "9223372036854775808");
+        final Arbitrary<String> symbol = Arbitraries.of("\"BTCUSDT\"", "\"\"", "\"ETH\\\"USDT\"", "1", "null", "\"é\"");
+        final Arbitrary<String> key = Arbitraries.of("type", "ts", "symbol", "price", "qty", "bid", "ask", "extra", "Price");
+        final Arbitrary<String> field = Combinators.combine(key, Arbitraries.oneOf(type, number, ts, symbol))
+            .as((k, v) -> "\"" + k + "\":" + v);
+        final Arbitrary<String> space = Arbitraries.of("", " ", "\t", "  ");
+        final Arbitrary<String> plain = Combinators.combine(type, ts, symbol, number, number, space).as((t, time, sym, a, b, sp) ->
+            "{" + sp + "\"type\":" + t + "," + sp + "\"ts\":" + time + ",\"symbol\":" + sym + ",\"price\":" + a + ",\"qty\":" + b
+                + ",\"bid\":" + a + ",\"ask\":" + b + sp + "}");
+        final Arbitrary<String> shuffled = field.list().ofMinSize(0).ofMaxSize(7).map(fs -> "{" + String.join(",", fs) + "}");
+        final Arbitrary<String> trade = Combinators.combine(ts, number, number, space).as((time, p, q, sp) ->
+            sp + "{\"type\":\"trade\",\"ts\":" + time + "," + sp + "\"symbol\":\"BTCUSDT\",\"price\":" + p + ",\"qty\":" + q + "}" + sp);
+        final Arbitrary<String> quote = Combinators.combine(ts, number, number).as((time, b, a) ->
+            "{\"ts\":" + time + ",\"type\":\"quote\",\"symbol\":\"BTCUSDT\",\"bid\":" + b + ",\"ask\":" + a + "}");
+        final Arbitrary<String> mark = Combinators.combine(ts, number).as((time, p) ->
+            "{\"symbol\":\"ETHUSDT\",\"type\":\"mark\",\"ts\":" + time + ",\"price\":" + p + "}");
+        return Arbitraries.oneOf(plain, shuffled, trade, quote, mark, trade.map(l -> l + "x"), trade.map(l -> l.replace("}", ",}")),
+            mark.map(l -> l.replace("\"ts\"", "\"ts\":1,\"ts\"")));
+    }
+
     @Property(tries = 1000)
     void aTradeLinesNumbersArriveExactly(@ForAll @BigRange(min = "0.00000001", max = "9999999999") @Scale(8) final BigDecimal price,
         @ForAll @BigRange(min = "0.00000001", max = "99999") @Scale(8) final BigDecimal qty)

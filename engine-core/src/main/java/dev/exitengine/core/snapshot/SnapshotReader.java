@@ -29,6 +29,19 @@ public final class SnapshotReader
         }
     }
 
+    /** Where the next read starts. */
+    public int position()
+    {
+        return position;
+    }
+
+    /** Passes over {@code bytes} (a part this reader has no use for). */
+    public void skip(final int bytes)
+    {
+        need(bytes);
+        position += bytes;
+    }
+
     /** Whether everything was read. */
     public boolean atEnd()
     {

@@ -66,6 +66,12 @@ public final class SnapshotWriter
         return position;
     }
 
+    /** Overwrites the int at {@code at} (a length written before what it measures). */
+    public void putIntAt(final int at, final int v)
+    {
+        buffer.putInt(at, NATIVE_LE ? v : Integer.reverseBytes(v));
+    }
+
     /** Marks the start of an owner's part: {@code tag} is checked on restore. */
     public void section(final int tag)
     {

@@ -70,16 +70,18 @@ public final class Explain
         result.found = s.found();
         result.exits = s.exits.size();
         final Records records = new Records(format, out);
+        // a table is read by a person: the story in words; JSON Lines and CSV carry every number in its own column
+        final String[] columns = format == OutputFormat.TABLE ? TABLE_COLUMNS : COLUMNS;
         for (final PositionStory.Entry e : s.timeline)
         {
             final Map<String, Object> m = new LinkedHashMap<>();
             m.put("time", TimeOption.format((Long)e.record.get("ts")));
             m.putAll(e.record);
-            records.write(normalise(m));
+            records.write(normalise(m, columns));
         }
         for (int i = 0; i < s.spans.size(); i++)
         {
-            records.write(normalise(approach(s, i)));
+            records.write(normalise(approach(s, i), columns));
         }
         result.summary = summary(s);
         final Map<String, Object> sum = new LinkedHashMap<>();
@@ -88,7 +90,7 @@ public final class Explain
         sum.put("kind", "summary");
         sum.put("what", "SUMMARY");
         sum.put("detail", result.summary);
-        records.write(normalise(sum));
+        records.write(normalise(sum, columns));
         records.finish();
         if (chart != null)
         {
@@ -103,10 +105,12 @@ public final class Explain
         "takeProfit", "stopLoss", "trailingStop", "breakevenStop", "profitFloor", "level", "exitPrice", "fees", "slippage", "netPnl",
         "clientOrderId", "detail"};
 
-    private static Map<String, Object> normalise(final Map<String, Object> m)
+    private static final String[] TABLE_COLUMNS = {"time", "seq", "kind", "what", "detail"};
+
+    private static Map<String, Object> normalise(final Map<String, Object> m, final String[] columns)
     {
         final Map<String, Object> out = new LinkedHashMap<>();
-        for (final String c : COLUMNS)
+        for (final String c : columns)
         {
             out.put(c, m.get(c));
         }
@@ -208,11 +212,12 @@ public final class Explain
         boolean triggerShown = s.trigger == null;
         for (final dev.exitengine.core.event.Decision d : s.exits)
         {
-            String label = "exit " + Fixed.toString(d.exitPrice) + ", net " + Fixed.toString(d.netPnl);
+            final String net = new java.math.BigDecimal(Fixed.toString(d.netPnl)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+            String label = "exit " + Fixed.toString(d.exitPrice) + " (net " + net + ")";
             if (!triggerShown && s.trigger.ts == d.ts && s.trigger.price == d.exitPrice)
             {
                 // the fill at the trigger's own moment and price: one marker says both
-                label = "trigger " + s.trigger.reason + " and " + label;
+                label = s.trigger.reason + " " + label;
                 triggerShown = true;
             }
             c.addMarker(d.ts, Fixed.toDouble(d.exitPrice), label);

@@ -48,7 +48,7 @@ final class OpenPositions
         m.put("profile", p.profile == null ? null : p.profile.name);
         m.put("qty", Records.fixed(p.qty));
         m.put("entryPrice", Records.fixed(p.averageEntry()));
-        m.put("entryTime", p.entryTs);
+        m.put("entryTime", dev.exitengine.tools.TimeOption.format(p.entryTs));
         m.put("takeProfit", Records.fixed(p.takeProfit));
         m.put("stopLoss", Records.fixed(p.stopLoss));
         final RuleState r = p.rules;

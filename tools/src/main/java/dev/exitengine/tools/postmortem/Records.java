@@ -14,7 +14,7 @@ import java.util.Map;
  * decisions' format has them; a key whose value is null left out), CSV with a header of the first record's
  * keys, or a table of aligned columns (gathered first, to size them: for the few hundred rows a report has).
  */
-final class Records
+public final class Records
 {
     private final OutputFormat format;
     private final Writer out;
@@ -87,22 +87,43 @@ final class Records
     {
         if (format == OutputFormat.TABLE && header != null)
         {
-            final int[] width = new int[header.size()];
-            for (int i = 0; i < width.length; i++)
+            // a column empty in every row says nothing to a reader: left out of the table (JSON Lines and CSV keep their shape)
+            final List<Integer> shown = new ArrayList<>();
+            for (int i = 0; i < header.size(); i++)
             {
-                width[i] = header.get(i).length();
-                for (final List<String> row : table)
+                final int c = i;
+                if (table.stream().anyMatch(row -> !row.get(c).isEmpty()))
                 {
-                    width[i] = Math.max(width[i], row.get(i).length());
+                    shown.add(i);
                 }
             }
-            line(header, width);
+            final int[] width = new int[shown.size()];
+            for (int j = 0; j < width.length; j++)
+            {
+                final int i = shown.get(j);
+                width[j] = header.get(i).length();
+                for (final List<String> row : table)
+                {
+                    width[j] = Math.max(width[j], row.get(i).length());
+                }
+            }
+            line(pick(header, shown), width);
             for (final List<String> row : table)
             {
-                line(row, width);
+                line(pick(row, shown), width);
             }
         }
         out.flush();
+    }
+
+    private static List<String> pick(final List<String> cells, final List<Integer> which)
+    {
+        final List<String> out = new ArrayList<>(which.size());
+        for (final int i : which)
+        {
+            out.add(cells.get(i));
+        }
+        return out;
     }
 
     private void line(final List<String> cells, final int[] width) throws IOException
@@ -152,7 +173,8 @@ final class Records
         return sb.append('}').toString();
     }
 
-    private static void quote(final StringBuilder sb, final String s)
+    /** A JSON string literal of {@code s}: quotes, backslashes and control characters escaped. */
+    public static void quote(final StringBuilder sb, final String s)
     {
         sb.append('"');
         for (int i = 0; i < s.length(); i++)

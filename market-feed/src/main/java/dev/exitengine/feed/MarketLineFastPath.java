@@ -1,0 +1,307 @@
+package dev.exitengine.feed;
+
+import dev.exitengine.core.ingest.InputSink;
+
+/**
+ * The common lines of a JSON Lines feed — {@code trade}, {@code quote}, {@code mark} — read straight from the
+ * line's chars, without a parser object or a String per line: a flat object of known keys whose values are
+ * plain strings (no escapes) or plain numbers. It delivers a line only when it is sure the full reading
+ * ({@link JsonLinesFeed}'s, on Jackson) would deliver the same event; any doubt — another key, a key twice,
+ * an escape, a null, a nested value, a value the checks would refuse — returns false having delivered
+ * nothing, and the full reading takes the line (and words its refusal, naming the field, exactly as before).
+ */
+final class MarketLineFastPath
+{
+    private static final int TYPE = 0;
+    private static final int TS = 1;
+    private static final int SYMBOL = 2;
+    private static final int PRICE = 3;
+    private static final int QTY = 4;
+    private static final int BID = 5;
+    private static final int ASK = 6;
+    private static final char[][] KEYS = {"type".toCharArray(), "ts".toCharArray(), "symbol".toCharArray(), "price".toCharArray(),
+        "qty".toCharArray(), "bid".toCharArray(), "ask".toCharArray()};
+
+    private final NameCache names;
+    private final CharSlice slice = new CharSlice();
+    /** Per key: where its value's text starts and how long it is (-1: absent), and whether it was a JSON string. */
+    private final int[] start = new int[KEYS.length];
+    private final int[] length = new int[KEYS.length];
+    private final boolean[] string = new boolean[KEYS.length];
+
+    MarketLineFastPath(final NameCache names)
+    {
+        this.names = names;
+    }
+
+    /** Delivers the line when it is a plain trade, quote or mark; false (nothing delivered) otherwise. */
+    boolean tryDeliver(final char[] b, final int off, final int len, final InputSink sink)
+    {
+        java.util.Arrays.fill(length, -1);
+        final int end = off + len;
+        int i = skip(b, off, end);
+        if (i >= end || b[i] != '{')
+        {
+            return false;
+        }
+        i = skip(b, i + 1, end);
+        while (true)
+        {
+            if (i >= end || b[i] != '"')
+            {
+                return false;
+            }
+            final int keyStart = i + 1;
+            int j = keyStart;
+            while (j < end && b[j] != '"' && b[j] != '\\')
+            {
+                j++;
+            }
+            if (j >= end || b[j] != '"')
+            {
+                return false;
+            }
+            final int key = keyOf(b, keyStart, j - keyStart);
+            if (key < 0 || length[key] >= 0)
+            {
+                // another key (its value could be anything), or a key twice: the full reading decides
+                return false;
+            }
+            i = skip(b, j + 1, end);
+            if (i >= end || b[i] != ':')
+            {
+                return false;
+            }
+            i = skip(b, i + 1, end);
+            if (i >= end)
+            {
+                return false;
+            }
+            if (b[i] == '"')
+            {
+                int k = i + 1;
+                while (k < end && b[k] != '"' && b[k] != '\\' && b[k] >= 0x20)
+                {
+                    k++;
+                }
+                if (k >= end || b[k] != '"')
+                {
+                    return false;
+                }
+                start[key] = i + 1;
+                length[key] = k - i - 1;
+                string[key] = true;
+                i = k + 1;
+            }
+            else
+            {
+                final int k = plainNumber(b, i, end);
+                if (k < 0)
+                {
+                    return false;
+                }
+                start[key] = i;
+                length[key] = k - i;
+                string[key] = false;
+                i = k;
+            }
+            i = skip(b, i, end);
+            if (i >= end)
+            {
+                return false;
+            }
+            if (b[i] == ',')
+            {
+                i = skip(b, i + 1, end);
+                continue;
+            }
+            if (b[i] != '}')
+            {
+                return false;
+            }
+            if (skip(b, i + 1, end) != end)
+            {
+                return false;
+            }
+            break;
+        }
+        if (length[TYPE] < 0 || !string[TYPE] || length[SYMBOL] <= 0 || !string[SYMBOL] || length[TS] < 0)
+        {
+            return false;
+        }
+        final long ts = DecimalText.parseNonNegativeLong(slice.wrap(b, start[TS], length[TS]));
+        if (ts < 0)
+        {
+            return false;
+        }
+        if (is(b, TYPE, "trade"))
+        {
+            if (length[BID] >= 0 || length[ASK] >= 0)
+            {
+                return false;
+            }
+            final long price = positive(b, PRICE);
+            final long qty = length[QTY] < 0 ? 0 : decimal(b, QTY);
+            if (price <= 0 || qty < 0)
+            {
+                return false;
+            }
+            sink.trade(ts, names.get(b, start[SYMBOL], length[SYMBOL]), price, qty);
+            return true;
+        }
+        if (is(b, TYPE, "quote"))
+        {
+            if (length[PRICE] >= 0 || length[QTY] >= 0)
+            {
+                return false;
+            }
+            final long bid = positive(b, BID);
+            final long ask = positive(b, ASK);
+            if (bid <= 0 || ask <= 0)
+            {
+                return false;
+            }
+            sink.quote(ts, names.get(b, start[SYMBOL], length[SYMBOL]), bid, ask);
+            return true;
+        }
+        if (is(b, TYPE, "mark"))
+        {
+            if (length[QTY] >= 0 || length[BID] >= 0 || length[ASK] >= 0)
+            {
+                return false;
+            }
+            final long price = positive(b, PRICE);
+            if (price <= 0)
+            {
+                return false;
+            }
+            sink.mark(ts, names.get(b, start[SYMBOL], length[SYMBOL]), price);
+            return true;
+        }
+        return false;
+    }
+
+    /** The decimal of a present key, or 0 (which no caller takes) when absent or unreadable. */
+    private long positive(final char[] b, final int key)
+    {
+        return length[key] < 0 ? 0 : decimal(b, key);
+    }
+
+    /**
+     * The exact decimal of a key's text, read from the chars: up to ten integer digits, an optional point and up
+     * to eight decimals (what {@code Fixed.parse} gives for such text); -1 for anything else (a sign, an
+     * exponent, more digits), which the full reading then takes.
+     */
+    private long decimal(final char[] b, final int key)
+    {
+        int i = start[key];
+        final int end = i + length[key];
+        long intPart = 0;
+        int intDigits = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9')
+        {
+            intPart = intPart * 10 + (b[i++] - '0');
+            intDigits++;
+        }
+        long frac = 0;
+        int fracDigits = 0;
+        if (i < end && b[i] == '.')
+        {
+            i++;
+            while (i < end && b[i] >= '0' && b[i] <= '9')
+            {
+                frac = frac * 10 + (b[i++] - '0');
+                fracDigits++;
+            }
+        }
+        if (i != end || intDigits > 10 || fracDigits > 8 || intDigits + fracDigits == 0)
+        {
+            return -1;
+        }
+        for (int d = fracDigits; d < 8; d++)
+        {
+            frac *= 10;
+        }
+        return intPart * dev.exitengine.core.num.Fixed.ONE + frac;
+    }
+
+    private boolean is(final char[] b, final int key, final String text)
+    {
+        if (length[key] != text.length())
+        {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++)
+        {
+            if (b[start[key] + i] != text.charAt(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int keyOf(final char[] b, final int from, final int len)
+    {
+        final int k;
+        switch (len)
+        {
+            case 2: k = TS; break;
+            case 3: k = b[from] == 'q' ? QTY : b[from] == 'b' ? BID : ASK; break;
+            case 4: k = TYPE; break;
+            case 5: k = PRICE; break;
+            case 6: k = SYMBOL; break;
+            default: return -1;
+        }
+        final char[] key = KEYS[k];
+        for (int i = 0; i < len; i++)
+        {
+            if (key[i] != b[from + i])
+            {
+                return -1;
+            }
+        }
+        return k;
+    }
+
+    /** The end of a plain JSON number at {@code i} (digits, one '.' with digits after, no leading zero, no sign, no exponent), or -1. */
+    private static int plainNumber(final char[] b, final int i, final int end)
+    {
+        int k = i;
+        while (k < end && b[k] >= '0' && b[k] <= '9')
+        {
+            k++;
+        }
+        if (k == i || (b[i] == '0' && k - i > 1))
+        {
+            return -1;
+        }
+        if (k < end && b[k] == '.')
+        {
+            final int f = ++k;
+            while (k < end && b[k] >= '0' && b[k] <= '9')
+            {
+                k++;
+            }
+            if (k == f)
+            {
+                return -1;
+            }
+        }
+        if (k < end && (b[k] == 'e' || b[k] == 'E' || b[k] == '-' || b[k] == '+'))
+        {
+            return -1;
+        }
+        return k;
+    }
+
+    private static int skip(final char[] b, final int from, final int end)
+    {
+        int i = from;
+        while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+        {
+            i++;
+        }
+        return i;
+    }
+}

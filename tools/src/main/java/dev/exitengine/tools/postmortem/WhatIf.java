@@ -375,9 +375,7 @@ public final class WhatIf
         sb.append(",\"settingsChanged\":[");
         for (int i = 0; i < r.configChanges.size(); i++)
         {
-            sb.append(i > 0 ? "," : "").append('"');
-            com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(r.configChanges.get(i), sb);
-            sb.append('"');
+            Records.quote(sb.append(i > 0 ? "," : ""), r.configChanges.get(i));
         }
         sb.append("],\"changes\":[");
         for (int i = 0; i < changedLines.size(); i++)

@@ -354,6 +354,26 @@ public final class Ingress
     }
 
     /**
+     * Publishes an input decoded from a journal as the next input, under the next number rather than its own
+     * (a what-if: some of the journal's venue answers are left out and a simulated venue's come in between, so
+     * numbers move); venue answers then waiting are published after it, as after any new input.
+     */
+    public void publishRenumbered(final EngineEvent decoded)
+    {
+        if (decoded.type == EventType.INSTRUMENT)
+        {
+            checks.defineSymbol(decoded.symbolId);
+        }
+        final long s = slots.next();
+        final EngineEvent e = slots.slot(s);
+        e.copyInputFrom(decoded);
+        e.seq = s + 1 + seqBase;
+        e.ingressNanos = System.nanoTime();
+        checks.advance(decoded.ts);
+        publish(s);
+    }
+
+    /**
      * Republishes an input straight from its journal record: decoded into the ring slot itself, no
      * intermediate copy (replay's hot loop). {@code doc} is where the record's document stands after it
      * ({@link EventCodec#next}).

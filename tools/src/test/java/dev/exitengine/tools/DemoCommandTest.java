@@ -113,8 +113,14 @@ class DemoCommandTest
      */
     static ReferenceExits demoModel(final int positions) throws IOException
     {
+        return demoModel(positions, RealScenario.USD10);
+    }
+
+    /** The demo's model with another profile in place of its "usd10" (a what-if's expectation). */
+    static ReferenceExits demoModel(final int positions, final ReferenceExits.Profile usd10) throws IOException
+    {
         final ReferenceExits model = new ReferenceExits("0.1", "0.0004");
-        model.profile(RealScenario.USD10);
+        model.profile(usd10);
         final int interval = 21_313 / (positions + 1);
         final String[] sizes = {"0.1", "0.12", "0.08"};
         final JsonFactory json = new JsonFactory();

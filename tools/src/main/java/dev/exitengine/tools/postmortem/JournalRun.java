@@ -143,6 +143,54 @@ public final class JournalRun implements AutoCloseable
         return inputs;
     }
 
+    /** What {@link #replayEdited} does with one of the journal's inputs. */
+    public enum Step
+    {
+        /** In it goes, as the engine's next input. */
+        FEED,
+        /** Left out; the replay goes on with the next (a what-if: a venue answer to a close that no longer happens). */
+        LEAVE_OUT,
+        /** Left out, and the replay ends here. */
+        STOP
+    }
+
+    /**
+     * Feeds the journal's inputs in order, each as the engine's next input under the next number, {@code before}
+     * deciding for each (decoded, not yet in the engine; it may change it) whether it goes in, is left out or ends
+     * the replay. Once one is left out, or the run's venue answers (its answers go in right after the input that
+     * caused them, as in a run), the engine's input numbers are no longer the journal's. From the journal's first
+     * input only: a snapshot holds the journal's own state. Returns the inputs fed.
+     */
+    public long replayEdited(final java.util.function.Function<EngineEvent, Step> before)
+    {
+        if (snapshotIndex >= 0)
+        {
+            throw new IllegalStateException("an edited replay starts from the journal's first input, not from a snapshot");
+        }
+        final dev.exitengine.core.Ingress ingress = engine.ingress();
+        reader.readInputsRaw(engine.names(), (buffer, offset, doc) ->
+        {
+            if (stopped)
+            {
+                return;
+            }
+            EventCodec.decode(buffer, offset, event, doc);
+            final Step step = before.apply(event);
+            if (step == Step.STOP)
+            {
+                stopped = true;
+                return;
+            }
+            if (step == Step.FEED)
+            {
+                ingress.publishRenumbered(event);
+                inputs++;
+            }
+        });
+        engine.awaitQuiet();
+        return inputs;
+    }
+
     /** The input the run started after (a snapshot's), 0 from the journal's first. */
     public long startSeq()
     {

@@ -35,6 +35,7 @@ final class UserPaths extends ProfileSection
     {
         final Path dir = Bench.tempDir("userpaths");
         final PrintStream stdout = System.out;
+        final PrintStream stderr = System.err;
         try
         {
             final Path file = dir.resolve("session.jsonl");
@@ -46,8 +47,9 @@ final class UserPaths extends ProfileSection
             double bestReplay = 0;
             double bestParse = 0;
             double bestRaw = 0;
-            // the commands print their summaries: not what is measured
+            // the commands print their summaries and progress: not what is measured
             System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
             for (int p = -1; p < passes; p++)
             {
                 final Path journal = dir.resolve("journal-" + (p + 1));
@@ -77,6 +79,7 @@ final class UserPaths extends ProfileSection
                 bestRaw = Math.max(bestRaw, raw);
             }
             System.setOut(stdout);
+            System.setErr(stderr);
             put("userpaths.lines", written[1]);
             put("userpaths.entries", written[2]);
             put("userpaths.runEventsPerSecond", bestRun);
@@ -95,6 +98,7 @@ final class UserPaths extends ProfileSection
         finally
         {
             System.setOut(stdout);
+            System.setErr(stderr);
             Bench.delete(dir);
         }
     }

@@ -156,10 +156,8 @@ public final class ChronicleJournal implements JournalPort
         inputs = open(dir.resolve(INPUTS));
         outputs = open(dir.resolve(OUTPUTS));
         catchUp = resume ? new OutputCatchUp(dir, outputs) : null;
-        lastInputIndex = lastIndexOf(inputs);
-        lastOutputIndex = lastIndexOf(outputs);
-        lastInputCrc = lastCrcOf(inputs);
-        lastOutputCrc = lastCrcOf(outputs);
+        lastInput = new LastDocument(inputs);
+        lastOutput = new LastDocument(outputs);
         if (resume)
         {
             // the run goes on: the state a clean stop recorded is not the final state any more
@@ -342,22 +340,31 @@ public final class ChronicleJournal implements JournalPort
     }
 
     /**
-     * The queue index of the last inputs document written (-1: none). Written by the journaling thread after
-     * each append, a plain field: read it on a quiet engine (the handlers' sequences order it before the read).
+     * The queue index of the last inputs document written (-1: none) and its trailer checksum; the same of the
+     * outputs. Read them on a quiet engine ({@link LastDocument}).
      */
     public long lastInputIndex()
     {
-        return lastInputIndex;
+        return lastInput.index();
     }
 
-    /** As {@link #lastInputIndex}, of the outputs (-1: none). */
+    public int lastInputCrc()
+    {
+        return lastInput.crc();
+    }
+
     public long lastOutputIndex()
     {
-        return lastOutputIndex;
+        return lastOutput.index();
     }
 
-    private long lastInputIndex;
-    private long lastOutputIndex;
+    public int lastOutputCrc()
+    {
+        return lastOutput.crc();
+    }
+
+    private final LastDocument lastInput;
+    private final LastDocument lastOutput;
     private boolean stoppedCleanly;
 
     /** A resumed journal: whether the run it holds had stopped cleanly (it recorded its final state), not died. */
@@ -365,64 +372,15 @@ public final class ChronicleJournal implements JournalPort
     {
         return stoppedCleanly;
     }
-    private int lastInputCrc;
-    private int lastOutputCrc;
-
-    /** The checksum of the last inputs document written (see {@link #lastInputIndex}): it identifies the document. */
-    public int lastInputCrc()
-    {
-        return lastInputCrc;
-    }
-
-    public int lastOutputCrc()
-    {
-        return lastOutputCrc;
-    }
-
-    /** The trailer checksum of a queue's last document (0 when it has none). */
-    private static int lastCrcOf(final ChronicleQueue queue)
-    {
-        try (net.openhft.chronicle.queue.ExcerptTailer tailer = queue.createTailer())
-        {
-            tailer.direction(net.openhft.chronicle.queue.TailerDirection.BACKWARD).toEnd();
-            try (net.openhft.chronicle.wire.DocumentContext dc = tailer.readingDocument())
-            {
-                if (!dc.isPresent())
-                {
-                    return 0;
-                }
-                final net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
-                final long n = bytes.readRemaining();
-                return n < 4 ? 0 : bytes.readInt(bytes.readPosition() + n - 4);
-            }
-        }
-    }
-
-    private static long lastIndexOf(final ChronicleQueue queue)
-    {
-        final long last = queue.lastIndex();
-        return last < 0 ? -1 : last;
-    }
 
     @Override
     public void writeHeader(final int formatVersion, final String configuration)
     {
-        final byte[] text = configuration.getBytes(StandardCharsets.UTF_8);
-        final byte[] doc = new byte[HEADER_TEXT_OFFSET + text.length];
-        final UnsafeBuffer b = new UnsafeBuffer(doc);
-        b.putInt(HEADER_MARK_OFFSET, HEADER_MARK, dev.exitengine.core.codec.EventCodec.ORDER);
-        b.putInt(HEADER_VERSION_OFFSET, formatVersion, dev.exitengine.core.codec.EventCodec.ORDER);
-        b.putInt(HEADER_TEXT_LENGTH_OFFSET, text.length, dev.exitengine.core.codec.EventCodec.ORDER);
-        b.putBytes(HEADER_TEXT_OFFSET, text);
-        final int crc = new JournalTrailer.Crc().of(b, 0, doc.length);
         // the header is written by the thread that starts the engine: use an appender of its own, so the
         // journal handler's thread gets a fresh one (Chronicle appenders belong to one thread)
-        try (ExcerptAppender appender = inputs.createAppender();
-            net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument())
+        try (ExcerptAppender appender = inputs.createAppender())
         {
-            final net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
-            bytes.write(doc);
-            bytes.writeInt(crc);
+            MarkDocuments.write(appender, MarkDocuments.header(formatVersion, configuration));
         }
     }
 
@@ -476,7 +434,7 @@ public final class ChronicleJournal implements JournalPort
         {
             if (input ? inputGap : outputGap)
             {
-                writeGap(appender, input ? space.droppedInputs() : space.droppedOutputs());
+                MarkDocuments.write(appender, MarkDocuments.gap(input ? space.droppedInputs() : space.droppedOutputs()));
                 if (input)
                 {
                     inputGap = false;
@@ -487,16 +445,7 @@ public final class ChronicleJournal implements JournalPort
                 }
             }
             final int crc = write(appender, pointer, buffer, offset, length, input);
-            if (input)
-            {
-                lastInputIndex = appender.lastIndexAppended();
-                lastInputCrc = crc;
-            }
-            else
-            {
-                lastOutputIndex = appender.lastIndexAppended();
-                lastOutputCrc = crc;
-            }
+            (input ? lastInput : lastOutput).written(appender.lastIndexAppended(), crc);
         }
         catch (final RuntimeException | InternalError ex)
         {
@@ -530,21 +479,6 @@ public final class ChronicleJournal implements JournalPort
     {
         this.feedLine = line;
         this.inputsOfLine = inputsOfLine;
-    }
-
-    /** A gap marker ({@link #GAP_MARK}): {@code dropped} documents (so far, in all) are missing before the next one. */
-    private static void writeGap(final ExcerptAppender appender, final long dropped)
-    {
-        final UnsafeBuffer b = new UnsafeBuffer(new byte[12]);
-        b.putInt(0, GAP_MARK, dev.exitengine.core.codec.EventCodec.ORDER);
-        b.putLong(4, dropped, dev.exitengine.core.codec.EventCodec.ORDER);
-        final int crc = new JournalTrailer.Crc().of(b, 0, 12);
-        try (net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument())
-        {
-            final net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
-            bytes.write(b.byteArray());
-            bytes.writeInt(crc);
-        }
     }
 
     /** One document: the records, then their trailer ({@link JournalTrailer}). Returns the trailer's checksum. */
@@ -602,39 +536,19 @@ public final class ChronicleJournal implements JournalPort
     private final UnsafeBuffer inputScratch = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(SCRATCH_BYTES));
     private final UnsafeBuffer outputScratch = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(SCRATCH_BYTES));
 
-    /** Written beside the queues when the engine stops cleanly: {@code stateHash=<16 hex digits>}. */
-    public static final String FINAL_STATE = "final-state";
+    /** Written beside the queues when the engine stops cleanly ({@link FinalState}). */
+    public static final String FINAL_STATE = FinalState.FILE;
 
     @Override
     public void recordFinalState(final long stateHash)
     {
-        final Path file = dir.resolve(FINAL_STATE);
-        final Path tmp = dir.resolve(FINAL_STATE + ".tmp");
-        try
-        {
-            Files.writeString(tmp, String.format("stateHash=%016x%n", stateHash), StandardCharsets.US_ASCII);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
-        }
+        FinalState.write(dir, stateHash);
     }
 
     /** The final state hash recorded in {@code dir}, or null when none was (see {@link #recordFinalState}). */
     public static Long readFinalState(final Path dir) throws IOException
     {
-        final Path file = dir.resolve(FINAL_STATE);
-        if (!Files.exists(file))
-        {
-            return null;
-        }
-        final String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-        if (!text.startsWith("stateHash=") || text.length() != "stateHash=".length() + 16)
-        {
-            throw new IOException(file + ": not a final state record: '" + text + "'");
-        }
-        return Long.parseUnsignedLong(text.substring("stateHash=".length()), 16);
+        return FinalState.read(dir);
     }
 
     @Override

@@ -156,8 +156,6 @@ public final class ChronicleJournal implements JournalPort
         inputs = open(dir.resolve(INPUTS));
         outputs = open(dir.resolve(OUTPUTS));
         catchUp = resume ? new OutputCatchUp(dir, outputs) : null;
-        lastInput = new LastDocument(inputs);
-        lastOutput = new LastDocument(outputs);
         if (resume)
         {
             // the run goes on: the state a clean stop recorded is not the final state any more
@@ -340,31 +338,21 @@ public final class ChronicleJournal implements JournalPort
     }
 
     /**
-     * The queue index of the last inputs document written (-1: none) and its trailer checksum; the same of the
-     * outputs. Read them on a quiet engine ({@link LastDocument}).
+     * Where the inputs queue ends now: its last document's index and checksum ({@link LastDocument}). Ask on a
+     * quiet engine (a snapshot does): nothing is being appended then, so the last document is whole. Read from
+     * the queue when asked, so appending pays nothing for it.
      */
-    public long lastInputIndex()
+    LastDocument lastInput()
     {
-        return lastInput.index();
+        return new LastDocument(inputs);
     }
 
-    public int lastInputCrc()
+    /** As {@link #lastInput}, of the outputs. */
+    LastDocument lastOutput()
     {
-        return lastInput.crc();
+        return new LastDocument(outputs);
     }
 
-    public long lastOutputIndex()
-    {
-        return lastOutput.index();
-    }
-
-    public int lastOutputCrc()
-    {
-        return lastOutput.crc();
-    }
-
-    private final LastDocument lastInput;
-    private final LastDocument lastOutput;
     private boolean stoppedCleanly;
 
     /** A resumed journal: whether the run it holds had stopped cleanly (it recorded its final state), not died. */
@@ -444,8 +432,7 @@ public final class ChronicleJournal implements JournalPort
                     outputGap = false;
                 }
             }
-            final int crc = write(appender, pointer, buffer, offset, length, input);
-            (input ? lastInput : lastOutput).written(appender.lastIndexAppended(), crc);
+            write(appender, pointer, buffer, offset, length, input);
         }
         catch (final RuntimeException | InternalError ex)
         {
@@ -481,8 +468,8 @@ public final class ChronicleJournal implements JournalPort
         this.inputsOfLine = inputsOfLine;
     }
 
-    /** One document: the records, then their trailer ({@link JournalTrailer}). Returns the trailer's checksum. */
-    private int write(final ExcerptAppender appender, final PointerBytesStore pointer, final DirectBuffer buffer, final int offset,
+    /** One document: the records, then their trailer ({@link JournalTrailer}). */
+    private void write(final ExcerptAppender appender, final PointerBytesStore pointer, final DirectBuffer buffer, final int offset,
         final int length, final boolean input)
     {
         final UnsafeBuffer scratch = input ? inputScratch : outputScratch;
@@ -499,11 +486,10 @@ public final class ChronicleJournal implements JournalPort
                 scratch.putInt(at + 8, inputsOfLine, dev.exitengine.core.codec.EventCodec.ORDER);
                 at += 12;
             }
-            final int crc = (input ? inputCrc : outputCrc).of(scratch, 0, at);
-            scratch.putInt(at, crc, dev.exitengine.core.codec.EventCodec.ORDER);
+            scratch.putInt(at, (input ? inputCrc : outputCrc).of(scratch, 0, at), dev.exitengine.core.codec.EventCodec.ORDER);
             pointer.set(scratch.addressOffset(), at + JournalTrailer.CRC_LENGTH);
             appender.writeBytes(pointer);
-            return crc;
+            return;
         }
         final int crc = input ? inputCrc.of(buffer, offset, length, feedLine, inputsOfLine) : outputCrc.of(buffer, offset, length);
         try (net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument())
@@ -528,7 +514,6 @@ public final class ChronicleJournal implements JournalPort
             }
             bytes.writeInt(crc);
         }
-        return crc;
     }
 
     /** Where a small document is put together with its trailer (each writing thread its own). */

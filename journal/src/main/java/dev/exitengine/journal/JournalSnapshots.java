@@ -120,8 +120,9 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
     public void save(final long seq, final DirectBuffer state, final int length)
     {
         // on a quiet engine: the journal's last documents are exactly those of the inputs up to seq and their outputs
-        final Pending p = new Pending(seq, journal.lastInputIndex(), journal.lastInputCrc(), journal.lastOutputIndex(),
-            journal.lastOutputCrc(), state, length);
+        final LastDocument in = journal.lastInput();
+        final LastDocument out = journal.lastOutput();
+        final Pending p = new Pending(seq, in.index(), in.crc(), out.index(), out.crc(), state, length);
         synchronized (lock)
         {
             busy = true;

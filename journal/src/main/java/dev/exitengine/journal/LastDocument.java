@@ -8,14 +8,12 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Where one of a journal's queues ends: the queue index of its last document and that document's trailer
- * checksum (what identifies it), kept by the thread that appends (plain fields: read on a quiet engine, after
- * the handlers' sequences ordered the writes before the read). A snapshot names the documents it stands on
- * with these.
+ * checksum (what identifies it), read from the queue. A snapshot names the documents it stands on with these.
  */
 final class LastDocument
 {
-    private long index;
-    private int crc;
+    private final long index;
+    private final int crc;
 
     /** The queue's last document as the queue holds it now (-1 and 0: none). */
     LastDocument(final ChronicleQueue queue)
@@ -23,12 +21,6 @@ final class LastDocument
         final long last = queue.lastIndex();
         index = last < 0 ? -1 : last;
         crc = lastCrcOf(queue);
-    }
-
-    void written(final long documentIndex, final int documentCrc)
-    {
-        index = documentIndex;
-        crc = documentCrc;
     }
 
     long index()

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "exit-engine", mixinStandardHelpOptions = true, version = "exit-engine 0.1.0",
     description = "Low-latency engine that protects open trading positions: exits on fee-corrected levels, journaled and replayable.",
     subcommands = {DemoCommand.class, RunCommand.class, LiveCommand.class, ReplayCommand.class, StatCommand.class, JournalCommand.class,
-        InspectCommand.class, LatencyCommand.class, ExplainCommand.class, PositionsCommand.class, WhatIfCommand.class,
+        InspectCommand.class, LatencyCommand.class, ExplainCommand.class, PositionsCommand.class, WhatIfCommand.class, ClusterCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable
 {

@@ -62,10 +62,20 @@ public final class LocalCluster implements AutoCloseable
      */
     public LocalCluster(final int size, final Supplier<EngineConfig> config, final IntFunction<DecisionListener> listeners)
     {
+        this(size, 0, config, listeners);
+    }
+
+    /**
+     * As above, with member {@code i} on {@code portBase + 100 i + 1..5}; {@code portBase} 0: the first free
+     * range from one derived from the process id (or {@code -Dexitengine.cluster.portBase}).
+     */
+    public LocalCluster(final int size, final int portBase, final Supplier<EngineConfig> config,
+        final IntFunction<DecisionListener> listeners)
+    {
         this.size = size;
         this.config = config;
         this.listeners = listeners;
-        this.portBase = freePortBase(size);
+        this.portBase = portBase > 0 ? portBase : freePortBase(size);
         try
         {
             final Path shm = Path.of("/dev/shm");
@@ -162,6 +172,12 @@ public final class LocalCluster implements AutoCloseable
     public int size()
     {
         return size;
+    }
+
+    /** Member {@code i} listens on {@code portBase() + 100 i + 1..5}. */
+    public int portBase()
+    {
+        return portBase;
     }
 
     /** Waits for a member (other than {@code excluding}, -1 for none) to lead with its election closed; its id. */

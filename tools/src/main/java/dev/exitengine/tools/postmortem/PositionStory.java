@@ -373,19 +373,7 @@ final class PositionStory implements DecisionListener
     private static Decision copy(final Decision d)
     {
         final Decision c = new Decision();
-        c.type = d.type;
-        c.seq = d.seq;
-        c.ts = d.ts;
-        c.positionId = d.positionId;
-        c.qty = d.qty;
-        c.reason = d.reason;
-        c.level = d.level;
-        c.price = d.price;
-        c.exitPrice = d.exitPrice;
-        c.fees = d.fees;
-        c.netPnl = d.netPnl;
-        c.slippage = d.slippage;
-        c.clientOrderId = d.clientOrderId;
+        c.copyFrom(d);
         return c;
     }
 

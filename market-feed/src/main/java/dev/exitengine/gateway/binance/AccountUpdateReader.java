@@ -17,6 +17,9 @@ final class AccountUpdateReader
 
     private final UserStreamFields f;
 
+    private AccountUpdate current;
+    private final UserStreamFields.Body body = p -> readAccount(p, current);
+
     AccountUpdateReader(final UserStreamFields f)
     {
         this.f = f;
@@ -26,36 +29,10 @@ final class AccountUpdateReader
     void read(final JsonParser p, final AccountUpdate u) throws IOException
     {
         u.reset();
-        int seen = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME)
-        {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            switch (name)
-            {
-                case "E":
-                    u.eventTime = f.integer(p, t, "E", false);
-                    seen |= UserStreamFields.present(t, 0);
-                    break;
-                case "T":
-                    u.transactionTime = f.integer(p, t, "T", false);
-                    break;
-                case "a":
-                    if (t == JsonToken.START_OBJECT)
-                    {
-                        seen |= 1 << 1;
-                        seen |= readAccount(p, u);
-                    }
-                    else if (t != JsonToken.VALUE_NULL)
-                    {
-                        throw f.malformed("field a is not an object");
-                    }
-                    break;
-                default:
-                    p.skipChildren();
-                    break;
-            }
-        }
+        current = u;
+        final int seen = f.envelope(p, "a", body);
+        u.eventTime = f.eventTime;
+        u.transactionTime = f.transactionTime;
         f.require(seen, ACCOUNT_FIELDS);
     }
 

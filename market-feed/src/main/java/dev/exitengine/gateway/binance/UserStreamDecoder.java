@@ -49,6 +49,9 @@ public final class UserStreamDecoder
     /** Typed field reading, with refusals that name the event and the field. */
     private final UserStreamFields f = new UserStreamFields();
     private final AccountUpdateReader accountReader = new AccountUpdateReader(f);
+    /** The bodies below the envelopes, bound once (no allocation per event). */
+    private final UserStreamFields.Body orderBody = p -> readOrder(p, order);
+    private final UserStreamFields.Body algoBody = p -> readAlgo(p, algo);
 
     private boolean wrapped;
     private long otherEventTime;
@@ -248,36 +251,9 @@ public final class UserStreamDecoder
     {
         final OrderUpdate u = order;
         u.reset();
-        int seen = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME)
-        {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            switch (name)
-            {
-                case "E":
-                    u.eventTime = f.integer(p, t, "E", false);
-                    seen |= UserStreamFields.present(t, 0);
-                    break;
-                case "T":
-                    u.transactionTime = f.integer(p, t, "T", false);
-                    break;
-                case "o":
-                    if (t == JsonToken.START_OBJECT)
-                    {
-                        seen |= 1 << 1;
-                        seen |= readOrder(p, u);
-                    }
-                    else if (t != JsonToken.VALUE_NULL)
-                    {
-                        throw f.malformed("field o is not an object");
-                    }
-                    break;
-                default:
-                    p.skipChildren();
-                    break;
-            }
-        }
+        final int seen = f.envelope(p, "o", orderBody);
+        u.eventTime = f.eventTime;
+        u.transactionTime = f.transactionTime;
         f.require(seen, ORDER_FIELDS);
     }
 
@@ -443,36 +419,9 @@ public final class UserStreamDecoder
     {
         final AlgoUpdate u = algo;
         u.reset();
-        int seen = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME)
-        {
-            final String name = p.currentName();
-            final JsonToken t = p.nextToken();
-            switch (name)
-            {
-                case "E":
-                    u.eventTime = f.integer(p, t, "E", false);
-                    seen |= UserStreamFields.present(t, 0);
-                    break;
-                case "T":
-                    u.transactionTime = f.integer(p, t, "T", false);
-                    break;
-                case "o":
-                    if (t == JsonToken.START_OBJECT)
-                    {
-                        seen |= 1 << 1;
-                        seen |= readAlgo(p, u);
-                    }
-                    else if (t != JsonToken.VALUE_NULL)
-                    {
-                        throw f.malformed("field o is not an object");
-                    }
-                    break;
-                default:
-                    p.skipChildren();
-                    break;
-            }
-        }
+        final int seen = f.envelope(p, "o", algoBody);
+        u.eventTime = f.eventTime;
+        u.transactionTime = f.transactionTime;
         f.require(seen, ALGO_FIELDS);
     }
 

@@ -252,4 +252,57 @@ final class UserStreamFields
             return new String(buf, offset, length);
         }
     }
+
+    /** The part of an event below its envelope: reads it and returns the bits of the required fields it saw. */
+    @FunctionalInterface
+    interface Body
+    {
+        int read(JsonParser p) throws IOException;
+    }
+
+    /** Event time ("E") and transaction time ("T") of the envelope read last (0 when absent). */
+    long eventTime;
+    long transactionTime;
+
+    /**
+     * The envelope every user-stream event with a body has: "E" (required, bit 0), "T", and the object under
+     * {@code key} (required, bit 1) read by {@code body}; other fields are passed over. Returns the bits seen.
+     */
+    int envelope(final JsonParser p, final String key, final Body body) throws IOException
+    {
+        eventTime = 0;
+        transactionTime = 0;
+        int seen = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME)
+        {
+            final String name = p.currentName();
+            final JsonToken t = p.nextToken();
+            if ("E".equals(name))
+            {
+                eventTime = integer(p, t, "E", false);
+                seen |= present(t, 0);
+            }
+            else if ("T".equals(name))
+            {
+                transactionTime = integer(p, t, "T", false);
+            }
+            else if (key.equals(name))
+            {
+                if (t == JsonToken.START_OBJECT)
+                {
+                    seen |= 1 << 1;
+                    seen |= body.read(p);
+                }
+                else if (t != JsonToken.VALUE_NULL)
+                {
+                    throw malformed("field " + key + " is not an object");
+                }
+            }
+            else
+            {
+                p.skipChildren();
+            }
+        }
+        return seen;
+    }
 }

@@ -215,7 +215,8 @@ public final class JournalReader implements AutoCloseable
         final long[] last = {-1};
         try
         {
-            readInputsRaw(new Names(), (buffer, offset, doc) -> last[0] = doc.seq(), index, Long.MIN_VALUE, true);
+            // the names of one document from the middle of the journal are not registered: they may not start at id 0
+            readInputsRaw(null, (buffer, offset, doc) -> last[0] = doc.seq(), index, Long.MIN_VALUE, true);
         }
         catch (final JournalDamagedException ex)
         {
@@ -327,7 +328,10 @@ public final class JournalReader implements AutoCloseable
                     }
                     if (!compact && kind == EventCodec.KIND_NAME)
                     {
-                        EventCodec.decodeName(view, offset, names);
+                        if (names != null)
+                        {
+                            EventCodec.decodeName(view, offset, names);
+                        }
                     }
                     else
                     {

@@ -41,7 +41,7 @@ public final class BareDisruptor implements AutoCloseable
             final Thread t = new Thread(r, "bare-disruptor-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }, ProducerType.SINGLE, dev.exitengine.core.ExitEngine.waitStrategy(wait));
+        }, ProducerType.SINGLE, wait.newStrategy());
         disruptor.handleEventsWith(handler);
         ring = disruptor.start();
     }

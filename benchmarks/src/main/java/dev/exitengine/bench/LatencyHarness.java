@@ -433,7 +433,7 @@ public final class LatencyHarness
                 final Thread t = new Thread(r, "bare-latency-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
-            }, ProducerType.SINGLE, pausable != null ? pausable : dev.exitengine.core.ExitEngine.waitStrategy(wait));
+            }, ProducerType.SINGLE, pausable != null ? pausable : wait.newStrategy());
             final EventHandler<Tick> noop = (e, s, end) ->
             {
             };

@@ -35,6 +35,11 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
     private int length;
     private boolean decidedInBatch;
     /**
+     * Run before decisions are journaled in the middle of a batch: in the one-thread pipelines, the journaling of
+     * the batch's inputs so far (elsewhere the journal handler ran ahead, and this does nothing).
+     */
+    private Runnable beforeOutputs = () -> { };
+    /**
      * While a resumed run re-reads its journal and the gateway is a real venue ({@link OrderGateway.Recovery#LOOKUP}):
      * it sees nothing, the closes of the re-run left before the crash (set by the starting thread).
      */
@@ -102,12 +107,33 @@ public final class CloseOrderHandler implements EventHandler<EngineEvent>
             }
         }
         decidedInBatch |= n > 0;
-        if ((endOfBatch || length > 60 * 1024) && length > 0)
+        if (endOfBatch)
+        {
+            endBatch();
+        }
+        else if (length > 60 * 1024)
+        {
+            // mid-batch: the inputs of these decisions go to the journal first
+            beforeOutputs.run();
+            journal.appendOutputs(outputs, 0, length);
+            length = 0;
+        }
+    }
+
+    void beforeOutputs(final Runnable inputsFirst)
+    {
+        beforeOutputs = inputsFirst;
+    }
+
+    /** Journals the decisions of the batch and tells the listeners it ended. */
+    void endBatch()
+    {
+        if (length > 0)
         {
             journal.appendOutputs(outputs, 0, length);
             length = 0;
         }
-        if (endOfBatch && decidedInBatch)
+        if (decidedInBatch)
         {
             decidedInBatch = false;
             for (final DecisionListener l : listeners)

@@ -30,7 +30,20 @@ public final class EngineConfig
     /** How consumer threads wait for events. */
     public enum Wait
     {
-        BLOCKING, YIELDING, BUSY_SPIN, SLEEPING
+        BLOCKING, YIELDING, BUSY_SPIN, SLEEPING;
+
+        /** A new Disruptor wait strategy of this kind (baselines use it too, to wait exactly as the engine does). */
+        public com.lmax.disruptor.WaitStrategy newStrategy()
+        {
+            switch (this)
+            {
+                case BUSY_SPIN: return new com.lmax.disruptor.BusySpinWaitStrategy();
+                case YIELDING: return new com.lmax.disruptor.YieldingWaitStrategy();
+                case SLEEPING: return new com.lmax.disruptor.SleepingWaitStrategy();
+                case BLOCKING:
+                default: return new com.lmax.disruptor.BlockingWaitStrategy();
+            }
+        }
     }
 
     /** An instrument known from the configuration rather than from an instrument event. */

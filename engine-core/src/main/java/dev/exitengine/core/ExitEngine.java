@@ -1,13 +1,8 @@
 package dev.exitengine.core;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.exitengine.core.api.DecisionListener;
@@ -92,7 +87,7 @@ public final class ExitEngine implements AutoCloseable
         // the caller-thread layout handles each event in the ingress's own slot and never claims from the ring
         final int ringSize = config.layout == EngineConfig.Layout.CALLER_THREAD ? 2 : config.ringSize;
         disruptor = new Disruptor<>(EngineEvent::new, ringSize, threadFactory(), ProducerType.SINGLE,
-            new IdleWorkWaitStrategy(b.waitStrategy != null ? b.waitStrategy : waitStrategy(config.wait), journalHandler));
+            new IdleWorkWaitStrategy(b.waitStrategy != null ? b.waitStrategy : config.wait.newStrategy(), journalHandler));
         disruptor.setDefaultExceptionHandler(exceptionHandler);
 
         evaluator = new PositionEvaluator(counters, config.recordLatency ? tickToDecision : null, config,
@@ -421,6 +416,23 @@ public final class ExitEngine implements AutoCloseable
         ingress.awaitHandledNoAnswers();
     }
 
+    /**
+     * Caller-thread layout only: journal inputs in documents of many, as the other layouts do, rather than one
+     * each; a batch ends when a close is decided, when its document fills, at {@link #endBatch} and at every quiet
+     * wait. For a caller that reads a file; one that waits for its inputs calls {@link #endBatch} before it waits.
+     */
+    public ExitEngine batchInputs()
+    {
+        ingress.batchInline(true);
+        return this;
+    }
+
+    /** Journals the caller-thread layout's open batch of inputs and decisions ({@link #batchInputs}). */
+    public void endBatch()
+    {
+        ingress.endBatch();
+    }
+
     /** Waits until everything published has been handled and no venue answer is waiting. */
     public void awaitQuiet()
     {
@@ -483,19 +495,6 @@ public final class ExitEngine implements AutoCloseable
     {
         final long highest = TimeUnit.SECONDS.toNanos(10);
         return readable ? new ConcurrentHistogram(highest, 3) : new Histogram(highest, 3);
-    }
-
-    /** The Disruptor wait strategy {@code wait} names (baselines use it too, to wait exactly as the engine does). */
-    public static WaitStrategy waitStrategy(final EngineConfig.Wait wait)
-    {
-        switch (wait)
-        {
-            case BUSY_SPIN: return new BusySpinWaitStrategy();
-            case YIELDING: return new YieldingWaitStrategy();
-            case SLEEPING: return new SleepingWaitStrategy();
-            case BLOCKING:
-            default: return new BlockingWaitStrategy();
-        }
     }
 
     private static java.util.concurrent.ThreadFactory threadFactory()

@@ -1,6 +1,5 @@
 package dev.exitengine.core;
 
-import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
@@ -59,7 +58,7 @@ public final class Ingress
     }
 
     /** Runs {@code pipeline} on this thread after each publish (the caller-thread layout). */
-    void inline(final EventHandler<EngineEvent> pipeline, final ExceptionHandler<EngineEvent> errors)
+    void inline(final SingleThreadPipeline pipeline, final ExceptionHandler<EngineEvent> errors)
     {
         slots.inline(pipeline, errors);
     }
@@ -480,6 +479,23 @@ public final class Ingress
         return answers.poll();
     }
 
+    /**
+     * The caller-thread layout: inputs share journal documents, each batch ending when a close is decided, when
+     * its document fills, or at {@link #endBatch} (and at every quiet wait), instead of one document per input.
+     * For a caller that reads its inputs as fast as it can (a file); a caller that waits for inputs ends the
+     * batch before it waits.
+     */
+    public void batchInline(final boolean on)
+    {
+        slots.batchInline(on);
+    }
+
+    /** Journals the inputs and decisions of the caller-thread layout's open batch ({@link #batchInline}). */
+    public void endBatch()
+    {
+        slots.endInlineBatch();
+    }
+
     /** Waits until every published event has passed the last handler and no venue answer is waiting. */
     public void awaitQuiet()
     {
@@ -489,6 +505,7 @@ public final class Ingress
             awaitHandled(cursor, quietWait);
             if (answers.poll() == 0 && slots.cursor() == cursor)
             {
+                slots.endInlineBatch();
                 return;
             }
         }
@@ -498,6 +515,7 @@ public final class Ingress
     void awaitHandledNoAnswers()
     {
         awaitHandled(slots.cursor(), quietWait);
+        slots.endInlineBatch();
     }
 
     private void awaitHandled(final long sequence, final Backoff backoff)

@@ -109,6 +109,12 @@ public final class JournalHandler implements EventHandler<EngineEvent>
         }
     }
 
+    /** Whether the batch so far is as long as a document should be: flush it. */
+    boolean isFull()
+    {
+        return length >= FLUSH_AT;
+    }
+
     /** Appends the batch so far as one document. */
     public void flush()
     {

@@ -1,6 +1,5 @@
 package dev.exitengine.core;
 
-import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import dev.exitengine.core.event.EngineEvent;
@@ -14,12 +13,14 @@ import dev.exitengine.core.event.EngineEvent;
 final class RingSlots
 {
     private final RingBuffer<EngineEvent> ring;
-    private EventHandler<EngineEvent> inline;
+    private SingleThreadPipeline inline;
     private ExceptionHandler<EngineEvent> inlineErrors;
     /** The caller-thread layout's one event slot, its last published sequence, and whether it is being handled. */
     private final EngineEvent inlineSlot = new EngineEvent();
     private long inlineCursor = -1;
     private boolean handlingInline;
+    /** Whether a batch of the caller-thread layout ends only when the caller ends it (see {@link #batchInline}). */
+    private boolean batching;
 
     RingSlots(final RingBuffer<EngineEvent> ring)
     {
@@ -27,10 +28,42 @@ final class RingSlots
     }
 
     /** Runs {@code pipeline} on this thread after each publish (the caller-thread layout). */
-    void inline(final EventHandler<EngineEvent> pipeline, final ExceptionHandler<EngineEvent> errors)
+    void inline(final SingleThreadPipeline pipeline, final ExceptionHandler<EngineEvent> errors)
     {
         inline = pipeline;
         inlineErrors = errors;
+    }
+
+    /**
+     * The caller-thread layout, batched: the pipeline sees an event as one of a batch, which ends when a close
+     * is decided, when the journal's document fills, or at {@link #endInlineBatch}, instead of after each
+     * event. Inputs then share journal documents as in the consumer-thread layouts.
+     */
+    void batchInline(final boolean on)
+    {
+        if (inline == null)
+        {
+            throw new IllegalStateException("batched inputs are for the caller-thread layout");
+        }
+        endInlineBatch();
+        batching = on;
+        inline.deferBatchEnd(on);
+    }
+
+    /** Ends the caller-thread layout's batch, if one is open: its inputs and decisions are journaled. */
+    void endInlineBatch()
+    {
+        if (batching && !handlingInline)
+        {
+            try
+            {
+                inline.endBatch();
+            }
+            catch (final Throwable ex)
+            {
+                inlineErrors.handleEventException(ex, inlineCursor, inlineSlot);
+            }
+        }
     }
 
     boolean isInline()
@@ -98,7 +131,7 @@ final class RingSlots
         handlingInline = true;
         try
         {
-            inline.onEvent(e, sequence, true);
+            inline.onEvent(e, sequence, !batching);
         }
         catch (final Throwable ex)
         {

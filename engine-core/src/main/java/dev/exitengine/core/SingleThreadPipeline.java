@@ -12,12 +12,21 @@ final class SingleThreadPipeline implements EventHandler<EngineEvent>
     final PositionEvaluator evaluator;
     final CloseOrderHandler close;
     final Sequence sequence = new Sequence(-1);
+    /** The caller-thread layout, batched ({@link RingSlots#batchInline}): a batch ends at {@link #endBatch}. */
+    private boolean deferBatchEnd;
 
     SingleThreadPipeline(final JournalHandler journal, final PositionEvaluator evaluator, final CloseOrderHandler close)
     {
         this.journal = journal;
         this.evaluator = evaluator;
         this.close = close;
+        // decisions are never journaled before the inputs that caused them
+        close.beforeOutputs(journal::flush);
+    }
+
+    void deferBatchEnd(final boolean defer)
+    {
+        deferBatchEnd = defer;
     }
 
     @Override
@@ -28,16 +37,18 @@ final class SingleThreadPipeline implements EventHandler<EngineEvent>
             journal.append(e);
             try
             {
-                evaluator.onEvent(e, seq, endOfBatch);
+                // a caller that batches waits for no event: each is timed when handled
+                evaluator.onEvent(e, seq, endOfBatch || deferBatchEnd);
             }
             finally
             {
+                final boolean end = endOfBatch || journal.isFull();
                 // a close never leaves before its cause is journaled: flush first when this event decided one
-                if (endOfBatch || hasClose(e))
+                if (end || hasClose(e))
                 {
                     journal.flush();
                 }
-                close.onEvent(e, seq, endOfBatch);
+                close.onEvent(e, seq, end);
             }
         }
         finally
@@ -57,6 +68,13 @@ final class SingleThreadPipeline implements EventHandler<EngineEvent>
             }
         }
         return false;
+    }
+
+    /** Ends a batch the caller held open: its inputs, then its decisions, are journaled. */
+    void endBatch()
+    {
+        journal.flush();
+        close.endBatch();
     }
 
     @Override

@@ -134,6 +134,11 @@ public final class Runner
                         report.resumed.snapshotSeq, report.resumed.snapshot.getFileName()),
                     report.resumed.inputs, report.resumed.elapsedNanos / 1e9));
             }
+            if (config.layout == EngineConfig.Layout.CALLER_THREAD)
+            {
+                // a file is read as fast as it goes: its inputs share journal documents (a batch ends at each close)
+                engine.batchInputs();
+            }
             // measured from here: a resumed run's re-read of its journal is not the latency of its feed
             latencyLog = latency == null ? null
                 : LatencyLog.start(latency, () -> engine.tickToDecision().copy(), () -> engine.tickToOrder().copy(), errors);

@@ -99,14 +99,20 @@ final class InputChecks
     /** The id of a symbol with an instrument definition, or -1 after refusing. */
     int knownSymbol(final String symbol, final String what, final long ts)
     {
-        final int id = symbol == null ? -1 : names.find(Names.Kind.SYMBOL, symbol);
+        // a feed hands the same String for a symbol's every tick: the id of the last one found is at hand (ids never change)
+        final int id = symbol == lastSymbol ? lastSymbolId : symbol == null ? -1 : names.find(Names.Kind.SYMBOL, symbol);
         if (!isDefined(id))
         {
             refuse(what + " ts " + ts, "unknown symbol '" + symbol + "' (no instrument definition)");
             return -1;
         }
+        lastSymbol = symbol;
+        lastSymbolId = id;
         return id;
     }
+
+    private String lastSymbol;
+    private int lastSymbolId = -1;
 
     /** The id of a defined profile, or -1 after refusing; {@code where} names the input. */
     int knownProfile(final String profile, final String where)

@@ -35,7 +35,7 @@ final class CsvFeedReading
         rejects.reset();
         final CsvRow row = new CsvRow();
         boolean first = true;
-        try (LineReader lines = new LineReader(input.openReader()))
+        try (LineReader lines = new LineReader(input.openStream()))
         {
             while (lines.next())
             {
@@ -43,7 +43,7 @@ final class CsvFeedReading
                 {
                     continue;
                 }
-                row.split(lines.buffer(), lines.start(), lines.length());
+                row.split(lines.chars(), 0, lines.charLength());
                 if (first)
                 {
                     first = false;

@@ -4,8 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +81,8 @@ public final class FeedInput
         return fileName;
     }
 
-    /** Opens the input as UTF-8 text, gunzipped when it starts with the gzip magic bytes. */
-    public Reader openReader() throws IOException
+    /** Opens the input's bytes (UTF-8 text), gunzipped when it starts with the gzip magic bytes. */
+    public InputStream openStream() throws IOException
     {
         final InputStream raw = source.open();
         try
@@ -94,8 +92,7 @@ public final class FeedInput
             final int b0 = in.read();
             final int b1 = in.read();
             in.reset();
-            final InputStream bytes = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, BUFFER_SIZE) : in;
-            return new InputStreamReader(bytes, StandardCharsets.UTF_8);
+            return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, BUFFER_SIZE) : in;
         }
         catch (final IOException | RuntimeException ex)
         {

@@ -7,6 +7,7 @@ import dev.exitengine.core.ingest.InputSink;
 import dev.exitengine.core.rules.ExitProfile;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -94,7 +95,7 @@ public final class JsonLinesFeed implements Feed
     {
         delivered = 0;
         rejects.reset();
-        try (LineReader lines = new LineReader(input.openReader()))
+        try (LineReader lines = new LineReader(input.openStream()))
         {
             while (lines.next())
             {
@@ -103,7 +104,13 @@ public final class JsonLinesFeed implements Feed
                     continue;
                 }
                 sink.position(input.name(), lines.lineNumber());
-                final String problem = parse(lines.buffer(), lines.start(), lines.length(), sink);
+                if (fast != null && lines.isAscii() && fast.tryDeliver(lines.bytes(), lines.start(), lines.length(), sink))
+                {
+                    // the common line, read where its bytes lie
+                    delivered++;
+                    continue;
+                }
+                final String problem = parse(lines.chars(), 0, lines.charLength(), sink);
                 if (problem != null)
                 {
                     rejects.reject(sink, lines.lineNumber(), problem);
@@ -134,8 +141,28 @@ public final class JsonLinesFeed implements Feed
      */
     public String parseLine(final String line, final InputSink sink)
     {
+        if (fast != null && isAscii(line))
+        {
+            final byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
+            if (fast.tryDeliver(bytes, 0, bytes.length, sink))
+            {
+                return null;
+            }
+        }
         final char[] chars = line.toCharArray();
         return parse(chars, 0, chars.length, sink);
+    }
+
+    private static boolean isAscii(final String line)
+    {
+        for (int i = 0; i < line.length(); i++)
+        {
+            if (line.charAt(i) >= 0x80)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An event line's refusal: {@code "field 'qty': must be positive, was 0"}. */
@@ -150,13 +177,9 @@ public final class JsonLinesFeed implements Feed
         return ex instanceof MalformedEventException ? (MalformedEventException)ex : new MalformedEventException(ex.getMessage());
     }
 
+    /** The full reading (Jackson) of a line the fast path did not take. */
     private String parse(final char[] buf, final int off, final int len, final InputSink sink)
     {
-        if (fast != null && fast.tryDeliver(buf, off, len, sink))
-        {
-            delivered++;
-            return null;
-        }
         JsonParser p = null;
         try
         {

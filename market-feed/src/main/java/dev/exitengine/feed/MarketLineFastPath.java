@@ -4,7 +4,8 @@ import dev.exitengine.core.ingest.InputSink;
 
 /**
  * The common lines of a JSON Lines feed — {@code trade}, {@code quote}, {@code mark} — read straight from the
- * line's chars, without a parser object or a String per line: a flat object of known keys whose values are
+ * bytes of an ASCII line (its bytes are its chars), without a parser object or a String per line: a flat object
+ * of known keys whose values are
  * plain strings (no escapes) or plain numbers. It delivers a line only when it is sure the full reading
  * ({@link JsonLinesFeed}'s, on Jackson) would deliver the same event; any doubt — another key, a key twice,
  * an escape, a null, a nested value, a value the checks would refuse — returns false having delivered
@@ -19,8 +20,8 @@ final class MarketLineFastPath
     private static final int QTY = 4;
     private static final int BID = 5;
     private static final int ASK = 6;
-    private static final char[][] KEYS = {"type".toCharArray(), "ts".toCharArray(), "symbol".toCharArray(), "price".toCharArray(),
-        "qty".toCharArray(), "bid".toCharArray(), "ask".toCharArray()};
+    private static final byte[][] KEYS = {ascii("type"), ascii("ts"), ascii("symbol"), ascii("price"), ascii("qty"), ascii("bid"),
+        ascii("ask")};
 
     private final NameCache names;
     /** Per key: where its value's text starts and how long it is (-1: absent), and whether it was a JSON string. */
@@ -34,7 +35,7 @@ final class MarketLineFastPath
     }
 
     /** Delivers the line when it is a plain trade, quote or mark; false (nothing delivered) otherwise. */
-    boolean tryDeliver(final char[] b, final int off, final int len, final InputSink sink)
+    boolean tryDeliver(final byte[] b, final int off, final int len, final InputSink sink)
     {
         java.util.Arrays.fill(length, -1);
         final int end = off + len;
@@ -181,17 +182,17 @@ final class MarketLineFastPath
     }
 
     /** The decimal of a present key, or 0 (which no caller takes) when absent or unreadable. */
-    private long positive(final char[] b, final int key)
+    private long positive(final byte[] b, final int key)
     {
         return length[key] < 0 ? 0 : decimal(b, key);
     }
 
     /**
-     * The exact decimal of a key's text, read from the chars: up to ten integer digits, an optional point and up
+     * The exact decimal of a key's text, read from the bytes: up to ten integer digits, an optional point and up
      * to eight decimals (what {@code Fixed.parse} gives for such text); -1 for anything else (a sign, an
      * exponent, more digits), which the full reading then takes.
      */
-    private long decimal(final char[] b, final int key)
+    private long decimal(final byte[] b, final int key)
     {
         int i = start[key];
         final int end = i + length[key];
@@ -225,7 +226,7 @@ final class MarketLineFastPath
     }
 
     /** Digits only, at most 18 of them (what {@code DecimalText.parseNonNegativeLong} reads the same way); -1 otherwise. */
-    private static long wholeNumber(final char[] b, final int from, final int len)
+    private static long wholeNumber(final byte[] b, final int from, final int len)
     {
         if (len == 0 || len > 18)
         {
@@ -234,7 +235,7 @@ final class MarketLineFastPath
         long value = 0;
         for (int i = from; i < from + len; i++)
         {
-            final char c = b[i];
+            final byte c = b[i];
             if (c < '0' || c > '9')
             {
                 return -1;
@@ -244,7 +245,7 @@ final class MarketLineFastPath
         return value;
     }
 
-    private boolean is(final char[] b, final int key, final String text)
+    private boolean is(final byte[] b, final int key, final String text)
     {
         if (length[key] != text.length())
         {
@@ -260,7 +261,7 @@ final class MarketLineFastPath
         return true;
     }
 
-    private static int keyOf(final char[] b, final int from, final int len)
+    private static int keyOf(final byte[] b, final int from, final int len)
     {
         final int k;
         switch (len)
@@ -272,7 +273,7 @@ final class MarketLineFastPath
             case 6: k = SYMBOL; break;
             default: return -1;
         }
-        final char[] key = KEYS[k];
+        final byte[] key = KEYS[k];
         for (int i = 0; i < len; i++)
         {
             if (key[i] != b[from + i])
@@ -284,7 +285,7 @@ final class MarketLineFastPath
     }
 
     /** The end of a plain JSON number at {@code i} (digits, one '.' with digits after, no leading zero, no sign, no exponent), or -1. */
-    private static int plainNumber(final char[] b, final int i, final int end)
+    private static int plainNumber(final byte[] b, final int i, final int end)
     {
         int k = i;
         while (k < end && b[k] >= '0' && b[k] <= '9')
@@ -314,7 +315,12 @@ final class MarketLineFastPath
         return k;
     }
 
-    private static int skip(final char[] b, final int from, final int end)
+    private static byte[] ascii(final String key)
+    {
+        return key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static int skip(final byte[] b, final int from, final int end)
     {
         int i = from;
         while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))

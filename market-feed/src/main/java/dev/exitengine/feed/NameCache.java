@@ -47,6 +47,56 @@ final class NameCache
         }
     }
 
+    /** As {@link #get(char[], int, int)}, for ASCII bytes (each byte is its char). */
+    String get(final byte[] ascii, final int offset, final int length)
+    {
+        if (length > MAX_SYMBOL_LENGTH)
+        {
+            return new String(ascii, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        int hash = 0;
+        for (int i = 0; i < length; i++)
+        {
+            hash = 31 * hash + ascii[offset + i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        while (true)
+        {
+            final String candidate = strings[slot];
+            if (candidate == null)
+            {
+                final String made = new String(ascii, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (size < CAPACITY)
+                {
+                    strings[slot] = made;
+                    size++;
+                }
+                return made;
+            }
+            if (matches(candidate, ascii, offset, length))
+            {
+                return candidate;
+            }
+            slot = (slot + 1) & (SLOTS - 1);
+        }
+    }
+
+    private static boolean matches(final String candidate, final byte[] ascii, final int offset, final int length)
+    {
+        if (candidate.length() != length)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (candidate.charAt(i) != ascii[offset + i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     String get(final CharSlice slice)
     {
         return get(slice.array(), slice.offset(), slice.length());

@@ -59,7 +59,7 @@ public final class WsCaptureFeed implements Feed
         rejects.reset();
         decoder.resetCounts();
         named.to(sink);
-        try (LineReader lines = new LineReader(input.openReader()))
+        try (LineReader lines = new LineReader(input.openStream()))
         {
             while (lines.next())
             {
@@ -67,21 +67,21 @@ public final class WsCaptureFeed implements Feed
                 {
                     continue;
                 }
-                final char[] buffer = lines.buffer();
+                final byte[] line = lines.bytes();
                 final int end = lines.start() + lines.length();
                 int start = lines.start();
-                while (buffer[start] == ' ' || buffer[start] == '\t')
+                while (line[start] == ' ' || line[start] == '\t')
                 {
                     start++;
                 }
                 int json = start;
-                if (buffer[start] != '{' && buffer[start] != '[')
+                if (line[start] != '{' && line[start] != '[')
                 {
-                    while (json < end && buffer[json] >= '0' && buffer[json] <= '9')
+                    while (json < end && line[json] >= '0' && line[json] <= '9')
                     {
                         json++;
                     }
-                    if (json == start || json == end || buffer[json] != ' ')
+                    if (json == start || json == end || line[json] != ' ')
                     {
                         rejects.reject(sink, lines.lineNumber(), "expected '<receive time ns> <JSON message>'");
                         continue;
@@ -89,8 +89,18 @@ public final class WsCaptureFeed implements Feed
                     json++;
                 }
                 sink.position(input.name(), lines.lineNumber());
-                final int length = utf8(buffer, json, end);
-                final int events = decoder.decode(bytes, 0, length);
+                final int events;
+                if (lines.isAscii())
+                {
+                    // the common line: its bytes are the message, decoded where they lie
+                    events = decoder.decode(line, json, end - json);
+                }
+                else
+                {
+                    // the message as text, encoded again: bytes that were not UTF-8 arrive as U+FFFD (the prefix is ASCII)
+                    final int length = utf8(lines.chars(), json - lines.start(), lines.charLength());
+                    events = decoder.decode(bytes, 0, length);
+                }
                 if (events == MarketFrameDecoder.MALFORMED)
                 {
                     rejects.reject(sink, lines.lineNumber(), decoder.refusal());

@@ -62,13 +62,13 @@ class MarketFrameDecoderEquivalenceTest
     private static List<String> captureMessages(final FeedInput input) throws IOException
     {
         final List<String> messages = new ArrayList<>();
-        try (LineReader lines = new LineReader(input.openReader()))
+        try (LineReader lines = new LineReader(input.openStream()))
         {
             while (lines.next())
             {
                 if (!lines.isBlank())
                 {
-                    final String line = new String(lines.buffer(), lines.start(), lines.length());
+                    final String line = new String(lines.chars(), 0, lines.charLength());
                     messages.add(line.charAt(0) == '{' ? line : line.substring(line.indexOf(' ') + 1));
                 }
             }

@@ -299,7 +299,8 @@ public final class LocalBinanceVenue implements AutoCloseable
     public static List<String> captureFrames(final int max)
     {
         final List<String> frames = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(FeedInput.classpath(WsCaptureFeed.BUNDLED_RESOURCE).openReader()))
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(
+            FeedInput.classpath(WsCaptureFeed.BUNDLED_RESOURCE).openStream(), java.nio.charset.StandardCharsets.UTF_8)))
         {
             String line;
             while (frames.size() < max && (line = in.readLine()) != null)

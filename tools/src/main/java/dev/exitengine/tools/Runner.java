@@ -8,6 +8,7 @@ import dev.exitengine.core.ingest.InputSink;
 import dev.exitengine.core.order.OrderGateway;
 import dev.exitengine.feed.Feed;
 import dev.exitengine.feed.FeedResumption;
+import dev.exitengine.feed.ReadAheadFeed;
 import dev.exitengine.journal.ChronicleJournal;
 import dev.exitengine.journal.JournalResume;
 import dev.exitengine.journal.JournalSnapshots;
@@ -134,10 +135,17 @@ public final class Runner
                         report.resumed.snapshotSeq, report.resumed.snapshot.getFileName()),
                     report.resumed.inputs, report.resumed.elapsedNanos / 1e9));
             }
+            final Feed source;
             if (config.layout == EngineConfig.Layout.CALLER_THREAD)
             {
-                // a file is read as fast as it goes: its inputs share journal documents (a batch ends at each close)
+                // a file is read as fast as it goes: its inputs share journal documents (a batch ends at each close),
+                // and it is read and parsed on a thread of its own while this one runs the engine
                 engine.batchInputs();
+                source = new ReadAheadFeed(feed);
+            }
+            else
+            {
+                source = feed;
             }
             // measured from here: a resumed run's re-read of its journal is not the latency of its feed
             latencyLog = latency == null ? null
@@ -146,13 +154,13 @@ public final class Runner
             {
                 final InputSink named = wrap == null ? engine.inputs() : wrap.apply(engine.inputs());
                 final FeedResumption from = new FeedResumption(named, report.resumed.feedLine, report.resumed.inputsOfLine);
-                feed.startAt(report.resumed.feedLine);
-                report.inputs = feed.run(from) - from.skipped();
+                source.startAt(report.resumed.feedLine);
+                report.inputs = source.run(from) - from.skipped();
                 report.skippedInputs = from.skipped();
             }
             else
             {
-                report.inputs = feed.run(wrap == null ? engine.inputs() : wrap.apply(engine.inputs()));
+                report.inputs = source.run(wrap == null ? engine.inputs() : wrap.apply(engine.inputs()));
             }
             engine.awaitQuiet();
         }

@@ -37,6 +37,163 @@ final class MarketLineFastPath
     /** Delivers the line when it is a plain trade, quote or mark; false (nothing delivered) otherwise. */
     boolean tryDeliver(final byte[] b, final int off, final int len, final InputSink sink)
     {
+        return canonical(b, off, off + len, sink) || anyOrder(b, off, len, sink);
+    }
+
+    // ---------------------------------------------------------------- the canonical line
+
+    private static final byte[] TRADE = ascii("{\"type\":\"trade\",\"ts\":");
+    private static final byte[] QUOTE = ascii("{\"type\":\"quote\",\"ts\":");
+    private static final byte[] MARK = ascii("{\"type\":\"mark\",\"ts\":");
+    private static final byte[] THEN_SYMBOL = ascii(",\"symbol\":\"");
+    private static final byte[] THEN_PRICE = ascii("\",\"price\":\"");
+    private static final byte[] THEN_QTY = ascii("\",\"qty\":\"");
+    private static final byte[] THEN_BID = ascii("\",\"bid\":\"");
+    private static final byte[] THEN_ASK = ascii("\",\"ask\":\"");
+    /** Where the last {@link #digitsAt} or {@link #decimalAt} stopped. */
+    private int at;
+
+    /**
+     * The line exactly as the specification's appendix writes it — {@code {"type":"trade","ts":1723161256400,
+     * "symbol":"BTCUSDT","price":"50010.5","qty":"0.002"}} (quote: bid, ask; mark: price), no blanks — read in one
+     * pass: the fixed parts compared whole, each value read as it is scanned. Anything else returns false at once
+     * for {@link #anyOrder}; what it delivers is what that reading would.
+     */
+    private boolean canonical(final byte[] b, final int off, final int end, final InputSink sink)
+    {
+        if (end - off < 40)
+        {
+            return false;
+        }
+        final byte kind = b[off + 9];
+        final byte[] head = kind == 't' ? TRADE : kind == 'q' ? QUOTE : kind == 'm' ? MARK : null;
+        if (head == null || !java.util.Arrays.equals(b, off, off + head.length, head, 0, head.length))
+        {
+            return false;
+        }
+        final long ts = digitsAt(b, off + head.length, end);
+        int i = at;
+        if (ts < 0 || !fixed(b, i, end, THEN_SYMBOL))
+        {
+            return false;
+        }
+        i += THEN_SYMBOL.length;
+        final int symbolStart = i;
+        while (i < end && b[i] != '"')
+        {
+            if (b[i] < 0x20 || b[i] == '\\')
+            {
+                return false;
+            }
+            i++;
+        }
+        final int symbolLength = i - symbolStart;
+        if (symbolLength == 0)
+        {
+            return false;
+        }
+        final long first;
+        final long second;
+        if (head == MARK)
+        {
+            if (!fixed(b, i, end, THEN_PRICE))
+            {
+                return false;
+            }
+            first = decimalAt(b, i + THEN_PRICE.length, end);
+            second = 0;
+        }
+        else
+        {
+            final byte[] one = head == TRADE ? THEN_PRICE : THEN_BID;
+            final byte[] two = head == TRADE ? THEN_QTY : THEN_ASK;
+            if (!fixed(b, i, end, one))
+            {
+                return false;
+            }
+            first = decimalAt(b, i + one.length, end);
+            if (first <= 0 || !fixed(b, at, end, two))
+            {
+                return false;
+            }
+            second = decimalAt(b, at + two.length, end);
+        }
+        // the value's closing quote, the object's brace, and nothing after
+        if (first <= 0 || second < 0 || (head == QUOTE && second == 0) || at + 2 != end || b[at] != '"' || b[at + 1] != '}')
+        {
+            return false;
+        }
+        final String symbol = names.get(b, symbolStart, symbolLength);
+        if (head == TRADE)
+        {
+            sink.trade(ts, symbol, first, second);
+        }
+        else if (head == QUOTE)
+        {
+            sink.quote(ts, symbol, first, second);
+        }
+        else
+        {
+            sink.mark(ts, symbol, first);
+        }
+        return true;
+    }
+
+    private static boolean fixed(final byte[] b, final int i, final int end, final byte[] text)
+    {
+        return i + text.length <= end && java.util.Arrays.equals(b, i, i + text.length, text, 0, text.length);
+    }
+
+    /** A plain JSON whole number at {@code i} (no sign, no leading zero, at most 18 digits), -1 otherwise; {@link #at} after it. */
+    private long digitsAt(final byte[] b, final int from, final int end)
+    {
+        int i = from;
+        long value = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9')
+        {
+            value = value * 10 + (b[i++] - '0');
+        }
+        at = i;
+        final int digits = i - from;
+        return digits == 0 || digits > 18 || (b[from] == '0' && digits > 1) ? -1 : value;
+    }
+
+    /** The decimal of a JSON string's text at {@code i}, as {@link #decimal} reads it, up to its closing quote ({@link #at}); -1 otherwise. */
+    private long decimalAt(final byte[] b, final int from, final int end)
+    {
+        int i = from;
+        long intPart = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9')
+        {
+            intPart = intPart * 10 + (b[i++] - '0');
+        }
+        final int intDigits = i - from;
+        long frac = 0;
+        int fracDigits = 0;
+        if (i < end && b[i] == '.')
+        {
+            final int f = ++i;
+            while (i < end && b[i] >= '0' && b[i] <= '9')
+            {
+                frac = frac * 10 + (b[i++] - '0');
+            }
+            fracDigits = i - f;
+        }
+        at = i;
+        if (i >= end || b[i] != '"' || intDigits > 10 || fracDigits > 8 || intDigits + fracDigits == 0)
+        {
+            return -1;
+        }
+        return intPart * dev.exitengine.core.num.Fixed.ONE + frac * SCALE[fracDigits];
+    }
+
+    private static final long[] SCALE = {100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
+    // ---------------------------------------------------------------- any order, blanks
+
+    /** The general reading: the known keys in any order, with blanks, strings or plain numbers. */
+    private boolean anyOrder(final byte[] b, final int off, final int len, final InputSink sink)
+    {
         java.util.Arrays.fill(length, -1);
         final int end = off + len;
         int i = skip(b, off, end);

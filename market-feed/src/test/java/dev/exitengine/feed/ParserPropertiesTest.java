@@ -79,7 +79,7 @@ class ParserPropertiesTest
     }
 
     /** The fast path for plain trades, quotes and marks delivers or refuses exactly what the full reading does. */
-    @Property(tries = 5000)
+    @Property(tries = 8000)
     void theFastPathReadsEveryLineAsTheFullReadingDoes(@ForAll("marketLines") final String line)
     {
         final RecordingSink fast = new RecordingSink();
@@ -115,8 +115,18 @@ class ParserPropertiesTest
             "{\"ts\":" + time + ",\"type\":\"quote\",\"symbol\":\"BTCUSDT\",\"bid\":" + b + ",\"ask\":" + a + "}");
         final Arbitrary<String> mark = Combinators.combine(ts, number).as((time, p) ->
             "{\"symbol\":\"ETHUSDT\",\"type\":\"mark\",\"ts\":" + time + ",\"price\":" + p + "}");
+        // the appendix's exact form (the canonical reading's), with values good and bad, and cut or extended
+        final Arbitrary<String> text = Arbitraries.of("1", "0", "0.0", "50010.5", "0.00000001", "-1", "1e3", "", "1.", ".5", "01",
+            "99999999999", "9999999999.99999999", "92233720368.54775808", "1.123456789", "12\\u0033", " 1", "1 ", "1.2.3");
+        final Arbitrary<String> canonical = Combinators.combine(Arbitraries.of("trade", "quote", "mark"), ts, symbol, text, text)
+            .as((t, time, sym, a, b) -> "{\"type\":\"" + t + "\",\"ts\":" + time + ",\"symbol\":" + sym + (t.equals("trade")
+                ? ",\"price\":\"" + a + "\",\"qty\":\"" + b + "\"}" : t.equals("quote") ? ",\"bid\":\"" + a + "\",\"ask\":\"" + b + "\"}"
+                : ",\"price\":\"" + a + "\"}"));
+        final Arbitrary<String> canonicalCut = Combinators.combine(canonical, Arbitraries.integers().between(1, 30))
+            .as((l, cut) -> l.substring(0, Math.max(0, l.length() - cut)));
         return Arbitraries.oneOf(plain, shuffled, trade, quote, mark, trade.map(l -> l + "x"), trade.map(l -> l.replace("}", ",}")),
-            mark.map(l -> l.replace("\"ts\"", "\"ts\":1,\"ts\"")));
+            mark.map(l -> l.replace("\"ts\"", "\"ts\":1,\"ts\"")), canonical, canonical, canonicalCut, canonical.map(l -> l + " "),
+            canonical.map(l -> l.replace("\"}", "\",\"qty\":\"1\"}")));
     }
 
     @Property(tries = 1000)

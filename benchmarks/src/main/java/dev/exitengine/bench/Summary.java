@@ -64,6 +64,8 @@ final class Summary
         ratios.put("jsonlParseVsRawRead", num(r, "userpaths.jsonlParseVsRawRead"));
         s.put("ratios", ratios);
         s.put("snapshotPauseMillis1M", num(r, "snapshot.pauseMillis"));
+        // the demo as a user runs it: the events/s it prints (median of the passes)
+        s.put("demoEventsPerSecond", num(r, "userpaths.demoEventsPerSecond"));
 
         final Double allocBytes = num(r, "alloc.bytes");
         final Double allocEvents = num(r, "alloc.events");

@@ -21,7 +21,7 @@ import java.util.Properties;
  * $10-net profile is (1) run as a user runs it ({@code run --feed jsonl:FILE}, the paper venue, a journal) and
  * its journal replayed ({@code replay}), alternated, in this JVM: {@code fileRunVsReplay} is the run's events/s
  * over the replay's; (2) parsed into a sink that does nothing against reading its lines bare:
- * {@code jsonlParseVsRawRead}.
+ * {@code jsonlParseVsRawRead}; (3) the demo, as a user runs it: the events/s it prints ({@code demoEventsPerSecond}).
  */
 final class UserPaths extends ProfileSection
 {
@@ -78,8 +78,24 @@ final class UserPaths extends ProfileSection
                 bestParse = Math.max(bestParse, parse);
                 bestRaw = Math.max(bestRaw, raw);
             }
+            // the demo as a user runs it, its own figure: "inputs: ... (N events/s)"
+            final double[] demo = new double[passes];
+            for (int p = -1; p < passes; p++)
+            {
+                final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+                System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+                final Path journal = dir.resolve("demo-" + (p + 1));
+                check(Main.execute("demo", "--journal", journal.toString(), "--latency-every", "0"), "demo");
+                Bench.delete(journal);
+                if (p >= 0)
+                {
+                    demo[p] = demoEventsPerSecond(printed.toString(StandardCharsets.UTF_8));
+                }
+            }
             System.setOut(stdout);
             System.setErr(stderr);
+            put("userpaths.demoEventsPerSecond", Bench.median(demo));
+            put("userpaths.demoEventsPerSecondPasses", java.util.Arrays.toString(demo));
             put("userpaths.lines", written[1]);
             put("userpaths.entries", written[2]);
             put("userpaths.runEventsPerSecond", bestRun);
@@ -92,8 +108,8 @@ final class UserPaths extends ProfileSection
             put("userpaths.jsonlParseVsRawReadPasses", java.util.Arrays.toString(round2(parseRatios)));
             log("%,d lines (%,d entries): run --feed jsonl with the paper venue %.2f M inputs/s, replay of its journal %.2f M/s "
                 + "(median ratio %.2f); JSON Lines parsed into a no-op sink %.2f M events/s, the file's lines read bare %.2f M/s "
-                + "(median ratio %.2f)", written[1], written[2], bestRun / 1e6, bestReplay / 1e6, Bench.median(runRatios),
-                bestParse / 1e6, bestRaw / 1e6, Bench.median(parseRatios));
+                + "(median ratio %.2f); the demo end to end %,.0f events/s (median)", written[1], written[2], bestRun / 1e6,
+                bestReplay / 1e6, Bench.median(runRatios), bestParse / 1e6, bestRaw / 1e6, Bench.median(parseRatios), Bench.median(demo));
         }
         finally
         {
@@ -109,6 +125,17 @@ final class UserPaths extends ProfileSection
         {
             throw new IllegalStateException(what + " exited with " + exit);
         }
+    }
+
+    /** The events/s the demo printed on its {@code inputs:} line. */
+    private static double demoEventsPerSecond(final String printed)
+    {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("inputs: .*\\(([0-9,]+) events/s\\)").matcher(printed);
+        if (!m.find())
+        {
+            throw new IllegalStateException("the demo printed no events/s: " + printed);
+        }
+        return Double.parseDouble(m.group(1).replace(",", ""));
     }
 
     private static long readLines(final Path file) throws IOException

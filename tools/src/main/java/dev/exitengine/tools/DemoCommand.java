@@ -38,7 +38,8 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--positions", defaultValue = "36", description = "how many positions to open across the session (default 36)")
     int positions;
 
-    @Option(names = "--layout", defaultValue = "SINGLE_THREAD", description = "SINGLE_THREAD (default) or THREAD_PER_HANDLER")
+    @Option(names = "--layout", defaultValue = "CALLER_THREAD", description = "CALLER_THREAD (default: the handlers on the thread "
+        + "that takes the feed, as `run` with the paper venue), or SINGLE_THREAD or THREAD_PER_HANDLER (the Disruptor pipeline, in lockstep)")
     EngineConfig.Layout layout;
 
     @Option(names = "--latency-every", paramLabel = "DURATION", converter = DurationOption.class, defaultValue = "1s",
@@ -52,7 +53,8 @@ public final class DemoCommand implements Callable<Integer>
         final EngineConfig config = new EngineConfig();
         config.layout = layout;
         config.wait = EngineConfig.Wait.YIELDING;
-        config.lockstep = true;
+        // the paper fill lands at exactly the next market event: the ring's consumers take each input before the next
+        config.lockstep = layout != EngineConfig.Layout.CALLER_THREAD;
         config.instruments.add(ConfigFile.btcusdt());
         config.profiles.add(ExitProfile.builder("usd10")
             .takeProfit(ExitProfile.LevelKind.NET, Fixed.parse("10"))
@@ -71,9 +73,19 @@ public final class DemoCommand implements Callable<Integer>
         System.out.println("exit-engine demo: real Binance USDⓈ-M BTCUSDT session 2024-08-08 23:54-23:59 UTC (bundled),");
         System.out.println("  " + positions + " positions of 0.08-0.12 BTC, each to take $10 net after fees or lose at most $10 net,");
         System.out.println("  taker fee 0.04 % per side, closes filled by the paper venue at the next market event.");
-        System.out.println("  layout " + config.layout + ", " + config.wait + " wait, lockstep: each input waits for the pipeline so the paper fill");
-        System.out.println("  lands at exactly the next market event; the latencies below include that hand-off (the free-running");
-        System.out.println("  pipeline's figures are the benchmarks': java -jar benchmarks/target/benchmarks.jar --out FILE).");
+        if (config.layout == EngineConfig.Layout.CALLER_THREAD)
+        {
+            System.out.println("  layout CALLER_THREAD: the handlers run on the thread that takes the feed (read and parsed ahead on a");
+            System.out.println("  thread of its own), each input handled before the next, so the paper fill lands at exactly the next");
+            System.out.println("  market event; the latencies below are each input's handling there (the Disruptor pipeline's figures");
+            System.out.println("  are the benchmarks': java -jar benchmarks/target/benchmarks.jar --out FILE; or demo --layout SINGLE_THREAD).");
+        }
+        else
+        {
+            System.out.println("  layout " + config.layout + ", " + config.wait + " wait, lockstep: each input waits for the pipeline so the paper");
+            System.out.println("  fill lands at exactly the next market event; the latencies below include that hand-off (the free-running");
+            System.out.println("  pipeline's figures are the benchmarks': java -jar benchmarks/target/benchmarks.jar --out FILE).");
+        }
         final int interval = Math.max(1, 21_313 / (positions + 1));
         final Runner.Report report;
         try

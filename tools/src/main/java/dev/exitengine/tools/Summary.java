@@ -41,8 +41,10 @@ public final class Summary
         {
             out.printf("quarantined positions: %d, rejected inputs inside the engine: %d%n", t.quarantined, t.rejected);
         }
-        latency(out, "tick -> decision", r.engine.tickToDecision());
-        latency(out, "tick -> order sent", r.engine.tickToOrder());
+        final int oneIn = r.engine.ingress().timedOneIn();
+        final String timed = oneIn == 1 ? "" : String.format(", 1 input in %d timed", oneIn);
+        latency(out, "tick -> decision", r.engine.tickToDecision(), timed);
+        latency(out, "tick -> order sent", r.engine.tickToOrder(), timed);
         if (r.journal != null)
         {
             out.println("journal: " + r.journal.toAbsolutePath());
@@ -57,11 +59,16 @@ public final class Summary
 
     static void latency(final PrintStream out, final String what, final Histogram h)
     {
+        latency(out, what, h, "");
+    }
+
+    private static void latency(final PrintStream out, final String what, final Histogram h, final String timed)
+    {
         if (h.getTotalCount() == 0)
         {
             return;
         }
-        out.printf("%s latency (ns, %,d samples): p50 %,d  p90 %,d  p99 %,d  p99.9 %,d  max %,d%n", what, h.getTotalCount(),
+        out.printf("%s latency (ns, %,d samples%s): p50 %,d  p90 %,d  p99 %,d  p99.9 %,d  max %,d%n", what, h.getTotalCount(), timed,
             h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
             h.getMaxValue());
     }

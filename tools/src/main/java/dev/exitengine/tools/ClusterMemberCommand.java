@@ -246,8 +246,8 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
             return "leader (term " + node.leadershipTermId() + ")";
         }
         final int leader = node.leaderMemberId();
-        return role.name().toLowerCase(Locale.ROOT) + ", leader " + (leader < 0 ? "not known yet" : leader) + " (term "
-            + node.leadershipTermId() + ")";
+        final String name = role.name().toLowerCase(Locale.ROOT);
+        return leader < 0 ? name + ", leader not known yet" : name + ", leader " + leader + " (term " + node.leadershipTermId() + ")";
     }
 
     private static String applied(final ClusteredExitEngine service, final CountingDecisions decisions)

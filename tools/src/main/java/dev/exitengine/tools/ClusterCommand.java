@@ -6,12 +6,6 @@ import dev.exitengine.core.api.DecisionJson;
 import dev.exitengine.core.api.DecisionListener;
 import dev.exitengine.core.api.Names;
 import dev.exitengine.core.event.Decision;
-import dev.exitengine.core.event.PositionSide;
-import dev.exitengine.core.event.Side;
-import dev.exitengine.core.ingest.Command;
-import dev.exitengine.core.ingest.InputSink;
-import dev.exitengine.core.ingest.SnapshotPosition;
-import dev.exitengine.core.rules.ExitProfile;
 import dev.exitengine.feed.Feed;
 import dev.exitengine.feed.FeedOptions;
 import dev.exitengine.feed.FeedSpec;
@@ -36,9 +30,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** {@code cluster local}: a feed through a cluster of exit engines in this process (issue 19, first slice). */
+/**
+ * {@code cluster}: the engine as an Aeron Cluster service (issue 19). {@code cluster local}: a feed through a
+ * cluster of exit engines in this process; {@code cluster member}: one member in this process, until
+ * SIGTERM ({@link ClusterMemberCommand}); {@code cluster feed}: a feed into a running cluster
+ * ({@link ClusterFeedCommand}).
+ */
 @CommandLine.Command(name = "cluster", mixinStandardHelpOptions = true, description = "Run the engine as an Aeron Cluster service.",
-    subcommands = {ClusterCommand.Local.class})
+    subcommands = {ClusterCommand.Local.class, ClusterMemberCommand.class, ClusterFeedCommand.class})
 public final class ClusterCommand implements Runnable
 {
     @Override
@@ -149,7 +148,7 @@ public final class ClusterCommand implements Runnable
                     messages[0]++;
                     client.send(buffer, offset, length, lastRequest);
                 });
-                final Carried sink = new Carried(encoder, killLeaderAfter == null ? -1 : killLeaderAfter, () ->
+                final ClusterFeedSink sink = new ClusterFeedSink(encoder, killLeaderAfter == null ? -1 : killLeaderAfter, () ->
                 {
                     encoder.flush(); // the inputs so far leave: the leader dies with them in flight
                     final int leader = cluster.awaitLeader(-1, WAIT_MS);
@@ -160,7 +159,7 @@ public final class ClusterCommand implements Runnable
                 {
                     source.run(sink);
                 }
-                catch (final NotCarried ex)
+                catch (final ClusterFeedSink.NotCarried ex)
                 {
                     return badUsage("cluster local: " + ex.getMessage());
                 }
@@ -283,163 +282,6 @@ public final class ClusterCommand implements Runnable
             {
                 return new ArrayList<>(lines);
             }
-        }
-    }
-
-    /** A feed line of a kind the cluster does not carry yet. */
-    static final class NotCarried extends RuntimeException
-    {
-        NotCarried(final String where, final String kind)
-        {
-            super(where + " is a '" + kind + "' line, which the cluster does not carry yet (market data, "
-                + "timers, instruments, profiles and entry fills only; issue 19)", null, false, false);
-        }
-    }
-
-    /** In front of the encoder: counts inputs, refuses the kinds it cannot carry, stops the leader after N. */
-    private static final class Carried implements InputSink
-    {
-        interface Kill
-        {
-            int kill();
-        }
-
-        private final ClusterInputEncoder encoder;
-        private final long killAfter;
-        private final Kill killer;
-        long inputs;
-        int killed = -1;
-        long killedAfter;
-        private String source;
-        private long line;
-
-        Carried(final ClusterInputEncoder encoder, final long killAfter, final Kill killer)
-        {
-            this.encoder = encoder;
-            this.killAfter = killAfter;
-            this.killer = killer;
-        }
-
-        void kill()
-        {
-            killed = killer.kill();
-            killedAfter = inputs;
-        }
-
-        private void delivered()
-        {
-            inputs++;
-            if (inputs == killAfter)
-            {
-                kill();
-            }
-        }
-
-        private NotCarried refuse(final String kind)
-        {
-            return new NotCarried(source == null ? "the feed's input #" + (inputs + 1) : source + ":" + line, kind);
-        }
-
-        @Override
-        public void instrument(final String symbol, final long tickSize, final long stepSize, final long minQty, final long makerFee,
-            final long takerFee)
-        {
-            encoder.instrument(symbol, tickSize, stepSize, minQty, makerFee, takerFee);
-            delivered();
-        }
-
-        @Override
-        public void profile(final ExitProfile profile)
-        {
-            encoder.profile(profile);
-            delivered();
-        }
-
-        @Override
-        public void trade(final long ts, final String symbol, final long price, final long qty)
-        {
-            encoder.trade(ts, symbol, price, qty);
-            delivered();
-        }
-
-        @Override
-        public void quote(final long ts, final String symbol, final long bid, final long ask)
-        {
-            encoder.quote(ts, symbol, bid, ask);
-            delivered();
-        }
-
-        @Override
-        public void mark(final long ts, final String symbol, final long price)
-        {
-            encoder.mark(ts, symbol, price);
-            delivered();
-        }
-
-        @Override
-        public void timer(final long ts)
-        {
-            encoder.timer(ts);
-            delivered();
-        }
-
-        @Override
-        public void fill(final long ts, final String account, final String symbol, final Side side, final PositionSide positionSide,
-            final long qty, final long price, final long fee, final String orderId, final String profile)
-        {
-            encoder.fill(ts, account, symbol, side, positionSide, qty, price, fee, orderId, profile);
-            delivered();
-        }
-
-        @Override
-        public void command(final long ts, final Command command)
-        {
-            throw refuse("command");
-        }
-
-        @Override
-        public void orderAck(final long ts, final String clientOrderId)
-        {
-            throw refuse("ack");
-        }
-
-        @Override
-        public void orderReject(final long ts, final String clientOrderId, final String reason)
-        {
-            throw refuse("reject");
-        }
-
-        @Override
-        public void orderFill(final long ts, final String clientOrderId, final long qty, final long price, final long fee)
-        {
-            throw refuse("orderFill");
-        }
-
-        @Override
-        public void orderExpired(final long ts, final String clientOrderId)
-        {
-            throw refuse("expired");
-        }
-
-        @Override
-        public void positionSnapshot(final long ts, final String account, final List<SnapshotPosition> positions)
-        {
-            throw refuse("snapshot");
-        }
-
-        @Override
-        public void position(final String source, final long line)
-        {
-            this.source = source;
-            this.line = line;
-        }
-
-        @Override
-        public void rejected(final String where, final String what)
-        {
-            // as a single process reports it
-            System.err.println("rejected " + where + ": " + what);
-            encoder.rejected(where, what);
         }
     }
 }

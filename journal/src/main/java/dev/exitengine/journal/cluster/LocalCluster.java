@@ -2,29 +2,12 @@ package dev.exitengine.journal.cluster;
 
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.api.DecisionListener;
-import io.aeron.archive.Archive;
-import io.aeron.archive.ArchiveThreadingMode;
-import io.aeron.archive.client.AeronArchive;
-import io.aeron.cluster.ClusterControl;
-import io.aeron.cluster.ConsensusModule;
-import io.aeron.cluster.ElectionState;
-import io.aeron.cluster.client.AeronCluster;
-import io.aeron.cluster.service.Cluster;
-import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.NoOpLock;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.status.AtomicCounter;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,23 +18,20 @@ import java.util.function.Supplier;
 
 /**
  * A cluster of {@link ClusteredExitEngine} members in this process, on loopback, for tests and a local
- * run: per member a media driver, an archive, a consensus module and a service container (as Aeron's own
- * TestNode), sized for a 2-core machine (shared threading, 1 ms sleeping idle, small terms, sparse files,
- * 1 s leader heartbeat timeout). Member {@code i} listens on {@code portBase + 100 i + 1..5}; the port base
+ * run: each member a {@link ClusterNode} (media driver, archive, consensus module and service container,
+ * sized for a 2-core machine). Member {@code i} listens on {@code portBase + 100 i + 1..5}; the port base
  * is the first free one from a start derived from the process id, so parallel forks do not collide. Every
  * directory lives under one temporary folder (on /dev/shm when there is one), removed at {@link #close}.
  */
 public final class LocalCluster implements AutoCloseable
 {
-    private static final long HEARTBEAT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
-    private static final String LOCALHOST = "localhost";
-
     private final int size;
     private final int portBase;
     private final Path base;
     private final Supplier<EngineConfig> config;
     private final IntFunction<DecisionListener> listeners;
     private final Member[] members;
+    private final List<ClusterNodeConfig.Member> addresses;
     private MediaDriver clientDriver;
     private final List<ClusterIngressClient> clients = new ArrayList<>();
 
@@ -75,7 +55,8 @@ public final class LocalCluster implements AutoCloseable
         this.size = size;
         this.config = config;
         this.listeners = listeners;
-        this.portBase = portBase > 0 ? portBase : freePortBase(size);
+        this.portBase = portBase > 0 ? portBase : ClusterNodeConfig.freePortBase(size);
+        this.addresses = ClusterNodeConfig.localhost(size, this.portBase);
         try
         {
             final Path shm = Path.of("/dev/shm");
@@ -96,70 +77,21 @@ public final class LocalCluster implements AutoCloseable
         {
             members[i] = new Member(i, true);
         }
-        clientDriver = MediaDriver.launch(driverContext(base.resolve("client").toString()));
+        clientDriver = MediaDriver.launch(ClusterNode.driverContext(base.resolve("client").toString()));
         return this;
-    }
-
-    private static MediaDriver.Context driverContext(final String aeronDir)
-    {
-        return new MediaDriver.Context()
-            .aeronDirectoryName(aeronDir)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
-            .termBufferSparseFile(true)
-            .publicationTermBufferLength(256 * 1024)
-            .ipcTermBufferLength(1024 * 1024)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true);
-    }
-
-    private int port(final int member, final int k)
-    {
-        return portBase + 100 * member + k;
-    }
-
-    private String clusterMembers()
-    {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < size; i++)
-        {
-            if (i > 0)
-            {
-                sb.append('|');
-            }
-            sb.append(i).append(',').append(LOCALHOST).append(':').append(port(i, 2))
-                .append(',').append(LOCALHOST).append(':').append(port(i, 3))
-                .append(',').append(LOCALHOST).append(':').append(port(i, 4))
-                .append(',').append(LOCALHOST).append(':').append(port(i, 5))
-                .append(',').append(LOCALHOST).append(':').append(port(i, 1));
-        }
-        return sb.toString();
     }
 
     /** The client endpoints: {@code 0=localhost:p,1=...}. */
     public String ingressEndpoints()
     {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < size; i++)
-        {
-            if (i > 0)
-            {
-                sb.append(',');
-            }
-            sb.append(i).append('=').append(LOCALHOST).append(':').append(port(i, 2));
-        }
-        return sb.toString();
+        return ClusterNodeConfig.ingressEndpoints(addresses);
     }
 
     /** A client of this cluster with its own id, on the client media driver; closed with the cluster. */
     public ClusterIngressClient client(final long clientId)
     {
-        final ClusterIngressClient c = new ClusterIngressClient(clientId, () -> new AeronCluster.Context()
-            .aeronDirectoryName(clientDriver.aeronDirectoryName())
-            .ingressChannel("aeron:udp?term-length=128k")
-            .ingressEndpoints(ingressEndpoints())
-            .egressChannel("aeron:udp?endpoint=localhost:0|term-length=128k")
-            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(10)));
+        final ClusterIngressClient c = new ClusterIngressClient(clientId,
+            () -> ClusterNode.clientContext(clientDriver.aeronDirectoryName(), ingressEndpoints(), "localhost"));
         clients.add(c);
         return c;
     }
@@ -229,9 +161,7 @@ public final class LocalCluster implements AutoCloseable
         {
             before[i] = members[i] == null ? 0 : members[i].snapshots();
         }
-        final ConsensusModule.Context ctx = members[leader].consensusModule.context();
-        final AtomicCounter toggle = ClusterControl.findControlToggle(ctx.aeron().countersReader(), ctx.clusterId());
-        if (!ClusterControl.ToggleState.SNAPSHOT.toggle(toggle))
+        if (!members[leader].node.requestSnapshot())
         {
             throw new IllegalStateException("the leader refused the snapshot toggle");
         }
@@ -277,110 +207,19 @@ public final class LocalCluster implements AutoCloseable
         }
     }
 
-    /** The first base from a start derived from the process id whose member ports are all free on loopback (UDP). */
-    private static int freePortBase(final int size)
-    {
-        final String fixed = System.getProperty("exitengine.cluster.portBase");
-        if (fixed != null)
-        {
-            return Integer.parseInt(fixed);
-        }
-        final int span = 100 * size;
-        final int slots = (60000 - 20000) / span;
-        final int first = (int)(ProcessHandle.current().pid() % slots);
-        for (int k = 0; k < slots; k++)
-        {
-            final int candidate = 20000 + ((first + k) % slots) * span;
-            if (free(candidate, size))
-            {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no free port range for " + size + " members");
-    }
-
-    private static boolean free(final int portBase, final int size)
-    {
-        for (int i = 0; i < size; i++)
-        {
-            for (int k = 1; k <= 5; k++)
-            {
-                try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), portBase + 100 * i + k)))
-                {
-                    s.getLocalPort();
-                }
-                catch (final IOException ex)
-                {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** One member: media driver, archive, consensus module and the service container with its engine. */
+    /** One member: a {@link ClusterNode} hosting a {@link ClusteredExitEngine}. */
     public final class Member implements AutoCloseable
     {
         private final int id;
-        private final MediaDriver driver;
-        private final Archive archive;
-        private final ConsensusModule consensusModule;
-        private final ClusteredServiceContainer container;
+        private final ClusterNode node;
         private final ClusteredExitEngine service;
 
         Member(final int id, final boolean cleanStart)
         {
             this.id = id;
-            final File dir = base.resolve("member-" + id).toFile();
-            final String aeronDir = new File(dir, "aeron").getPath();
-            final Supplier<org.agrona.concurrent.IdleStrategy> idle = () -> new SleepingMillisIdleStrategy(1);
-            driver = MediaDriver.launch(driverContext(aeronDir));
-            final Archive.Context archiveCtx = new Archive.Context()
-                .aeronDirectoryName(aeronDir)
-                .archiveId(id)
-                .archiveDir(new File(dir, "archive"))
-                .controlChannel("aeron:udp?endpoint=localhost:" + port(id, 1))
-                .localControlChannel("aeron:ipc?term-length=64k")
-                .replicationChannel("aeron:udp?endpoint=localhost:0")
-                .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=localhost:0"))
-                .recordingEventsEnabled(false)
-                .threadingMode(ArchiveThreadingMode.SHARED)
-                .idleStrategySupplier(idle)
-                .segmentFileLength(4 * 1024 * 1024)
-                .deleteArchiveOnStart(cleanStart);
-            archive = Archive.launch(archiveCtx);
-            final AeronArchive.Context archiveClient = new AeronArchive.Context()
-                .lock(NoOpLock.INSTANCE)
-                .aeronDirectoryName(aeronDir)
-                .controlRequestChannel(archiveCtx.localControlChannel())
-                .controlRequestStreamId(archiveCtx.localControlStreamId())
-                .controlResponseChannel("aeron:ipc?term-length=64k");
-            final File clusterDir = new File(dir, "cluster");
-            consensusModule = ConsensusModule.launch(new ConsensusModule.Context()
-                .aeronDirectoryName(aeronDir)
-                .clusterMemberId(id)
-                .clusterMembers(clusterMembers())
-                .clusterDir(clusterDir)
-                .ingressChannel("aeron:udp?term-length=128k")
-                .logChannel("aeron:udp?term-length=256k")
-                .replicationChannel("aeron:udp?endpoint=localhost:0")
-                .archiveContext(archiveClient.clone())
-                .serviceCount(1)
-                .idleStrategySupplier(idle)
-                .leaderHeartbeatTimeoutNs(HEARTBEAT_TIMEOUT_NS)
-                .leaderHeartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(100))
-                .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
-                .startupCanvassTimeoutNs(TimeUnit.SECONDS.toNanos(2))
-                .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(10))
-                .deleteDirOnStart(cleanStart));
             service = new ClusteredExitEngine(config, listeners.apply(id));
-            container = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
-                .aeronDirectoryName(aeronDir)
-                .archiveContext(archiveClient.clone())
-                .clusterDir(clusterDir)
-                .clusteredService(service)
-                .serviceId(0)
-                .idleStrategySupplier(idle));
+            node = ClusterNode.launch(ClusterNodeConfig.inDirectory(id, addresses, base.resolve("member-" + id).toFile())
+                .cleanStart(cleanStart), service);
         }
 
         public int id()
@@ -393,23 +232,27 @@ public final class LocalCluster implements AutoCloseable
             return service;
         }
 
+        /** The member's Aeron parts. */
+        public ClusterNode node()
+        {
+            return node;
+        }
+
         public boolean isLeader()
         {
-            final ConsensusModule.Context ctx = consensusModule.context();
-            return Cluster.Role.get(ctx.clusterNodeRoleCounter()) == Cluster.Role.LEADER
-                && ElectionState.get(ctx.electionStateCounter()) == ElectionState.CLOSED;
+            return node.isLeader();
         }
 
         /** Snapshots this member has taken. */
         public long snapshots()
         {
-            return consensusModule.context().snapshotCounter().get();
+            return node.snapshots();
         }
 
         @Override
         public void close()
         {
-            CloseHelper.closeAll(consensusModule, container, archive, driver);
+            node.close();
         }
     }
 }

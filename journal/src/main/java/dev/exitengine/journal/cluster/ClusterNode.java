@@ -1,0 +1,353 @@
+package dev.exitengine.journal.cluster;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterControl;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.ElectionState;
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.Header;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpLock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One cluster member in this process, as Aeron's own TestNode starts one: a media driver, an archive, a
+ * consensus module and a service container hosting the given service, sized for a 2-core machine (shared
+ * threading, 1 ms sleeping idle everywhere, small terms on sparse files, 4 MB archive segments, a 1 s
+ * leader heartbeat timeout by default, 500 ms election and 2 s start-up canvass timeouts).
+ * {@link LocalCluster} starts its members with it; so does {@code exit-engine cluster member}.
+ * <p>
+ * A start on directories a process killed with SIGKILL left behind meets that process's mark files, live
+ * for about 10 s ("active mark file detected"): {@link ClusterNodeConfig#markFileWaitMs} says how long to
+ * try again before giving up (what was started is closed between attempts).
+ */
+public final class ClusterNode implements AutoCloseable
+{
+    private static final long RETRY_MS = 1000;
+
+    private final ClusterNodeConfig config;
+    private final ObservedService observed;
+    private MediaDriver driver;
+    private Archive archive;
+    private ConsensusModule consensusModule;
+    private ClusteredServiceContainer container;
+    private volatile boolean terminated;
+
+    /** Starts a member hosting {@code service}; waits for stale mark files as the configuration says. */
+    public static ClusterNode launch(final ClusterNodeConfig config, final ClusteredService service)
+    {
+        config.validate();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.markFileWaitMs());
+        boolean told = false;
+        while (true)
+        {
+            try
+            {
+                return new ClusterNode(config, service);
+            }
+            catch (final RuntimeException ex)
+            {
+                final String markFile = activeMarkFile(ex);
+                if (markFile == null || System.nanoTime() > deadline)
+                {
+                    throw ex;
+                }
+                if (!told)
+                {
+                    told = true;
+                    config.progress().accept("an active mark file on these directories (" + markFile + "): the process before "
+                        + "was killed less than about 10 s ago, or still runs; trying again for up to "
+                        + TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime() + 999_999_999L) + " s");
+                }
+                sleep(RETRY_MS);
+            }
+        }
+    }
+
+    /** The live mark file the exception is about (its path when it names one), or null when it is another failure. */
+    static String activeMarkFile(final Throwable ex)
+    {
+        final String marker = "active mark file detected";
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause())
+        {
+            final String m = t.getMessage();
+            final int at = m == null ? -1 : m.toLowerCase(Locale.ROOT).indexOf(marker);
+            if (at >= 0)
+            {
+                final String file = m.substring(at + marker.length()).replaceFirst("^[:\\s]+", "").strip();
+                return file.isEmpty() ? "a mark file" : file;
+            }
+        }
+        return null;
+    }
+
+    private ClusterNode(final ClusterNodeConfig config, final ClusteredService service)
+    {
+        this.config = config;
+        this.observed = new ObservedService(service);
+        final int id = config.memberId();
+        final String host = config.self().host();
+        final String aeronDir = config.aeronDir().getPath();
+        final Supplier<IdleStrategy> idle = () -> new SleepingMillisIdleStrategy(1);
+        try
+        {
+            driver = MediaDriver.launch(driverContext(aeronDir));
+            final Archive.Context archiveCtx = new Archive.Context()
+                .aeronDirectoryName(aeronDir)
+                .archiveId(id)
+                .archiveDir(config.archiveDir())
+                .controlChannel("aeron:udp?endpoint=" + host + ":" + config.self().archivePort())
+                .localControlChannel("aeron:ipc?term-length=64k")
+                .replicationChannel("aeron:udp?endpoint=" + host + ":0")
+                .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=" + host + ":0"))
+                .recordingEventsEnabled(false)
+                .threadingMode(ArchiveThreadingMode.SHARED)
+                .idleStrategySupplier(idle)
+                .segmentFileLength(4 * 1024 * 1024)
+                .deleteArchiveOnStart(config.cleanStart());
+            archive = Archive.launch(archiveCtx);
+            final AeronArchive.Context archiveClient = new AeronArchive.Context()
+                .lock(NoOpLock.INSTANCE)
+                .aeronDirectoryName(aeronDir)
+                .controlRequestChannel(archiveCtx.localControlChannel())
+                .controlRequestStreamId(archiveCtx.localControlStreamId())
+                .controlResponseChannel("aeron:ipc?term-length=64k");
+            final long heartbeatTimeoutNs = config.leaderHeartbeatTimeoutNs();
+            consensusModule = ConsensusModule.launch(new ConsensusModule.Context()
+                .aeronDirectoryName(aeronDir)
+                .clusterMemberId(id)
+                .clusterMembers(config.clusterMembers())
+                .clusterDir(config.clusterDir())
+                .ingressChannel("aeron:udp?term-length=128k")
+                .logChannel("aeron:udp?term-length=256k")
+                .replicationChannel("aeron:udp?endpoint=" + host + ":0")
+                .archiveContext(archiveClient.clone())
+                .serviceCount(1)
+                .idleStrategySupplier(idle)
+                .leaderHeartbeatTimeoutNs(heartbeatTimeoutNs)
+                .leaderHeartbeatIntervalNs(heartbeatTimeoutNs / 10)
+                .electionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
+                .startupCanvassTimeoutNs(Math.max(TimeUnit.SECONDS.toNanos(2), 2 * heartbeatTimeoutNs))
+                .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(10))
+                .terminationHook(() -> terminated = true)
+                .deleteDirOnStart(config.cleanStart()));
+            container = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
+                .aeronDirectoryName(aeronDir)
+                .archiveContext(archiveClient.clone())
+                .clusterDir(config.clusterDir())
+                .clusteredService(observed)
+                .serviceId(0)
+                .terminationHook(() -> terminated = true)
+                .idleStrategySupplier(idle));
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    /** A media driver for a member or a client on a 2-core machine: shared threading, 1 ms sleeping idle, small terms. */
+    public static MediaDriver.Context driverContext(final String aeronDir)
+    {
+        return new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(256 * 1024)
+            .ipcTermBufferLength(1024 * 1024)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+    }
+
+    /**
+     * A cluster client's context on the media driver in {@code aeronDir}: the members' ingress endpoints
+     * ({@link ClusterNodeConfig#ingressEndpoints}) and an ephemeral egress port on {@code egressHost}.
+     */
+    public static AeronCluster.Context clientContext(final String aeronDir, final String ingressEndpoints, final String egressHost)
+    {
+        return new AeronCluster.Context()
+            .aeronDirectoryName(aeronDir)
+            .ingressChannel("aeron:udp?term-length=128k")
+            .ingressEndpoints(ingressEndpoints)
+            .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=128k")
+            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(10));
+    }
+
+    public int memberId()
+    {
+        return config.memberId();
+    }
+
+    public ClusterNodeConfig config()
+    {
+        return config;
+    }
+
+    /** The consensus module's view of this member's role. */
+    public Cluster.Role role()
+    {
+        return Cluster.Role.get(consensusModule.context().clusterNodeRoleCounter());
+    }
+
+    /** Whether no election is under way. */
+    public boolean electionClosed()
+    {
+        return ElectionState.get(consensusModule.context().electionStateCounter()) == ElectionState.CLOSED;
+    }
+
+    /** Leader with its election closed. */
+    public boolean isLeader()
+    {
+        return role() == Cluster.Role.LEADER && electionClosed();
+    }
+
+    /** The leader of the newest leadership term this member's service has seen in the log; -1 before the first. */
+    public int leaderMemberId()
+    {
+        return observed.leaderMemberId;
+    }
+
+    /** The newest leadership term this member's service has seen in the log; -1 before the first. */
+    public long leadershipTermId()
+    {
+        return observed.leadershipTermId;
+    }
+
+    /** Snapshots this member has taken. */
+    public long snapshots()
+    {
+        return consensusModule.context().snapshotCounter().get();
+    }
+
+    /** On the leader: asks every member for a snapshot (the control toggle); false when the toggle was busy. */
+    public boolean requestSnapshot()
+    {
+        final ConsensusModule.Context ctx = consensusModule.context();
+        final AtomicCounter toggle = ClusterControl.findControlToggle(ctx.aeron().countersReader(), ctx.clusterId());
+        return ClusterControl.ToggleState.SNAPSHOT.toggle(toggle);
+    }
+
+    /** The consensus module or the service container has terminated (the member no longer takes part). */
+    public boolean isTerminated()
+    {
+        return terminated;
+    }
+
+    /** Closes the consensus module, the service container, the archive and the media driver, in that order. */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(consensusModule, container, archive, driver);
+    }
+
+    private static void sleep(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a stale mark file", ex);
+        }
+    }
+
+    /** The service as given, every call passed on; it notes the leader of each new term for observers. */
+    private static final class ObservedService implements ClusteredService
+    {
+        private final ClusteredService service;
+        volatile int leaderMemberId = -1;
+        volatile long leadershipTermId = -1;
+
+        ObservedService(final ClusteredService service)
+        {
+            this.service = service;
+        }
+
+        @Override
+        public void onStart(final Cluster cluster, final Image snapshotImage)
+        {
+            service.onStart(cluster, snapshotImage);
+        }
+
+        @Override
+        public void onSessionOpen(final ClientSession session, final long timestamp)
+        {
+            service.onSessionOpen(session, timestamp);
+        }
+
+        @Override
+        public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+        {
+            service.onSessionClose(session, timestamp, closeReason);
+        }
+
+        @Override
+        public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer, final int offset,
+            final int length, final Header header)
+        {
+            service.onSessionMessage(session, timestamp, buffer, offset, length, header);
+        }
+
+        @Override
+        public void onTimerEvent(final long correlationId, final long timestamp)
+        {
+            service.onTimerEvent(correlationId, timestamp);
+        }
+
+        @Override
+        public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+        {
+            service.onTakeSnapshot(snapshotPublication);
+        }
+
+        @Override
+        public void onRoleChange(final Cluster.Role newRole)
+        {
+            service.onRoleChange(newRole);
+        }
+
+        @Override
+        public void onTerminate(final Cluster cluster)
+        {
+            service.onTerminate(cluster);
+        }
+
+        @Override
+        public void onNewLeadershipTermEvent(final long leadershipTermId, final long logPosition, final long timestamp,
+            final long termBaseLogPosition, final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit, final int appVersion)
+        {
+            this.leaderMemberId = leaderMemberId;
+            this.leadershipTermId = leadershipTermId;
+            service.onNewLeadershipTermEvent(leadershipTermId, logPosition, timestamp, termBaseLogPosition, leaderMemberId, logSessionId,
+                timeUnit, appVersion);
+        }
+
+        @Override
+        public int doBackgroundWork(final long nowNs)
+        {
+            return service.doBackgroundWork(nowNs);
+        }
+    }
+}

@@ -51,8 +51,10 @@ public final class LocalCluster implements AutoCloseable
     private final Path base;
     private final Supplier<EngineConfig> config;
     private final IntFunction<DecisionListener> listeners;
+    /** Member id to a new service for it (at each start and restart); null: one of {@link #config} and {@link #listeners}. */
+    private final IntFunction<ClusteredExitEngine> services;
     private final Member[] members;
-    private MediaDriver clientDriver;
+    private volatile MediaDriver clientDriver;
     private final List<ClusterIngressClient> clients = new ArrayList<>();
 
     /**
@@ -72,9 +74,25 @@ public final class LocalCluster implements AutoCloseable
     public LocalCluster(final int size, final int portBase, final Supplier<EngineConfig> config,
         final IntFunction<DecisionListener> listeners)
     {
+        this(size, portBase, config, listeners, null);
+    }
+
+    /**
+     * As above, each member's service made by {@code services} (member id to a new service, at each start
+     * and restart): e.g. with its venue ({@link ClusterVenue}, its adapter on {@link #clientContexts()}) and timers.
+     */
+    public LocalCluster(final int size, final int portBase, final IntFunction<ClusteredExitEngine> services)
+    {
+        this(size, portBase, null, null, services);
+    }
+
+    private LocalCluster(final int size, final int portBase, final Supplier<EngineConfig> config,
+        final IntFunction<DecisionListener> listeners, final IntFunction<ClusteredExitEngine> services)
+    {
         this.size = size;
         this.config = config;
         this.listeners = listeners;
+        this.services = services;
         this.portBase = portBase > 0 ? portBase : freePortBase(size);
         try
         {
@@ -149,6 +167,20 @@ public final class LocalCluster implements AutoCloseable
             sb.append(i).append('=').append(LOCALHOST).append(':').append(port(i, 2));
         }
         return sb.toString();
+    }
+
+    /**
+     * Fresh client contexts for this cluster on the client media driver (after {@link #start}), for a client
+     * the caller owns and closes, e.g. a member's venue adapter ({@link ClusterVenue}).
+     */
+    public Supplier<AeronCluster.Context> clientContexts()
+    {
+        return () -> new AeronCluster.Context()
+            .aeronDirectoryName(clientDriver.aeronDirectoryName())
+            .ingressChannel("aeron:udp?term-length=128k")
+            .ingressEndpoints(ingressEndpoints())
+            .egressChannel("aeron:udp?endpoint=localhost:0|term-length=128k")
+            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(10));
     }
 
     /** A client of this cluster with its own id, on the client media driver; closed with the cluster. */
@@ -373,7 +405,7 @@ public final class LocalCluster implements AutoCloseable
                 .startupCanvassTimeoutNs(TimeUnit.SECONDS.toNanos(2))
                 .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(10))
                 .deleteDirOnStart(cleanStart));
-            service = new ClusteredExitEngine(config, listeners.apply(id));
+            service = services != null ? services.apply(id) : new ClusteredExitEngine(config, listeners.apply(id));
             container = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
                 .aeronDirectoryName(aeronDir)
                 .archiveContext(archiveClient.clone())

@@ -9,6 +9,7 @@ import dev.exitengine.core.event.DecisionType;
 import dev.exitengine.core.event.ExitReason;
 import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.event.Side;
+import dev.exitengine.core.ingest.Command;
 import dev.exitengine.core.num.Fixed;
 import dev.exitengine.core.order.CloseOrder;
 import dev.exitengine.core.order.GatewayResponses;
@@ -85,14 +86,29 @@ class ClusteredOrdersTest
                 feed.fill(t0 + n, "trader-" + n, "BTCUSDT", n % 2 == 0 ? Side.BUY : Side.SELL, PositionSide.BOTH, QTY, ENTRY, Fixed.NONE,
                     "entry-" + n, "usd10");
             }
-            // longs reach their take-profit, shorts their stop-loss: six closes on one trade
+            // an operator closes one by hand (a command record); on the trade the other longs reach their
+            // take-profit, the shorts their stop-loss
+            feed.command(t0 + 500, Command.manualClose("trader-0", "BTCUSDT", PositionSide.BOTH));
             feed.trade(t0 + 1_000, "BTCUSDT", EXIT, QTY);
             feed.flush();
             assertTrue(client.awaitAcknowledged(20_000), "every input acknowledged");
-
             for (int i = 0; i < 3; i++)
             {
                 awaitCounter(cluster, i, Counter.EXITS, positions);
+                awaitCounter(cluster, i, Counter.EXITS_MANUAL, 1);
+            }
+            // the exchange's account view (a position snapshot record): flat, as the engine is
+            feed.positionSnapshot(t0 + 2_000, "trader-0", List.of());
+            feed.flush();
+            assertTrue(client.awaitAcknowledged(20_000));
+            // inputs of every member's engine: the feed's nine and the venue's two answers per close, all from the log
+            final long inputs = feed.lastRequest() + 2L * positions;
+            for (int i = 0; i < 3; i++)
+            {
+                final ClusteredExitEngine s = cluster.member(i).service();
+                await(() -> s.engine().ingress().lastSeq() >= inputs, 20_000, () -> "inputs " + s.engine().ingress().lastSeq());
+                assertEquals(inputs, s.engine().ingress().lastSeq(), "member " + i + ": inputs");
+                assertEquals(0, s.engine().counters().get(Counter.INPUTS_REJECTED), "member " + i + ": " + s.lastError());
             }
             assertEquals(positions, venue.accepted().size(), "the venue took every close: " + venue.events());
             assertEquals(0, venue.duplicates(), "no close reached the venue twice: " + venue.events());

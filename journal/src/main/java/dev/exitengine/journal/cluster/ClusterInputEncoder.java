@@ -223,7 +223,10 @@ public final class ClusterInputEncoder implements InputSink
     @Override
     public void orderAck(final long ts, final String clientOrderId)
     {
-        answer(EventType.ORDER_ACK, ts, clientOrderId);
+        if (answer(EventType.ORDER_ACK, ts, clientOrderId))
+        {
+            write();
+        }
     }
 
     @Override
@@ -251,10 +254,13 @@ public final class ClusterInputEncoder implements InputSink
     @Override
     public void orderExpired(final long ts, final String clientOrderId)
     {
-        answer(EventType.ORDER_EXPIRED, ts, clientOrderId);
+        if (answer(EventType.ORDER_EXPIRED, ts, clientOrderId))
+        {
+            write();
+        }
     }
 
-    /** A venue answer by the engine's client order id; an ack or an expiry is written here, the others by the caller. */
+    /** Starts a venue answer by the engine's client order id (the caller fills in the rest and writes it); false: not one of ours. */
     private boolean answer(final EventType type, final long ts, final String clientOrderId)
     {
         final long coid;
@@ -270,11 +276,6 @@ public final class ClusterInputEncoder implements InputSink
         }
         next(type, ts);
         e.clientOrderId = coid;
-        if (type == EventType.ORDER_ACK || type == EventType.ORDER_EXPIRED)
-        {
-            write();
-            return false;
-        }
         return true;
     }
 

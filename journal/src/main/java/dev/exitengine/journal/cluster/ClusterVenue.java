@@ -34,6 +34,7 @@ public final class ClusterVenue implements AutoCloseable
     private volatile boolean running = true;
     private volatile long answersSent;
     private volatile String failure;
+    private volatile long failures;
 
     /**
      * @param gateway  this member's gateway to the venue; bound here, to the answers that go to the cluster
@@ -68,32 +69,39 @@ public final class ClusterVenue implements AutoCloseable
         return clientId;
     }
 
-    /** Answers handed to the cluster (accepted by the ingress client's window). */
+    /** Answers taken from the gateway and encoded for the cluster (in the ingress client's window once flushed). */
     public long answersSent()
     {
         return answersSent;
     }
 
-    /** Why the adapter stopped early, or null. */
+    /** The adapter's last failure to hand answers on (it retried), or null. */
     public String failure()
     {
         return failure;
     }
 
+    /** Times the adapter could not hand answers on at once (no leader, a reconnection timed out) and retried. */
+    public long failures()
+    {
+        return failures;
+    }
+
     private void run()
     {
         ClusterIngressClient client = null;
-        try
+        ClusterInputEncoder encoder = null;
+        final Forward forward = new Forward();
+        boolean unflushed = false;
+        while (running)
         {
-            ClusterInputEncoder encoder = null;
-            final Forward forward = new Forward();
-            while (running)
+            try
             {
-                if (answers.isEmpty())
+                if (answers.isEmpty() && !unflushed)
                 {
                     if (client == null || client.awaitAcknowledged(1))
                     {
-                        sleep();
+                        sleep(1);
                     }
                     continue;
                 }
@@ -103,26 +111,29 @@ public final class ClusterVenue implements AutoCloseable
                     encoder = new ClusterInputEncoder(clientId, client);
                 }
                 forward.encoder = encoder;
+                unflushed = true;
                 final int n = answers.drain(forward);
-                encoder.flush();
                 answersSent += n;
+                encoder.flush();
+                unflushed = false;
+            }
+            catch (final RuntimeException ex)
+            {
+                // no leader to connect to yet, or a reconnection that timed out: the same client and encoder go on
+                // (what they hold is sent again, and the service skips what it applied), so no answer is lost
+                failure = ex.toString();
+                failures++;
+                sleep(100);
             }
         }
-        catch (final RuntimeException ex)
-        {
-            failure = ex.toString();
-        }
-        finally
-        {
-            CloseHelper.quietClose(client);
-        }
+        CloseHelper.quietClose(client);
     }
 
-    private static void sleep()
+    private static void sleep(final long ms)
     {
         try
         {
-            Thread.sleep(1);
+            Thread.sleep(ms);
         }
         catch (final InterruptedException ex)
         {

@@ -6,9 +6,11 @@ import dev.exitengine.core.event.EngineEvent;
 import dev.exitengine.core.event.EventType;
 import dev.exitengine.core.event.PositionSide;
 import dev.exitengine.core.event.Side;
+import dev.exitengine.core.event.Snapshot;
 import dev.exitengine.core.ingest.Command;
 import dev.exitengine.core.ingest.InputSink;
 import dev.exitengine.core.ingest.SnapshotPosition;
+import dev.exitengine.core.order.ClientOrderIds;
 import dev.exitengine.core.rules.ExitProfile;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -22,8 +24,11 @@ import java.util.List;
  * it reaches {@link #FLUSH_AT} bytes and at {@link #flush}; it is never changed afterwards, so a resend is
  * the same bytes. The encoder checks nothing: the service's engine does, as a single process's would.
  * <p>
- * This slice carries market data, timers, instruments, profiles and entry fills; commands, venue answers
- * and position snapshots are refused here (the service would count them as unsupported).
+ * Every input kind is carried: market data, timers, instruments, profiles, entry fills, commands, position
+ * snapshots and venue answers (ack, reject, fill, expiry by the engine's client order id). A venue answer
+ * whose id is not one of the engine's ({@code xe-<position>-<attempt>}) cannot be written (the record holds
+ * the id as a number): it is counted in {@link #rejected()} and never reaches the cluster. The leader's
+ * venue side ({@link ClusterVenue}) sends its answers through one of these.
  */
 public final class ClusterInputEncoder implements InputSink
 {
@@ -204,47 +209,103 @@ public final class ClusterInputEncoder implements InputSink
     @Override
     public void command(final long ts, final Command command)
     {
-        throw notYet("commands");
+        next(EventType.COMMAND, ts);
+        e.command = command.type;
+        e.accountId = id(Names.Kind.ACCOUNT, command.account);
+        e.symbolId = id(Names.Kind.SYMBOL, command.symbol);
+        e.profileId = id(Names.Kind.PROFILE, command.profile);
+        e.positionSide = command.positionSide;
+        e.on = command.on;
+        e.tradingState = command.state;
+        write();
     }
 
     @Override
     public void orderAck(final long ts, final String clientOrderId)
     {
-        throw notYet("venue answers");
+        if (answer(EventType.ORDER_ACK, ts, clientOrderId))
+        {
+            write();
+        }
     }
 
     @Override
     public void orderReject(final long ts, final String clientOrderId, final String reason)
     {
-        throw notYet("venue answers");
+        if (answer(EventType.ORDER_REJECT, ts, clientOrderId))
+        {
+            e.text = reason == null ? "" : reason;
+            write();
+        }
     }
 
     @Override
     public void orderFill(final long ts, final String clientOrderId, final long qty, final long price, final long fee)
     {
-        throw notYet("venue answers");
+        if (answer(EventType.ORDER_FILL, ts, clientOrderId))
+        {
+            e.qty = qty;
+            e.price = price;
+            e.fee = fee;
+            write();
+        }
     }
 
     @Override
     public void orderExpired(final long ts, final String clientOrderId)
     {
-        throw notYet("venue answers");
+        if (answer(EventType.ORDER_EXPIRED, ts, clientOrderId))
+        {
+            write();
+        }
+    }
+
+    /** Starts a venue answer by the engine's client order id (the caller fills in the rest and writes it); false: not one of ours. */
+    private boolean answer(final EventType type, final long ts, final String clientOrderId)
+    {
+        final long coid;
+        try
+        {
+            coid = ClientOrderIds.parse(clientOrderId);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // the record holds the id as a number: an id that is not one of the engine's never reaches the cluster
+            rejected("venue answer", ex.getMessage());
+            return false;
+        }
+        next(type, ts);
+        e.clientOrderId = coid;
+        return true;
     }
 
     @Override
     public void positionSnapshot(final long ts, final String account, final List<SnapshotPosition> positions)
     {
-        throw notYet("position snapshots");
+        final int n = positions.size();
+        final int[] symbols = new int[n];
+        final PositionSide[] sides = new PositionSide[n];
+        final long[] qty = new long[n];
+        final long[] entry = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            final SnapshotPosition p = positions.get(i);
+            symbols[i] = id(Names.Kind.SYMBOL, p.symbol);
+            sides[i] = p.positionSide;
+            qty[i] = p.qty;
+            entry[i] = p.entryPrice;
+            // the snapshot's symbols are named before the record (write() names only the header's ids)
+            name(Names.Kind.SYMBOL, symbols[i]);
+        }
+        next(EventType.POSITION_SNAPSHOT, ts);
+        e.accountId = id(Names.Kind.ACCOUNT, account);
+        e.payload = new Snapshot(symbols, sides, qty, entry);
+        write();
     }
 
     @Override
     public void rejected(final String where, final String what)
     {
         rejected++;
-    }
-
-    private static UnsupportedOperationException notYet(final String what)
-    {
-        return new UnsupportedOperationException("the cluster's first slice does not carry " + what + " yet (issue 19)");
     }
 }

@@ -11,7 +11,10 @@ import java.nio.ByteOrder;
  *   | long clientId     | records: NAME, EVENT and compact ticks ({@code EventCodec}) |
  *   +-------------------+------------------------------------------------------------+
  *   an event record's seq is the client's request number (1, 2, 3, ... per client, never reused);
- *   a NAME record defines the client's id for a symbol, account or profile before its first use
+ *   a NAME record defines the client's id for a symbol, account or profile before its first use;
+ *   every event kind of the journal is carried: market data, timers, instruments, profiles, entry fills,
+ *   commands, position snapshots, and venue answers (ack, reject, fill, expiry; the client order id as its
+ *   number), which the leader's venue adapter ({@code ClusterVenue}) sends as a client of its own
  *
  * egress (leader to client): the acknowledgement
  *   0                   8                   16

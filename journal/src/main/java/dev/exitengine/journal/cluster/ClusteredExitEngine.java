@@ -3,12 +3,12 @@ package dev.exitengine.journal.cluster;
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.ExitEngine;
 import dev.exitengine.core.NamedInputs;
+import dev.exitengine.core.api.Counter;
 import dev.exitengine.core.api.DecisionListener;
 import dev.exitengine.core.api.JournalPort;
 import dev.exitengine.core.api.Names;
 import dev.exitengine.core.codec.EventCodec;
 import dev.exitengine.core.event.EngineEvent;
-import dev.exitengine.core.order.OrderGateway;
 import dev.exitengine.core.snapshot.SnapshotReader;
 import dev.exitengine.core.snapshot.SnapshotWriter;
 import io.aeron.ExclusivePublication;
@@ -26,6 +26,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +37,8 @@ import java.util.function.Supplier;
  * client's ids for names, event records the inputs, numbered by the client's request number in their
  * seq field. Each input goes to the engine by name through {@link NamedInputs}, exactly as a feed's does in a
  * single process (same checks, same refusals, the engine's own ids and input numbers), with the event
- * time the record carries: the cluster's timestamp and the wall clock never reach the engine.
+ * time the record carries: the wall clock never reaches the engine. Every input kind is carried: market
+ * data, timers, instruments, profiles, entry fills, commands, position snapshots and venue answers.
  * <p>
  * <b>Exactly once.</b> Per client the service keeps the last request applied, as part of its replicated
  * state (and of its snapshot): a request at or below it is a resend and is skipped; one past it is applied;
@@ -45,19 +47,47 @@ import java.util.function.Supplier;
  * applied request; only the leader's acknowledgement leaves (Aeron mocks egress on followers), so a
  * client resends from its first unacknowledged request after a failover and nothing is applied twice.
  * <p>
- * <b>Snapshots</b> write, in a fixed order, the clients (sorted by id: last request, names) and then the
- * engine's whole state ({@link ExitEngine#snapshotTo}); a member starting from one restores both before
- * the log after it is replayed. <b>Venue:</b> none in this slice ({@link OrderGateway#NONE}): decisions
- * go to the listener on every member alike; sending orders from the leader only is the next step.
+ * <b>Orders: only the leader sends.</b> Every member runs the engine on the same log and so decides the
+ * same closes; the engine's gateway here is a member gateway that hands a CLOSE to the member's real
+ * venue ({@link ClusterVenue}) only while this member leads the current term, and drops it otherwise.
+ * Leading means: role LEADER ({@link #onRoleChange}) and the log's latest new-term event names this member,
+ * read while its election is closed (so the old terms a new leader replays during its election never
+ * count). The venue's answers are never applied locally: its gateway is bound to the {@link ClusterVenue},
+ * whose adapter thread sends them to the cluster as ingress records; every member applies them where the
+ * log has them. A send that throws becomes a reject through the same route.
+ * <p>
+ * <b>Failover.</b> The new leader's own new-term event comes after every entry of the older terms in the
+ * log: there, before any entry of its term (so before anything is sent), it hands every close in flight
+ * ({@code PositionEvaluator.closesInFlight}: sent, no outcome in the log) to its gateway's
+ * {@link dev.exitengine.core.order.OrderGateway#recover}, to be looked up at the venue by its client order id (sent there only when
+ * the venue never got it, under the same id), as a single process does in {@code ExitEngine.endRecovery}.
+ * The answers enter the log like any others. A close is so sent by exactly one leader and never lost:
+ * decided in an old term it is looked up, decided in this term it is sent by this leader.
+ * <p>
+ * <b>Timers.</b> With a timer interval, the service keeps one cluster timer (scheduled at the first session
+ * open, then again at each firing, {@code interval} of cluster time on). The firing is a log entry, so
+ * each member turns it into a timer input at the same position, with the firing's cluster timestamp as
+ * event time: time rules (time-outs, ROI steps, close retries) fire without market data, the same everywhere.
+ * A firing not newer than the engine's last event time, or before any input, is skipped (on every member).
+ * <p>
+ * <b>Snapshots</b> write, in a fixed order, the clients (sorted by id: last request, names), the timer
+ * state and then the engine's whole state ({@link ExitEngine#snapshotTo}); a member starting from one
+ * restores both before the log after it is replayed (the pending cluster timer is in the consensus
+ * module's snapshot).
  */
 public final class ClusteredExitEngine implements ClusteredService
 {
     private static final int SNAPSHOT_MAGIC = 0x434C5356; // "CLSV"
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
+    /** The correlation id of the service's one timer (service 0: no other bits). */
+    private static final long TIMER_ID = 1;
     private static final int SNAPSHOT_CHUNK = 1024;
 
     private final Supplier<EngineConfig> config;
     private final DecisionListener listener;
+    /** This member's gateway in the engine: closes reach its venue only while it leads. */
+    private final LeaderGateway gate;
+    private final long timerIntervalMs;
     /** The clients in id order: a snapshot writes them in that order on every member. */
     private final TreeMap<Long, ClientState> clients = new TreeMap<>();
     private final EventCodec.Cursor doc = new EventCodec.Cursor();
@@ -68,8 +98,12 @@ public final class ClusteredExitEngine implements ClusteredService
     private NamedInputs inputs;
     /** Requests skipped because one before them never arrived (replicated state: the same on every member). */
     private long gaps;
-    /** Records of a kind this slice does not take yet (commands, venue answers, position snapshots). */
+    /** Event records of a kind the service does not know. */
     private long unsupported;
+    /** Whether the timer was scheduled (replicated: the consensus module keeps it from then on). */
+    private boolean timerScheduled;
+    /** Timer inputs given to the engine (replicated). */
+    private volatile long timerInputs;
     /** Records that did not parse. */
     private long malformed;
     /** Applied requests of all clients, for observers on other threads (tests, a status line). */
@@ -83,8 +117,26 @@ public final class ClusteredExitEngine implements ClusteredService
      */
     public ClusteredExitEngine(final Supplier<EngineConfig> config, final DecisionListener listener)
     {
+        this(config, listener, null, 0);
+    }
+
+    /**
+     * @param config          the engine's configuration, the same on every member (its layout is set to the caller-thread one)
+     * @param listener        the decisions of this member, on the service thread
+     * @param venue           this member's venue (its gateway's answers go to the cluster), or null: no order leaves
+     * @param timerIntervalMs cluster time between timer inputs, 0 for none (the same on every member)
+     */
+    public ClusteredExitEngine(final Supplier<EngineConfig> config, final DecisionListener listener, final ClusterVenue venue,
+        final long timerIntervalMs)
+    {
+        if (timerIntervalMs < 0)
+        {
+            throw new IllegalArgumentException("timerIntervalMs must not be negative: " + timerIntervalMs);
+        }
         this.config = config;
         this.listener = listener;
+        this.gate = new LeaderGateway(venue, msg -> lastError = msg);
+        this.timerIntervalMs = timerIntervalMs;
     }
 
     @Override
@@ -93,8 +145,9 @@ public final class ClusteredExitEngine implements ClusteredService
         this.cluster = cluster;
         final EngineConfig c = config.get();
         c.layout = EngineConfig.Layout.CALLER_THREAD;
-        engine = ExitEngine.builder(c).journal(new CountingJournal()).gateway(OrderGateway.NONE).listener(listener)
+        engine = ExitEngine.builder(c).journal(new CountingJournal()).gateway(gate).listener(listener)
             .errors(msg -> lastError = msg).build().start();
+        gate.start(cluster, engine);
         inputs = engine.inputs();
         if (snapshotImage != null)
         {
@@ -105,6 +158,11 @@ public final class ClusteredExitEngine implements ClusteredService
     @Override
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
+        if (timerIntervalMs > 0 && !timerScheduled)
+        {
+            scheduleTimer(timestamp);
+            timerScheduled = true;
+        }
     }
 
     @Override
@@ -150,7 +208,9 @@ public final class ClusteredExitEngine implements ClusteredService
                 EventCodec.decode(buffer, at, input, doc);
                 if (input.seq == client.lastApplied + 1)
                 {
-                    apply(input, client.names);
+                    final int result = RecordsByName.apply(inputs, input, client.names);
+                    unsupported += result == RecordsByName.UNSUPPORTED ? 1 : 0;
+                    malformed += result == RecordsByName.MALFORMED ? 1 : 0;
                     client.lastApplied = input.seq;
                     applied++;
                 }
@@ -162,39 +222,6 @@ public final class ClusteredExitEngine implements ClusteredService
             at += recordLength;
         }
         acknowledge(session, clientId, client.lastApplied);
-    }
-
-    /** One input, by name, as a feed gives it to a single process. */
-    private void apply(final EngineEvent e, final Names names)
-    {
-        switch (e.type)
-        {
-            case TRADE:
-                inputs.trade(e.ts, names.name(Names.Kind.SYMBOL, e.symbolId), e.price, e.qty);
-                break;
-            case QUOTE:
-                inputs.quote(e.ts, names.name(Names.Kind.SYMBOL, e.symbolId), e.bid, e.ask);
-                break;
-            case MARK:
-                inputs.mark(e.ts, names.name(Names.Kind.SYMBOL, e.symbolId), e.price);
-                break;
-            case TIMER:
-                inputs.timer(e.ts);
-                break;
-            case INSTRUMENT:
-                inputs.instrument(names.name(Names.Kind.SYMBOL, e.symbolId), e.tickSize, e.stepSize, e.minQty, e.makerFee, e.takerFee);
-                break;
-            case PROFILE:
-                inputs.profile(e.profile());
-                break;
-            case FILL:
-                inputs.fill(e.ts, names.name(Names.Kind.ACCOUNT, e.accountId), names.name(Names.Kind.SYMBOL, e.symbolId), e.side,
-                    e.positionSide, e.qty, e.price, e.fee, e.orderId, e.profileId < 0 ? null : names.name(Names.Kind.PROFILE, e.profileId));
-                break;
-            default:
-                unsupported++;
-                break;
-        }
     }
 
     private void acknowledge(final ClientSession session, final long clientId, final long lastApplied)
@@ -222,6 +249,31 @@ public final class ClusteredExitEngine implements ClusteredService
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        if (correlationId != TIMER_ID || timerIntervalMs == 0)
+        {
+            return;
+        }
+        final long ts = TimeUnit.MILLISECONDS.convert(timestamp, cluster.timeUnit());
+        final long last = engine.counters().get(Counter.LAST_EVENT_TS);
+        // replicated state only: every member skips the same firings
+        if (last > 0 && ts > last)
+        {
+            inputs.timer(ts);
+            timerInputs++;
+        }
+        scheduleTimer(timestamp);
+    }
+
+    /** The next firing, {@link #timerIntervalMs} of cluster time after {@code now} (only from a log callback). */
+    private void scheduleTimer(final long now)
+    {
+        final long deadline = now + cluster.timeUnit().convert(timerIntervalMs, TimeUnit.MILLISECONDS);
+        final IdleStrategy idle = cluster.idleStrategy();
+        idle.reset();
+        while (!cluster.scheduleTimer(TIMER_ID, deadline))
+        {
+            idle.idle();
+        }
     }
 
     // ------------------------------------------------------------------ snapshots
@@ -236,6 +288,8 @@ public final class ClusteredExitEngine implements ClusteredService
         w.putLong(unsupported);
         w.putLong(malformed);
         w.putLong(applied);
+        w.putInt(timerScheduled ? 1 : 0);
+        w.putLong(timerInputs);
         w.putInt(clients.size());
         for (final Map.Entry<Long, ClientState> c : clients.entrySet())
         {
@@ -304,14 +358,21 @@ public final class ClusteredExitEngine implements ClusteredService
             }
         }
         final SnapshotReader r = new SnapshotReader(bytes, 0, length[0]);
-        if (r.getInt() != SNAPSHOT_MAGIC || r.getInt() != SNAPSHOT_VERSION)
+        final int magic = r.getInt();
+        final int version = r.getInt();
+        if (magic != SNAPSHOT_MAGIC || version < 1 || version > SNAPSHOT_VERSION)
         {
-            throw new IllegalStateException("not a clustered exit engine snapshot of version " + SNAPSHOT_VERSION);
+            throw new IllegalStateException("not a clustered exit engine snapshot of versions 1 to " + SNAPSHOT_VERSION);
         }
         gaps = r.getLong();
         unsupported = r.getLong();
         malformed = r.getLong();
         applied = r.getLong();
+        if (version >= 2)
+        {
+            timerScheduled = r.getInt() == 1;
+            timerInputs = r.getLong();
+        }
         final int n = r.getInt();
         for (int i = 0; i < n; i++)
         {
@@ -330,8 +391,17 @@ public final class ClusteredExitEngine implements ClusteredService
     @Override
     public void onRoleChange(final Cluster.Role newRole)
     {
-        // observed only: no state depends on the role (every member must apply the same log the same way)
+        // no state depends on the role (every member applies the same log the same way): it only says whether
+        // this member's venue is used
         role = newRole;
+        gate.onRoleChange(newRole);
+    }
+
+    @Override
+    public void onNewLeadershipTermEvent(final long leadershipTermId, final long logPosition, final long timestamp,
+        final long termBaseLogPosition, final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit, final int appVersion)
+    {
+        gate.onNewTerm(leaderMemberId);
     }
 
     @Override
@@ -385,6 +455,48 @@ public final class ClusteredExitEngine implements ClusteredService
     public Cluster.Role role()
     {
         return role;
+    }
+
+    /** Whether this member sends closes to its venue now (it leads the current term). */
+    public boolean leading()
+    {
+        return gate.leading();
+    }
+
+    /** Closes this member handed to its venue. */
+    public long ordersSent()
+    {
+        return gate.ordersSent();
+    }
+
+    /** Closes this member decided while not leading (the leader's to send). */
+    public long ordersNotSent()
+    {
+        return gate.ordersNotSent();
+    }
+
+    /** Closes in flight this member handed to its venue to look up when it started leading. */
+    public long lookUps()
+    {
+        return gate.lookUps();
+    }
+
+    /** Times this member started leading. */
+    public long leaderships()
+    {
+        return gate.leaderships();
+    }
+
+    /** Timer inputs given to the engine (replicated). */
+    public long timerInputs()
+    {
+        return timerInputs;
+    }
+
+    /** This member's venue, or null. */
+    public ClusterVenue venue()
+    {
+        return gate.venue();
     }
 
     /** What the service knows of one client: the last request applied, and the client's names by its ids. */

@@ -2,6 +2,7 @@ package dev.exitengine.journal.cluster;
 
 import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.api.DecisionListener;
+import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
@@ -30,9 +31,11 @@ public final class LocalCluster implements AutoCloseable
     private final Path base;
     private final Supplier<EngineConfig> config;
     private final IntFunction<DecisionListener> listeners;
+    /** Member id to a new service for it (at each start and restart); null: one of {@link #config} and {@link #listeners}. */
+    private final IntFunction<ClusteredExitEngine> services;
     private final Member[] members;
     private final List<ClusterNodeConfig.Member> addresses;
-    private MediaDriver clientDriver;
+    private volatile MediaDriver clientDriver;
     private final List<ClusterIngressClient> clients = new ArrayList<>();
 
     /**
@@ -52,9 +55,25 @@ public final class LocalCluster implements AutoCloseable
     public LocalCluster(final int size, final int portBase, final Supplier<EngineConfig> config,
         final IntFunction<DecisionListener> listeners)
     {
+        this(size, portBase, config, listeners, null);
+    }
+
+    /**
+     * As above, each member's service made by {@code services} (member id to a new service, at each start
+     * and restart): e.g. with its venue ({@link ClusterVenue}, its adapter on {@link #clientContexts()}) and timers.
+     */
+    public LocalCluster(final int size, final int portBase, final IntFunction<ClusteredExitEngine> services)
+    {
+        this(size, portBase, null, null, services);
+    }
+
+    private LocalCluster(final int size, final int portBase, final Supplier<EngineConfig> config,
+        final IntFunction<DecisionListener> listeners, final IntFunction<ClusteredExitEngine> services)
+    {
         this.size = size;
         this.config = config;
         this.listeners = listeners;
+        this.services = services;
         this.portBase = portBase > 0 ? portBase : ClusterNodeConfig.freePortBase(size);
         this.addresses = ClusterNodeConfig.localhost(size, this.portBase);
         try
@@ -87,11 +106,19 @@ public final class LocalCluster implements AutoCloseable
         return ClusterNodeConfig.ingressEndpoints(addresses);
     }
 
+    /**
+     * Fresh client contexts for this cluster on the client media driver (after {@link #start}), for a client
+     * the caller owns and closes, e.g. a member's venue adapter ({@link ClusterVenue}).
+     */
+    public Supplier<AeronCluster.Context> clientContexts()
+    {
+        return () -> ClusterNode.clientContext(clientDriver.aeronDirectoryName(), ingressEndpoints(), "localhost");
+    }
+
     /** A client of this cluster with its own id, on the client media driver; closed with the cluster. */
     public ClusterIngressClient client(final long clientId)
     {
-        final ClusterIngressClient c = new ClusterIngressClient(clientId,
-            () -> ClusterNode.clientContext(clientDriver.aeronDirectoryName(), ingressEndpoints(), "localhost"));
+        final ClusterIngressClient c = new ClusterIngressClient(clientId, clientContexts());
         clients.add(c);
         return c;
     }
@@ -217,7 +244,7 @@ public final class LocalCluster implements AutoCloseable
         Member(final int id, final boolean cleanStart)
         {
             this.id = id;
-            service = new ClusteredExitEngine(config, listeners.apply(id));
+            service = services != null ? services.apply(id) : new ClusteredExitEngine(config, listeners.apply(id));
             node = ClusterNode.launch(ClusterNodeConfig.inDirectory(id, addresses, base.resolve("member-" + id).toFile())
                 .cleanStart(cleanStart), service);
         }

@@ -25,6 +25,8 @@ import java.util.Properties;
  */
 final class UserPaths extends ProfileSection
 {
+    private static final int WARM_UP_PASSES = 3;
+
     UserPaths(final boolean full, final Path artifacts, final Properties out)
     {
         super(full, artifacts, out);
@@ -50,9 +52,11 @@ final class UserPaths extends ProfileSection
             // the commands print their summaries and progress: not what is measured
             System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
-            for (int p = -1; p < passes; p++)
+            // warm-up passes first: the run's path (the commands, the read-ahead, the journal's appender) keeps getting
+            // faster over its first few runs in a JVM, as the compiler gets to it
+            for (int p = -WARM_UP_PASSES; p < passes; p++)
             {
-                final Path journal = dir.resolve("journal-" + (p + 1));
+                final Path journal = dir.resolve("journal-" + (p + WARM_UP_PASSES));
                 long t = System.nanoTime();
                 check(Main.execute("run", "--feed", "jsonl:" + file, "--journal", journal.toString(), "--snapshot-every", "0", "--quiet"),
                     "run");
@@ -69,7 +73,7 @@ final class UserPaths extends ProfileSection
                 final double raw = lines * 1e9 / (System.nanoTime() - t);
                 if (p < 0)
                 {
-                    continue; // warm-up pass
+                    continue;
                 }
                 runRatios[p] = run / replay;
                 parseRatios[p] = parse / raw;

@@ -54,48 +54,14 @@ final class NameCache
         {
             return new String(ascii, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
-        int hash = 0;
         for (int i = 0; i < length; i++)
         {
-            hash = 31 * hash + ascii[offset + i];
+            widened[i] = (char)ascii[offset + i];
         }
-        int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
-        while (true)
-        {
-            final String candidate = strings[slot];
-            if (candidate == null)
-            {
-                final String made = new String(ascii, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1);
-                if (size < CAPACITY)
-                {
-                    strings[slot] = made;
-                    size++;
-                }
-                return made;
-            }
-            if (matches(candidate, ascii, offset, length))
-            {
-                return candidate;
-            }
-            slot = (slot + 1) & (SLOTS - 1);
-        }
+        return get(widened, 0, length);
     }
 
-    private static boolean matches(final String candidate, final byte[] ascii, final int offset, final int length)
-    {
-        if (candidate.length() != length)
-        {
-            return false;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (candidate.charAt(i) != ascii[offset + i])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    private final char[] widened = new char[MAX_SYMBOL_LENGTH];
 
     String get(final CharSlice slice)
     {

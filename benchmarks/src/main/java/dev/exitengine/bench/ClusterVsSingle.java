@@ -76,7 +76,7 @@ final class ClusterVsSingle extends ProfileSection
     {
         final long begin = System.nanoTime();
         final SessionTape tape = SessionTape.bundled(8);
-        final int rounds = full ? 9 : 5;
+        final int rounds = full ? 15 : 7;
         final double[] single = new double[rounds];
         final double[] cluster = new double[rounds];
         final double[] ratios = new double[rounds];
@@ -124,6 +124,14 @@ final class ClusterVsSingle extends ProfileSection
             singleListener.latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             singlePaced(engine, tape, singleN++, singleListener);
             side.lastMemberWait = awaitApplied(side, MEMBERS);
+            final long hash = local.member(leader).service().stateHash();
+            for (int m = 0; m < MEMBERS; m++)
+            {
+                if (local.member(m).service().stateHash() != hash)
+                {
+                    throw new IllegalStateException("member " + m + "'s state hash differs from the leader's");
+                }
+            }
             if (local.awaitLeader(-1, WAIT_MS) != leader)
             {
                 throw new IllegalStateException("the leader changed during the run: the latency was not all taken on one leader");
@@ -144,12 +152,15 @@ final class ClusterVsSingle extends ProfileSection
             put("cluster.medianRoundRatio", Bench.median(ratios));
             put("cluster.roundRatios", Arrays.toString(round2(ratios)));
             put("cluster.clientResends", side.client.resends());
+            put("cluster.messagesPerPass", side.fullSpeedMessages);
+            put("cluster.clientWindow", ClusterIngressClient.WINDOW);
             put("cluster.majorityWaitSeconds", side.majorityWait);
             put("cluster.lastMemberWaitSeconds", side.lastMemberWait);
             put("cluster.latency.rate", LATENCY_RATE);
             putHistogram("cluster.latency.cluster", clusterLatency);
             putHistogram("cluster.latency.single", singleListener.latency);
-            log("session of %,d inputs (%,d entries); %d members started in %.1f s", tape.size, tape.entries, MEMBERS, startSeconds);
+            log("session of %,d inputs (%,d entries); %d members started in %.1f s; the last member applied everything %.1f s after "
+                + "the others, all with the leader's state hash", tape.size, tape.entries, MEMBERS, startSeconds, side.lastMemberWait);
             log("throughput (median of %d rounds): single process %.2f M inputs/s, %d-member cluster %.3f M inputs/s; cluster/single %.3f "
                 + "(rounds %s)", rounds, Bench.median(single) / 1e6, MEMBERS, Bench.median(cluster) / 1e6, Bench.median(ratios),
                 Arrays.toString(round2(ratios)));
@@ -206,6 +217,8 @@ final class ClusterVsSingle extends ProfileSection
         /** Seconds spent (untimed) after passes waiting for a majority, and at the end for the last member. */
         double majorityWait;
         double lastMemberWait;
+        /** Ingress messages of the last pass at full speed. */
+        int fullSpeedMessages;
 
         ClusterSide(final LocalCluster local, final ClusterIngressClient client, final int leader)
         {
@@ -260,6 +273,10 @@ final class ClusterVsSingle extends ProfileSection
                 throw new IllegalStateException("the cluster acknowledged " + client.acknowledged() + " of " + encoder.lastRequest());
             }
             final double perSecond = tape.size * 1e9 / (System.nanoTime() - t);
+            if (rate == 0)
+            {
+                fullSpeedMessages = messages;
+            }
             // untimed: a majority (the leader and a follower) has applied everything before the other side runs; the
             // third member may still be catching up (see the section's notes)
             majorityWait += awaitApplied(this, MEMBERS / 2 + 1);

@@ -129,6 +129,8 @@ class AccountShardsTest
         assertEquals(AccountShards.NONE, a.shardOfClientOrderId("not-ours"));
         assertThrows(IllegalArgumentException.class, () -> new AccountShards(2, Map.of("x", 2), 1));
         assertThrows(IllegalArgumentException.class, () -> new AccountShards(64, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new AccountShards(1 << 23, null, 1)); // would overflow a long
+        assertEquals(63, new AccountShards(63, null, 1).count());
     }
 
     private static int fnv(final byte[] bytes)

@@ -49,7 +49,8 @@ public final class AccountShards
         {
             throw new IllegalArgumentException("shards: 1 or more, was " + count);
         }
-        if (firstPositionId < 1 || firstPositionId + count * POSITION_ID_SPAN > EngineConfig.MAX_POSITION_ID)
+        if (firstPositionId < 1 || firstPositionId >= EngineConfig.MAX_POSITION_ID
+            || count > (EngineConfig.MAX_POSITION_ID - firstPositionId) / POSITION_ID_SPAN)
         {
             throw new IllegalArgumentException("first position id " + firstPositionId + " leaves no room for " + count
                 + " shards of " + POSITION_ID_SPAN + " position ids below " + EngineConfig.MAX_POSITION_ID);

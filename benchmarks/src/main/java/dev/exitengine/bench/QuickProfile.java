@@ -34,11 +34,11 @@ import java.util.TreeMap;
  * <p>This class is the driver: it forks the sections in order and assembles the summary. Each
  * section is a {@link ProfileSection} of its own, named for what it measures: {@link AllocationPerTick},
  * {@link CostByBookSize}, {@link EvaluatorVsBareDisruptor}, {@link PipelineVsRawAppend},
- * {@link EngineVsTa4j}, {@link ReplayVsRawTailer}, {@link LatencyVsBareDisruptor} and {@link WireToDecision}.
+ * {@link EngineVsTa4j}, {@link ReplayVsRawTailer}, {@link LatencyVsBareDisruptor}, {@link WireToDecision} and, among others, {@link ClusterVsSingle}.
  */
 public final class QuickProfile
 {
-    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency", "wire", "order", "snapshot", "userpaths"};
+    static final String[] SECTIONS = {"alloc", "scale", "disruptor", "pipeline", "ta4j", "replay", "latency", "wire", "order", "snapshot", "userpaths", "cluster"};
 
     private QuickProfile()
     {
@@ -167,6 +167,10 @@ public final class QuickProfile
             final List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(Arrays.asList(Bench.jvmFlags()));
+            if ("cluster".equals(section))
+            {
+                cmd.addAll(Arrays.asList(ClusterVsSingle.AERON_FLAGS));
+            }
             cmd.add("-Djava.awt.headless=true");
             if (System.getProperty(Bench.LATENCY_JOURNAL) != null)
             {
@@ -232,6 +236,7 @@ public final class QuickProfile
             case "postmortem": return new PostMortemSpeed(full, artifacts, out);
             case "userpaths": return new UserPaths(full, artifacts, out);
             case "order": return new OrderRequestCost(full, artifacts, out);
+            case "cluster": return new ClusterVsSingle(full, artifacts, out);
             default: throw new IllegalArgumentException("unknown section '" + name + "'; one of " + String.join(",", SECTIONS));
         }
     }

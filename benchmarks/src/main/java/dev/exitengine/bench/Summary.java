@@ -62,6 +62,8 @@ final class Summary
         ratios.put("snapshotRestoreVsRefill1M", num(r, "snapshot.restoreVsRefill"));
         ratios.put("fileRunVsReplay", num(r, "userpaths.fileRunVsReplay"));
         ratios.put("jsonlParseVsRawRead", num(r, "userpaths.jsonlParseVsRawRead"));
+        // a three-member LocalCluster over one caller-thread engine, the same session alternated: median of the rounds' ratios
+        ratios.put("clusterVsSingle", num(r, "cluster.medianRoundRatio"));
         s.put("ratios", ratios);
         s.put("snapshotPauseMillis1M", num(r, "snapshot.pauseMillis"));
         // the demo as a user runs it: the events/s it prints (median of the passes)
@@ -100,6 +102,18 @@ final class Summary
                 pm.put(k, num(r, "postmortem." + k));
             }
             s.put("postmortem", pm);
+        }
+        if (r.containsKey("cluster.medianRoundRatio"))
+        {
+            // ClusterVsSingle: inputs/s of each side, and input → decision (ns) of the cluster's leader beside the single process's
+            final java.util.Map<String, Object> cluster = new java.util.LinkedHashMap<>();
+            for (final String k : new String[] {"members", "inputsPerPass", "rounds", "single.inputsPerSecond", "cluster.inputsPerSecond",
+                "roundRatios", "latency.rate", "latency.cluster.p50", "latency.cluster.p99", "latency.cluster.max", "latency.single.p50",
+                "latency.single.p99", "latency.single.max", "lastMemberWaitSeconds"})
+            {
+                cluster.put(k, value(r.getOrDefault("cluster." + k, "null")));
+            }
+            s.put("cluster", cluster);
         }
         s.put("exitsMatchTa4j", r.containsKey("ta4j.exitsMatch") ? Boolean.valueOf(r.get("ta4j.exitsMatch")) : null);
 
@@ -269,6 +283,7 @@ final class Summary
         goal(g, "orderRequestVsBareHmac", ratios.get("orderRequestVsBareHmac"), "<=", 10.0);
         goal(g, "fileRunVsReplay", ratios.get("fileRunVsReplay"), ">=", 0.8);
         goal(g, "jsonlParseVsRawRead", ratios.get("jsonlParseVsRawRead"), ">=", 0.5);
+        goal(g, "clusterVsSingle", ratios.get("clusterVsSingle"), ">=", 0.2);
         goal(g, "snapshotRestoreVsRefill1M", ratios.get("snapshotRestoreVsRefill1M"), "<=", 1.0);
         goal(g, "snapshotPauseMillis1M", s.get("snapshotPauseMillis1M"), "<=", 1000.0);
         goal(g, "exitsMatchTa4j", exits == null ? null : (Boolean.TRUE.equals(exits) ? 1.0 : 0.0), "==", 1.0);

@@ -1,0 +1,369 @@
+package dev.exitengine.bench;
+
+import dev.exitengine.core.EngineConfig;
+import dev.exitengine.core.ExitEngine;
+import dev.exitengine.core.api.Counter;
+import dev.exitengine.core.api.DecisionListener;
+import dev.exitengine.core.api.JournalPort;
+import dev.exitengine.core.api.Names;
+import dev.exitengine.core.event.Decision;
+import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.order.OrderGateway;
+import dev.exitengine.core.rules.ExitProfile;
+import dev.exitengine.journal.cluster.ClusterIngressClient;
+import dev.exitengine.journal.cluster.ClusterInputEncoder;
+import dev.exitengine.journal.cluster.ClusteredExitEngine;
+import dev.exitengine.journal.cluster.LocalCluster;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The {@code cluster} section (issue 19): the same input stream, the bundled real session with an entry
+ * every 8th trade ({@link SessionTape}), through (a) one engine in the caller-thread layout, no journal,
+ * no venue, and (b) a three-member {@link LocalCluster} in this JVM through one {@link ClusterIngressClient}
+ * (each member an engine in the caller-thread layout on its service thread, the Raft log its journal).
+ * <p>
+ * <b>Throughput:</b> after two warm-up passes of each, the two alternate pass by pass (the order swapped each
+ * round), each pass the whole session as fast as it is taken; a cluster pass ends when the leader has
+ * acknowledged its last request, i.e. when it is committed on a majority and applied on the leader. Then,
+ * untimed, a majority is let apply everything before the other side runs; the third member can lag by
+ * seconds after a pass at full speed (it catches up through the log, see {@code cluster.lastMemberWaitSeconds},
+ * the wait for it at the end). {@code clusterVsSingle} is the median of the rounds' ratios of inputs/s,
+ * cluster over single.
+ * <p>
+ * <b>Latency</b>, input → decision, at a paced {@link #LATENCY_RATE} inputs/s (the inputs due each
+ * millisecond in one ingress message): for the cluster from the client handing the message to
+ * {@link ClusterIngressClient#send} to the decision reaching the leader's listener (the decision's input
+ * found by its input number); for the single process from the call into its inputs to its listener.
+ */
+final class ClusterVsSingle extends ProfileSection
+{
+    /** What every JVM running Aeron needs (CLUSTER.md §1.3); the driver adds them to this section's fork. */
+    static final String[] AERON_FLAGS = {"--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-opens=java.base/java.util.zip=ALL-UNNAMED"};
+    static final int MEMBERS = 3;
+    static final int LATENCY_RATE = 50_000;
+    private static final long CLIENT_ID = 1;
+    private static final long WAIT_MS = 30_000;
+
+    private final Recorder[] recorders = new Recorder[MEMBERS];
+
+    ClusterVsSingle(final boolean full, final Path artifacts, final Properties out)
+    {
+        super(full, artifacts, out);
+    }
+
+    static EngineConfig config()
+    {
+        final EngineConfig c = new EngineConfig();
+        c.layout = EngineConfig.Layout.CALLER_THREAD;
+        c.recordLatency = false;
+        c.instruments.add(new EngineConfig.InstrumentDef(SessionTape.SYMBOL, Fixed.parse("0.1"), Fixed.parse("0.001"), Fixed.parse("0.001"),
+            Fixed.parse("0.0002"), Fixed.parse("0.0004")));
+        c.profiles.add(ExitProfile.builder(SessionTape.PROFILE)
+            .takeProfit(ExitProfile.LevelKind.NET, Fixed.parse("10"))
+            .stopLoss(ExitProfile.LevelKind.NET, Fixed.parse("10"))
+            .build());
+        return c;
+    }
+
+    @Override
+    void measure() throws Exception
+    {
+        final long begin = System.nanoTime();
+        final SessionTape tape = SessionTape.bundled(8);
+        final int rounds = full ? 15 : 7;
+        final double[] single = new double[rounds];
+        final double[] cluster = new double[rounds];
+        final double[] ratios = new double[rounds];
+        final SingleLatency singleListener = new SingleLatency();
+        for (int i = 0; i < MEMBERS; i++)
+        {
+            recorders[i] = new Recorder();
+        }
+        // each side's passes continue one another (SessionTape): one long session per side
+        int singleN = 0;
+        int clusterN = 0;
+        final long t0 = System.nanoTime();
+        try (ExitEngine engine = ExitEngine.builder(config()).journal(JournalPort.NONE).gateway(OrderGateway.NONE).listener(singleListener)
+            .build().start();
+            LocalCluster local = new LocalCluster(MEMBERS, ClusterVsSingle::config, i -> recorders[i]).start())
+        {
+            final int leader = local.awaitLeader(-1, WAIT_MS);
+            final ClusterSide side = new ClusterSide(local, local.client(CLIENT_ID), leader);
+            final double startSeconds = (System.nanoTime() - t0) / 1e9;
+            // warm-up: two passes of each
+            for (int w = 0; w < 2; w++)
+            {
+                singlePass(engine, tape, singleN++);
+                side.pass(tape, clusterN++, 0);
+            }
+            for (int r = 0; r < rounds; r++)
+            {
+                if (r % 2 == 0)
+                {
+                    single[r] = singlePass(engine, tape, singleN++);
+                    cluster[r] = side.pass(tape, clusterN++, 0);
+                }
+                else
+                {
+                    cluster[r] = side.pass(tape, clusterN++, 0);
+                    single[r] = singlePass(engine, tape, singleN++);
+                }
+                ratios[r] = cluster[r] / single[r];
+            }
+            // latency, paced: the cluster, then the single process
+            final Histogram clusterLatency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            side.latency = clusterLatency;
+            side.pass(tape, clusterN++, LATENCY_RATE);
+            side.latency = null;
+            singleListener.latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            singlePaced(engine, tape, singleN++, singleListener);
+            side.lastMemberWait = awaitApplied(side, MEMBERS);
+            final long hash = local.member(leader).service().stateHash();
+            for (int m = 0; m < MEMBERS; m++)
+            {
+                if (local.member(m).service().stateHash() != hash)
+                {
+                    throw new IllegalStateException("member " + m + "'s state hash differs from the leader's");
+                }
+            }
+            if (local.awaitLeader(-1, WAIT_MS) != leader)
+            {
+                throw new IllegalStateException("the leader changed during the run: the latency was not all taken on one leader");
+            }
+            final long refused = engine.counters().get(Counter.INPUTS_REJECTED)
+                + local.member(leader).service().engine().counters().get(Counter.INPUTS_REJECTED);
+            put("cluster.measureSeconds", (System.nanoTime() - t0) / 1e9);
+            put("cluster.members", MEMBERS);
+            put("cluster.inputsPerPass", tape.size);
+            put("cluster.entriesPerPass", tape.entries);
+            put("cluster.rounds", rounds);
+            put("cluster.startSeconds", startSeconds);
+            put("cluster.refusedInputs", refused);
+            put("cluster.single.inputsPerSecond", Bench.median(single));
+            put("cluster.cluster.inputsPerSecond", Bench.median(cluster));
+            put("cluster.single.bestInputsPerSecond", Arrays.stream(single).max().orElse(0));
+            put("cluster.cluster.bestInputsPerSecond", Arrays.stream(cluster).max().orElse(0));
+            put("cluster.medianRoundRatio", Bench.median(ratios));
+            put("cluster.roundRatios", Arrays.toString(round2(ratios)));
+            put("cluster.clientResends", side.client.resends());
+            put("cluster.messagesPerPass", side.fullSpeedMessages);
+            put("cluster.clientWindow", ClusterIngressClient.WINDOW);
+            put("cluster.majorityWaitSeconds", side.majorityWait);
+            put("cluster.lastMemberWaitSeconds", side.lastMemberWait);
+            put("cluster.latency.rate", LATENCY_RATE);
+            putHistogram("cluster.latency.cluster", clusterLatency);
+            putHistogram("cluster.latency.single", singleListener.latency);
+            log("session of %,d inputs (%,d entries); %d members started in %.1f s; the last member applied everything %.1f s after "
+                + "the others, all with the leader's state hash", tape.size, tape.entries, MEMBERS, startSeconds, side.lastMemberWait);
+            log("throughput (median of %d rounds): single process %.2f M inputs/s, %d-member cluster %.3f M inputs/s; cluster/single %.3f "
+                + "(rounds %s)", rounds, Bench.median(single) / 1e6, MEMBERS, Bench.median(cluster) / 1e6, Bench.median(ratios),
+                Arrays.toString(round2(ratios)));
+            log("input → decision at %,d inputs/s: cluster (send → leader's listener, %,d decisions) p50 %s p90 %s p99 %s max %s; "
+                + "single (call → listener, %,d) p50 %s p90 %s p99 %s max %s", LATENCY_RATE, clusterLatency.getTotalCount(),
+                us(clusterLatency, 50), us(clusterLatency, 90), us(clusterLatency, 99), usMax(clusterLatency),
+                singleListener.latency.getTotalCount(), us(singleListener.latency, 50), us(singleListener.latency, 90),
+                us(singleListener.latency, 99), usMax(singleListener.latency));
+        }
+        put("cluster.sectionSeconds", (System.nanoTime() - begin) / 1e9);
+        log("read the session, started the cluster, measured and closed it in %.1f s", (System.nanoTime() - begin) / 1e9);
+    }
+
+    /** One pass through the single process as fast as it takes it; inputs/s. */
+    private static double singlePass(final ExitEngine engine, final SessionTape tape, final int pass)
+    {
+        final String[][] names = tape.names(pass);
+        final long t = System.nanoTime();
+        tape.play(pass, names, engine.inputs(), 0, tape.size);
+        engine.awaitQuiet();
+        return tape.size * 1e9 / (System.nanoTime() - t);
+    }
+
+    /** One pass through the single process at {@link #LATENCY_RATE}, each input timed from its call to its decisions. */
+    private static void singlePaced(final ExitEngine engine, final SessionTape tape, final int pass, final SingleLatency timing)
+    {
+        final String[][] names = tape.names(pass);
+        final long start = System.nanoTime();
+        int i = 0;
+        while (i < tape.size)
+        {
+            final int due = (int)Math.min(tape.size, (System.nanoTime() - start) * LATENCY_RATE / 1_000_000_000L + 1);
+            for (; i < due; i++)
+            {
+                timing.inputStart = System.nanoTime();
+                tape.play(pass, names, engine.inputs(), i, i + 1);
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        engine.awaitQuiet();
+    }
+
+    /** The cluster side: its client and encoder, the send times of its messages. */
+    private final class ClusterSide
+    {
+        final LocalCluster local;
+        final ClusterIngressClient client;
+        final ClusterInputEncoder encoder;
+        final int leader;
+        long[] sentLast = new long[1 << 14];
+        long[] sentAt = new long[1 << 14];
+        int messages;
+        Histogram latency;
+        /** Seconds spent (untimed) after passes waiting for a majority, and at the end for the last member. */
+        double majorityWait;
+        double lastMemberWait;
+        /** Ingress messages of the last pass at full speed. */
+        int fullSpeedMessages;
+
+        ClusterSide(final LocalCluster local, final ClusterIngressClient client, final int leader)
+        {
+            this.local = local;
+            this.client = client;
+            this.leader = leader;
+            this.encoder = new ClusterInputEncoder(CLIENT_ID, (buffer, offset, length, lastRequest) ->
+            {
+                if (messages == sentLast.length)
+                {
+                    sentLast = Arrays.copyOf(sentLast, messages * 2);
+                    sentAt = Arrays.copyOf(sentAt, messages * 2);
+                }
+                sentLast[messages] = lastRequest;
+                sentAt[messages++] = System.nanoTime();
+                client.send(buffer, offset, length, lastRequest);
+            });
+        }
+
+        /** One pass: as fast as taken ({@code rate} 0), or paced; inputs/s to the leader's acknowledgement of the last. */
+        double pass(final SessionTape tape, final int pass, final int rate) throws InterruptedException
+        {
+            final String[][] names = tape.names(pass);
+            final ClusteredExitEngine lead = local.member(leader).service();
+            final long seqBase = lead.engine().ingress().lastSeq();
+            final long requestBase = encoder.lastRequest();
+            messages = 0;
+            for (final Recorder r : recorders)
+            {
+                r.count = 0;
+            }
+            final long t = System.nanoTime();
+            if (rate == 0)
+            {
+                tape.play(pass, names, encoder, 0, tape.size);
+            }
+            else
+            {
+                int i = 0;
+                while (i < tape.size)
+                {
+                    final int due = (int)Math.min(tape.size, (System.nanoTime() - t) * rate / 1_000_000_000L + 1);
+                    tape.play(pass, names, encoder, i, due);
+                    i = due;
+                    encoder.flush(); // the inputs due this millisecond in one message
+                    LockSupport.parkNanos(1_000_000 - (System.nanoTime() - t) % 1_000_000);
+                }
+            }
+            encoder.flush();
+            if (!client.awaitAcknowledged(WAIT_MS))
+            {
+                throw new IllegalStateException("the cluster acknowledged " + client.acknowledged() + " of " + encoder.lastRequest());
+            }
+            final double perSecond = tape.size * 1e9 / (System.nanoTime() - t);
+            if (rate == 0)
+            {
+                fullSpeedMessages = messages;
+            }
+            // untimed: a majority (the leader and a follower) has applied everything before the other side runs; the
+            // third member may still be catching up (see the section's notes)
+            majorityWait += awaitApplied(this, MEMBERS / 2 + 1);
+            if (latency != null)
+            {
+                final long inputs = lead.engine().ingress().lastSeq() - seqBase;
+                if (inputs != encoder.lastRequest() - requestBase)
+                {
+                    throw new IllegalStateException("the leader took " + inputs + " inputs for " + (encoder.lastRequest() - requestBase)
+                        + " requests: its decisions cannot be matched to their messages");
+                }
+                final Recorder r = recorders[leader];
+                for (int d = 0; d < r.count; d++)
+                {
+                    final long request = requestBase + (r.seq[d] - seqBase);
+                    int at = Arrays.binarySearch(sentLast, 0, messages, request);
+                    at = at >= 0 ? at : -at - 1;
+                    if (at >= messages)
+                    {
+                        throw new IllegalStateException("decision of input " + r.seq[d] + " after every message sent");
+                    }
+                    latency.recordValue(Math.max(0, r.at[d] - sentAt[at]));
+                }
+            }
+            return perSecond;
+        }
+    }
+
+    /** Waits until {@code needed} members have applied every request sent; seconds waited. */
+    private double awaitApplied(final ClusterSide side, final int needed) throws InterruptedException
+    {
+        final long t = System.nanoTime();
+        final long deadline = t + TimeUnit.MILLISECONDS.toNanos(4 * WAIT_MS);
+        final long requests = side.encoder.lastRequest();
+        while (true)
+        {
+            int done = 0;
+            for (int m = 0; m < MEMBERS; m++)
+            {
+                if (side.local.member(m).service().applied() >= requests)
+                {
+                    done++;
+                }
+            }
+            if (done >= needed)
+            {
+                return (System.nanoTime() - t) / 1e9;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException(done + " members of " + MEMBERS + " applied all " + requests + " requests, not " + needed);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** A member's decisions: input number and arrival time (on its service thread; read once it is quiet). */
+    private static final class Recorder implements DecisionListener
+    {
+        final long[] seq = new long[1 << 16];
+        final long[] at = new long[1 << 16];
+        int count;
+
+        @Override
+        public void onDecision(final Decision decision, final Names names)
+        {
+            if (count < seq.length)
+            {
+                at[count] = System.nanoTime();
+                seq[count++] = decision.seq;
+            }
+        }
+    }
+
+    /** The single process's decisions, timed from the call into its inputs when asked (caller-thread layout: the same thread). */
+    private static final class SingleLatency implements DecisionListener
+    {
+        Histogram latency;
+        long inputStart;
+
+        @Override
+        public void onDecision(final Decision decision, final Names names)
+        {
+            if (latency != null)
+            {
+                latency.recordValue(Math.max(0, System.nanoTime() - inputStart));
+            }
+        }
+    }
+}

@@ -54,8 +54,7 @@ public final class ClusterCommand implements Runnable
     @CommandLine.Command(name = "local", mixinStandardHelpOptions = true,
         description = "Run a feed through a cluster of exit engines in this process (loopback, temporary folders removed at the "
             + "end) and write the decisions of a member that ran to the end as JSON Lines, as run --gateway none --out writes "
-            + "them. Exits 0, 2 on bad usage or a feed line the cluster does not carry yet (commands, venue answers, position "
-            + "snapshots), 3 when inputs were refused, 1 on a failure.")
+            + "them. Exits 0, 2 on bad usage, 3 when inputs were refused, 1 on a failure.")
     static final class Local implements Callable<Integer>
     {
         /** The one client of a local run. */
@@ -155,14 +154,7 @@ public final class ClusterCommand implements Runnable
                     cluster.stop(leader);
                     return leader;
                 });
-                try
-                {
-                    source.run(sink);
-                }
-                catch (final ClusterFeedSink.NotCarried ex)
-                {
-                    return badUsage("cluster local: " + ex.getMessage());
-                }
+                source.run(sink);
                 encoder.flush();
                 if (killLeaderAfter != null && sink.killed < 0)
                 {

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "feed", mixinStandardHelpOptions = true,
     description = "Send a feed's inputs to a running cluster (cluster member processes) and wait until every one is acknowledged. "
         + "The members skip requests of a client id they have applied already, so a second feed into the same cluster needs "
-        + "another --client-id. Exits 0, 2 on bad usage or a feed line the cluster does not carry yet (nothing is sent then), "
+        + "another --client-id. Exits 0, 2 on bad usage, "
         + "3 when feed lines were refused, 1 on a failure (not acknowledged within --timeout).")
 final class ClusterFeedCommand implements Callable<Integer>
 {
@@ -83,17 +83,11 @@ final class ClusterFeedCommand implements Callable<Integer>
         }
         try
         {
-            // a first pass: a line the cluster does not carry is refused before anything is sent
-            FeedSpec.open(feed, FeedOptions.continueOnError()).run(ClusterFeedSink.check());
             source = FeedSpec.open(feed, FeedOptions.continueOnError());
         }
         catch (final IllegalArgumentException ex)
         {
             return badUsage(ex.getMessage());
-        }
-        catch (final ClusterFeedSink.NotCarried ex)
-        {
-            return badUsage(ex.getMessage() + "; nothing sent");
         }
         final long start = System.nanoTime();
         final long timeoutMs = timeout.toMillis();

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * A feed's inputs into a {@link ClusterInputEncoder}, for {@code cluster local} and {@code cluster feed}:
- * counts inputs, refuses the kinds the cluster does not carry yet ({@link NotCarried}, naming the line),
- * reports lines the feed could not read as a single process does, and calls a hook after the N-th input
- * ({@code cluster local} stops its leader there).
+ * every kind a feed delivers (market data, timers, instruments, profiles, fills, commands, venue answers,
+ * position snapshots), counted; reports lines the feed could not read as a single process does, and calls
+ * a hook after the N-th input ({@code cluster local} stops its leader there).
  */
 final class ClusterFeedSink implements InputSink
 {
@@ -22,16 +22,6 @@ final class ClusterFeedSink implements InputSink
     interface Kill
     {
         int kill();
-    }
-
-    /** A feed line of a kind the cluster does not carry yet. */
-    static final class NotCarried extends RuntimeException
-    {
-        NotCarried(final String where, final String kind)
-        {
-            super(where + " is a '" + kind + "' line, which the cluster does not carry yet (market data, "
-                + "timers, instruments, profiles and entry fills only; issue 19)", null, false, false);
-        }
     }
 
     private final ClusterInputEncoder encoder;
@@ -51,14 +41,6 @@ final class ClusterFeedSink implements InputSink
         this.killer = killer;
     }
 
-    /** A sink that sends nothing anywhere and prints nothing: a first pass that finds a line the cluster does not carry. */
-    static ClusterFeedSink check()
-    {
-        final ClusterFeedSink sink = new ClusterFeedSink(new ClusterInputEncoder(0, (buffer, offset, length, lastRequest) -> { }), -1, null);
-        sink.quiet = true;
-        return sink;
-    }
-
     void kill()
     {
         killed = killer.kill();
@@ -72,11 +54,6 @@ final class ClusterFeedSink implements InputSink
         {
             kill();
         }
-    }
-
-    private NotCarried refuse(final String kind)
-    {
-        return new NotCarried(source == null ? "the feed's input #" + (inputs + 1) : source + ":" + line, kind);
     }
 
     @Override
@@ -133,37 +110,43 @@ final class ClusterFeedSink implements InputSink
     @Override
     public void command(final long ts, final Command command)
     {
-        throw refuse("command");
+        encoder.command(ts, command);
+        delivered();
     }
 
     @Override
     public void orderAck(final long ts, final String clientOrderId)
     {
-        throw refuse("ack");
+        encoder.orderAck(ts, clientOrderId);
+        delivered();
     }
 
     @Override
     public void orderReject(final long ts, final String clientOrderId, final String reason)
     {
-        throw refuse("reject");
+        encoder.orderReject(ts, clientOrderId, reason);
+        delivered();
     }
 
     @Override
     public void orderFill(final long ts, final String clientOrderId, final long qty, final long price, final long fee)
     {
-        throw refuse("orderFill");
+        encoder.orderFill(ts, clientOrderId, qty, price, fee);
+        delivered();
     }
 
     @Override
     public void orderExpired(final long ts, final String clientOrderId)
     {
-        throw refuse("expired");
+        encoder.orderExpired(ts, clientOrderId);
+        delivered();
     }
 
     @Override
     public void positionSnapshot(final long ts, final String account, final List<SnapshotPosition> positions)
     {
-        throw refuse("snapshot");
+        encoder.positionSnapshot(ts, account, positions);
+        delivered();
     }
 
     @Override

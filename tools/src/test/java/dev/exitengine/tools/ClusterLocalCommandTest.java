@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code cluster local} over real BTCUSDT trades with 40 entries writes, byte for byte, the
  * decisions {@code run --gateway none} writes for the same feed; also when the leader is stopped mid-run.
- * A feed line of a kind the cluster does not carry yet is refused in one line, exit 2, nothing written.
+ * So do commands, venue answers and position snapshots in the feed.
  */
 class ClusterLocalCommandTest
 {
@@ -78,19 +79,34 @@ class ClusterLocalCommandTest
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void refusesALineKindItDoesNotCarry() throws Exception
+    void commandsVenueAnswersAndPositionSnapshotsGoThroughTheClusterAsThroughOneProcess() throws Exception
     {
-        final Path withAck = dir.resolve("with-ack.jsonl");
-        Files.copy(feed, withAck);
-        Files.writeString(withAck, "{\"type\":\"ack\",\"ts\":1723161600000,\"clientOrderId\":\"xe-1-1\"}\n", StandardCharsets.UTF_8,
-            StandardOpenOption.APPEND);
-        final long lines = Files.readAllLines(withAck).size();
-        final Path out = dir.resolve("refused.jsonl");
-        final Console c = Console.run("cluster", "local", "--feed", "jsonl:" + withAck, "--out", out.toString());
-        assertEquals(2, c.exitCode, c.toString());
-        assertEquals(1, c.err.strip().lines().count(), c.toString());
-        assertTrue(c.err.contains("'ack'") && c.err.contains(":" + lines + " "), c.toString());
-        assertFalse(Files.exists(out), "nothing written");
+        // the feed with a forced unwind of one account and a manual close of another, venue answers to closes
+        // (of positions the feed opened and not), and a position snapshot: every kind of line a feed has
+        final List<String> lines = new ArrayList<>(Files.readAllLines(feed));
+        final int at = lines.size() / 2;
+        final java.util.regex.Matcher time = java.util.regex.Pattern.compile("\"ts\":(\\d+)").matcher(lines.get(at - 1));
+        assertTrue(time.find(), lines.get(at - 1));
+        final String ts = time.group(1);
+        lines.add(at, "{\"type\":\"command\",\"ts\":" + ts + ",\"command\":\"FORCED_UNWIND\",\"account\":\"acct-03\",\"on\":true}");
+        lines.add(at + 1, "{\"type\":\"ack\",\"ts\":" + ts + ",\"clientOrderId\":\"xe-1-1\"}");
+        lines.add(at + 2, "{\"type\":\"orderFill\",\"ts\":" + ts + ",\"clientOrderId\":\"xe-2-1\",\"qty\":\"0.001\",\"price\":\"60000\","
+            + "\"fee\":\"0.024\"}");
+        lines.add(at + 3, "{\"type\":\"expired\",\"ts\":" + ts + ",\"clientOrderId\":\"xe-3-1\"}");
+        lines.add(at + 4, "{\"type\":\"reject\",\"ts\":" + ts + ",\"clientOrderId\":\"xe-4-1\",\"reason\":\"test\"}");
+        lines.add(at + 5, "{\"type\":\"snapshot\",\"ts\":" + ts + ",\"account\":\"acct-05\",\"positions\":[]}");
+        lines.add(at + 6, "{\"type\":\"command\",\"ts\":" + ts + ",\"command\":\"MANUAL_CLOSE\",\"account\":\"acct-01\",\"symbol\":\"BTCUSDT\"}");
+        final Path mixed = dir.resolve("mixed.jsonl");
+        Files.write(mixed, lines);
+        final Path single = dir.resolve("mixed-single.jsonl");
+        final Console one = Console.run("run", "--feed", "jsonl:" + mixed, "--gateway", "none", "--no-journal", "--out", single.toString(),
+            "--quiet");
+        final Path clustered = dir.resolve("mixed-cluster.jsonl");
+        final Console c = Console.run("cluster", "local", "--feed", "jsonl:" + mixed, "--out", clustered.toString());
+        assertEquals(one.exitCode, c.exitCode, c + " / " + one);
+        assertEquals(Files.readAllLines(single), Files.readAllLines(clustered));
+        final String decided = Files.readString(single);
+        assertTrue(decided.contains("acct-03") && decided.contains("FORCED_UNWIND"), "the forced unwind of the test is decided");
     }
 
     @Test

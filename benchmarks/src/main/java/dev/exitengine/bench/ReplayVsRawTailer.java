@@ -22,7 +22,7 @@ final class ReplayVsRawTailer extends ProfileSection
         {
             // several alternated passes: a single pass of 2,000,000 events lasts a tenth of a second, and one
             // pair of them could meet one of this machine's slow spells on one side only
-            final int passes = full ? 3 : 5;
+            final int passes = full ? 5 : 9;
             final ReplayRate.Result r = ReplayRate.measure(dir, ticks, passes);
             put("replay.passes", passes);
             put("replay.events", r.events);

@@ -112,8 +112,19 @@ public final class JournalHandler implements EventHandler<EngineEvent>
     /** Whether the batch so far is as long as a document should be: flush it. */
     boolean isFull()
     {
-        return length >= FLUSH_AT;
+        return length >= documentBytes;
     }
+
+    /**
+     * How long a document may grow before {@link #isFull}: a batch a caller holds open is journaled in smaller
+     * documents than a Disruptor batch, so the one that must go out before a close is short.
+     */
+    void documentBytes(final int bytes)
+    {
+        documentBytes = Math.min(bytes, FLUSH_AT);
+    }
+
+    private int documentBytes = FLUSH_AT;
 
     /** Appends the batch so far as one document. */
     public void flush()

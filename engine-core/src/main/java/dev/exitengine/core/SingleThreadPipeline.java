@@ -27,7 +27,11 @@ final class SingleThreadPipeline implements EventHandler<EngineEvent>
     void deferBatchEnd(final boolean defer)
     {
         deferBatchEnd = defer;
+        journal.documentBytes(defer ? CALLER_BATCH_BYTES : Integer.MAX_VALUE);
     }
+
+    /** A batch the caller holds open goes to the journal every this many bytes (a few hundred inputs). */
+    static final int CALLER_BATCH_BYTES = 4 * 1024;
 
     @Override
     public void onEvent(final EngineEvent e, final long seq, final boolean endOfBatch)

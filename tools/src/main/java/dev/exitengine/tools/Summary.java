@@ -28,7 +28,7 @@ public final class Summary
                     r.skippedInputs) : "",
                 r.resumed.closesLookedUp > 0 ? "; " + r.resumed.closesLookedUp + " close(s) in flight looked up at the venue" : "");
         }
-        out.printf("inputs: %,d read, %,d events on the ring, %,d refused; %.2f s (%,.0f events/s)%n", r.inputs, r.events,
+        out.printf("inputs: %,d read, %,d events into the engine (venue answers too), %,d refused; %.2f s (%,.0f events/s)%n", r.inputs, r.events,
             r.rejectedInputs, seconds, r.events / Math.max(seconds, 1e-9));
         out.printf("positions: %d opened, %d still open; %d level decisions, %d closes, %d exits%n", t.positionsOpened,
             r.engine.counters().get(Counter.POSITIONS_TRACKED), t.levels, t.closes, t.exits);

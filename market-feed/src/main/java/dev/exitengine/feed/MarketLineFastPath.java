@@ -54,7 +54,7 @@ final class MarketLineFastPath
     private int at;
 
     /**
-     * The line exactly as the specification's appendix writes it — {@code {"type":"trade","ts":1723161256400,
+     * The line exactly as the README's "Events in" writes it — {@code {"type":"trade","ts":1723161256400,
      * "symbol":"BTCUSDT","price":"50010.5","qty":"0.002"}} (quote: bid, ask; mark: price), no blanks — read in one
      * pass: the fixed parts compared whole, each value read as it is scanned. Anything else returns false at once
      * for {@link #anyOrder}; what it delivers is what that reading would.

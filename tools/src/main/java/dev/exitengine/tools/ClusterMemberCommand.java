@@ -4,8 +4,10 @@ import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.api.DecisionListener;
 import dev.exitengine.core.api.Names;
 import dev.exitengine.core.event.Decision;
+import dev.exitengine.gateway.PaperGateway;
 import dev.exitengine.journal.cluster.ClusterNode;
 import dev.exitengine.journal.cluster.ClusterNodeConfig;
+import dev.exitengine.journal.cluster.ClusterVenue;
 import dev.exitengine.journal.cluster.ClusteredExitEngine;
 import io.aeron.cluster.service.Cluster;
 import picocli.CommandLine.Command;
@@ -84,6 +86,17 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
             + "long (default ${DEFAULT-VALUE}; 0: refuse at once)")
     Duration markFileWait;
 
+    @Option(names = "--venue", paramLabel = "none|paper", defaultValue = "none", description = "where the leader's closes go: none "
+        + "(decisions only, as run --gateway none) or paper (the paper venue of --config's \"paper\" settings; only the leader "
+        + "sends, its answers come back through the cluster's log, a new leader sends again what the old one left in flight)")
+    String venue;
+
+    @Option(names = "--timer-interval", paramLabel = "DURATION", converter = DurationOption.class, defaultValue = "0",
+        description = "cluster time between timer inputs that drive time rules without market data, the same on every member "
+            + "(e.g. 100ms; default 0: none). Only for feeds stamped with the time of now: a timer newer than a feed's events "
+            + "makes them late")
+    Duration timerInterval;
+
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile String stopSignal;
 
@@ -91,11 +104,20 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
     public Integer call() throws Exception
     {
         final ClusterNodeConfig nodeConfig;
+        final ConfigFile file;
         try
         {
             nodeConfig = nodeConfig();
             // read once here so that a bad file is bad usage, not a member failing to start
-            engineConfig(config);
+            file = config == null ? new ConfigFile() : ConfigFile.load(config);
+            if (!"none".equals(venue) && !"paper".equals(venue))
+            {
+                throw new IllegalArgumentException("--venue: none or paper, was '" + venue + "'");
+            }
+            if (timerInterval.isNegative())
+            {
+                throw new IllegalArgumentException("--timer-interval: not negative, was " + DurationOption.format(timerInterval));
+            }
         }
         catch (final IllegalArgumentException ex)
         {
@@ -124,7 +146,13 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
         try (DecisionFileWriter writer = new DecisionFileWriter(out, true))
         {
             final CountingDecisions decisions = new CountingDecisions(writer);
-            final ClusteredExitEngine service = new ClusteredExitEngine(configs, decisions);
+            // the paper venue's adapter sends its answers into the cluster as a client of its own, under an id new at each start
+            final ClusterVenue paper = "paper".equals(venue) ? new ClusterVenue(new PaperGateway(file.paperLatencyMs,
+                file.paperSlippageBps, file.paperAcks, file.paperRejectRate, file.paperPartialRate, file.paperSeed),
+                ((long)(id + 1) << 48) | (System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL), () -> ClusterNode.clientContext(
+                    nodeConfig.aeronDir().getPath(), ClusterNodeConfig.ingressEndpoints(nodeConfig.members()), egressHost(nodeConfig)))
+                : null;
+            final ClusteredExitEngine service = new ClusteredExitEngine(configs, decisions, paper, timerInterval.toMillis());
             nodeConfig.progress(line -> status.println(name + ": " + line));
             final SignalHandler handler = sig -> requestStop("SIG" + sig.getName());
             Signal.handle(new Signal("TERM"), handler);
@@ -135,6 +163,10 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
                 watch(name, status, node, service, decisions);
                 status.printf("%s: stopping (%s)%n", name, node.isTerminated() && stopSignal == null ? "the cluster terminated it"
                     : stopSignal);
+            }
+            if (paper != null)
+            {
+                paper.close();
             }
             status.printf("%s: stopped; %s%n", name, applied(service, decisions));
         }
@@ -179,6 +211,12 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
             .leaderHeartbeatTimeoutNs(heartbeatTimeout.toNanos())
             .markFileWaitMs(markFileWait.toMillis())
             .validate();
+    }
+
+    /** This member's own host: its venue adapter takes the cluster's answers there. */
+    private static String egressHost(final ClusterNodeConfig node)
+    {
+        return node.members().stream().filter(m -> m.id() == node.memberId()).findFirst().orElseThrow().host();
     }
 
     private static void directory(final String option, final Path path)

@@ -133,6 +133,98 @@ class ClusterMemberKillTest
         }
     }
 
+    /**
+     * With the paper venue, only the leader sends closes and the fills come back through the log: the leader's JVM
+     * killed with closes in flight, the new leader sends again what has no answer, and on the survivors every close
+     * has exactly one exit, under its own client order id, with equal decisions and state hashes.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void withThePaperVenueEveryCloseFillsOnceThroughTheLogAcrossTheLeadersKill(@TempDir final Path dir) throws Exception
+    {
+        final Path feed = dir.resolve("real.jsonl");
+        RealScenario.write(feed, 12_000, 5, 150, 60, Map.of());
+        final Path config = dir.resolve("config.json");
+        Files.writeString(config, CONFIG);
+        final int portBase = ClusterNodeConfig.freePortBase(3);
+        final String members = "0=localhost:" + portBase + ",1=localhost:" + (portBase + 100) + ",2=localhost:" + (portBase + 200);
+        final Process[] member = new Process[3];
+        Process feeder = null;
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                member[i] = member(dir, members, config, i, "", "--venue", "paper");
+            }
+            final int leader = awaitLeader(dir, -1, "");
+            feeder = java(dir.resolve("feed.log"), "cluster", "feed", "--members", members, "--feed", "jsonl:" + feed, "--rate", "4000",
+                "--timeout", "60s");
+            // killed once it has sent closes, the feed still running
+            final Path leaderOut = dir.resolve("decisions-" + leader + ".jsonl");
+            awaitTrue(() -> Files.exists(leaderOut) && Files.readString(leaderOut).split("\"type\":\"close\"", -1).length > 10,
+                "member " + leader + " sends closes", dir);
+            assertTrue(feeder.isAlive(), "the feed still runs when the leader dies");
+            member[leader].destroyForcibly();
+            assertTrue(member[leader].waitFor(10, TimeUnit.SECONDS));
+            awaitLeader(dir, leader, "");
+            assertTrue(feeder.waitFor(60, TimeUnit.SECONDS), "the feed ends");
+            assertEquals(0, feeder.exitValue(), Files.readString(dir.resolve("feed.log")));
+
+            final int a = leader == 0 ? 1 : 0;
+            final int b = leader == 2 ? 1 : 2;
+            final Path outA = dir.resolve("decisions-" + a + ".jsonl");
+            final Path outB = dir.resolve("decisions-" + b + ".jsonl");
+            // every close answered: as many exits as closes on both survivors, then the same decisions
+            awaitTrue(() -> closesAndExits(outA)[0] > 0 && closesAndExits(outA)[0] == closesAndExits(outA)[1]
+                && Files.mismatch(outA, outB) == -1, "every close has its exit on both survivors", dir);
+            final List<String> closes = new ArrayList<>();
+            final List<String> exits = new ArrayList<>();
+            final Pattern coid = Pattern.compile("\"clientOrderId\":\"([^\"]+)\"");
+            for (final String line : Files.readAllLines(outA))
+            {
+                final Matcher m = coid.matcher(line);
+                if (m.find())
+                {
+                    (line.startsWith("{\"type\":\"close\"") ? closes : exits).add(m.group(1));
+                }
+            }
+            assertEquals(closes.size(), new java.util.HashSet<>(closes).size(), "no close sent twice under one id: " + closes);
+            assertEquals(new java.util.TreeSet<>(closes), new java.util.TreeSet<>(exits), "each close exits once");
+            for (final int i : new int[] {a, b})
+            {
+                member[i].destroy();
+                assertTrue(member[i].waitFor(20, TimeUnit.SECONDS));
+            }
+            final Matcher hashA = Pattern.compile("stopped; .*state hash (\\w+)").matcher(log(dir, a, ""));
+            final Matcher hashB = Pattern.compile("stopped; .*state hash (\\w+)").matcher(log(dir, b, ""));
+            assertTrue(hashA.find() && hashB.find(), log(dir, a, ""));
+            assertEquals(hashA.group(1), hashB.group(1));
+        }
+        finally
+        {
+            for (final Process p : member)
+            {
+                destroy(p);
+            }
+            destroy(feeder);
+        }
+    }
+
+    /** The close and exit decisions of a member's decisions file. */
+    private static long[] closesAndExits(final Path out) throws IOException
+    {
+        final long[] n = new long[2];
+        if (Files.exists(out))
+        {
+            for (final String line : Files.readAllLines(out))
+            {
+                n[0] += line.startsWith("{\"type\":\"close\"") ? 1 : 0;
+                n[1] += line.startsWith("{\"type\":\"exit\"") ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     /** A configuration a member or a feed cannot run with is refused in one line naming the option or key, exit 2. */
     @Test
     void badConfigurationsAreOneLineNamingTheFieldAndExit2(@TempDir final Path dir) throws Exception
@@ -288,11 +380,13 @@ class ClusterMemberKillTest
         }
     }
 
-    private static Process member(final Path dir, final String members, final Path config, final int i, final String run)
-        throws IOException
+    private static Process member(final Path dir, final String members, final Path config, final int i, final String run,
+        final String... more) throws IOException
     {
-        return java(dir.resolve("member-" + i + run + ".log"), "cluster", "member", "--id", "" + i, "--members", members, "--dir",
-            dir.resolve("member-" + i).toString(), "--config", config.toString(), "--out", dir.resolve("decisions-" + i + ".jsonl").toString());
+        final List<String> args = new ArrayList<>(List.of("cluster", "member", "--id", "" + i, "--members", members, "--dir",
+            dir.resolve("member-" + i).toString(), "--config", config.toString(), "--out", dir.resolve("decisions-" + i + ".jsonl").toString()));
+        args.addAll(List.of(more));
+        return java(dir.resolve("member-" + i + run + ".log"), args.toArray(new String[0]));
     }
 
     /** The CLI in a JVM of its own (this JVM's java, class path and module flags), its output to {@code log}. */

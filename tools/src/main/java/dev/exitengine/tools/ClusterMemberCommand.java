@@ -114,10 +114,6 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
             {
                 throw new IllegalArgumentException("--venue: none or paper, was '" + venue + "'");
             }
-            if (timerInterval.isNegative())
-            {
-                throw new IllegalArgumentException("--timer-interval: not negative, was " + DurationOption.format(timerInterval));
-            }
         }
         catch (final IllegalArgumentException ex)
         {

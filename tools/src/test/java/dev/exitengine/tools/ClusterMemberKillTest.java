@@ -257,7 +257,10 @@ class ClusterMemberKillTest
                 "--heartbeat-timeout", "50ms"},
             {"--members: no members given", "cluster", "feed", "--members", " ", "--feed", "jsonl:" + withAck},
             {"--client-id: 1 or more", "cluster", "feed", "--members", m3, "--feed", "jsonl:" + withAck, "--client-id", "0"},
-            {"'ack' line", "cluster", "feed", "--members", m3, "--feed", "jsonl:" + withAck},
+            {"--venue: none or paper, was 'binance'", "cluster", "member", "--id", "0", "--members", m3, "--dir", home, "--out", out,
+                "--venue", "binance"},
+            {"'-1s' is not a duration", "cluster", "member", "--id", "0", "--members", m3, "--dir", home, "--out", out,
+                "--timer-interval", "-1s"},
         };
         for (final Object[] c : cases)
         {

@@ -490,11 +490,7 @@ public final class Ingress
         slots.batchInline(on);
     }
 
-    /**
-     * Times one input in {@code oneIn} (a power of two; 1, the default, times every input) for the latency
-     * histograms: a clock read costs about 50 ns on this kind of machine, twice an input, which a run of a file
-     * at millions of inputs a second does not spend on every one of them.
-     */
+    /** Times one input in {@code oneIn} (a power of two; default 1) for the latency histograms: two clock reads an input. */
     public void timeOneIn(final int oneIn)
     {
         if (oneIn < 1 || Integer.bitCount(oneIn) != 1)

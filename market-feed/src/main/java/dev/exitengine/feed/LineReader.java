@@ -3,6 +3,9 @@ package dev.exitengine.feed;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -44,11 +47,29 @@ final class LineReader implements Closeable
     boolean next() throws IOException
     {
         int scan = position;
-        int bits = 0;
+        long bits = 0;
         while (true)
         {
             final byte[] b = buffer;
-            for (int i = scan; i < limit; i++)
+            int i = scan;
+            // eight bytes at a time: the first newline in a word is its lowest byte equal to '\n' (SWAR), and the
+            // word's bytes before it are OR-ed into the line's high bits
+            for (; i + Long.BYTES <= limit; i += Long.BYTES)
+            {
+                final long word = (long)LONGS.get(b, i);
+                final long x = word ^ NEWLINES;
+                final long found = (x - ONES) & ~x & HIGHS;
+                if (found != 0)
+                {
+                    final int at = Long.numberOfTrailingZeros(found) >>> 3;
+                    bits |= at == 0 ? 0 : word & (-1L >>> (Long.SIZE - Long.BYTES * at));
+                    setLine(position, i + at, bits);
+                    position = i + at + 1;
+                    return true;
+                }
+                bits |= word;
+            }
+            for (; i < limit; i++)
             {
                 final byte c = b[i];
                 if (c == '\n')
@@ -75,7 +96,12 @@ final class LineReader implements Closeable
         }
     }
 
-    private void setLine(final int from, final int newline, final int bits)
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    private void setLine(final int from, final int newline, final long bits)
     {
         int end = newline;
         if (end > from && buffer[end - 1] == '\r')
@@ -91,7 +117,7 @@ final class LineReader implements Closeable
         }
         else
         {
-            ascii = bits >= 0;
+            ascii = (bits & HIGHS) == 0;
         }
         lineStart = begin;
         lineLength = end - begin;

@@ -67,7 +67,7 @@ final class MarketLineFastPath
         }
         final byte kind = b[off + 9];
         final byte[] head = kind == 't' ? TRADE : kind == 'q' ? QUOTE : kind == 'm' ? MARK : null;
-        if (head == null || !java.util.Arrays.equals(b, off, off + head.length, head, 0, head.length))
+        if (head == null || !fixed(b, off, end, head))
         {
             return false;
         }
@@ -123,7 +123,7 @@ final class MarketLineFastPath
         {
             return false;
         }
-        final String symbol = names.get(b, symbolStart, symbolLength);
+        final String symbol = symbol(b, symbolStart, symbolLength);
         if (head == TRADE)
         {
             sink.trade(ts, symbol, first, second);
@@ -139,9 +139,46 @@ final class MarketLineFastPath
         return true;
     }
 
+    /** Whether {@code text} (eight bytes or more) stands at {@code i}: compared as eight-byte words, the last overlapping. */
     private static boolean fixed(final byte[] b, final int i, final int end, final byte[] text)
     {
-        return i + text.length <= end && java.util.Arrays.equals(b, i, i + text.length, text, 0, text.length);
+        final int n = text.length;
+        if (i + n > end)
+        {
+            return false;
+        }
+        for (int k = 0; k < n - Long.BYTES; k += Long.BYTES)
+        {
+            if ((long)LONGS.get(b, i + k) != (long)LONGS.get(text, k))
+            {
+                return false;
+            }
+        }
+        return (long)LONGS.get(b, i + n - Long.BYTES) == (long)LONGS.get(text, n - Long.BYTES);
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** The symbol of the line before, as bytes and as the String delivered: a feed's next line is most often of the same. */
+    private final byte[] lastSymbol = new byte[64];
+    private int lastSymbolLength = -1;
+    private String lastSymbolName;
+
+    private String symbol(final byte[] b, final int from, final int length)
+    {
+        if (length == lastSymbolLength && java.util.Arrays.equals(b, from, from + length, lastSymbol, 0, length))
+        {
+            return lastSymbolName;
+        }
+        final String name = names.get(b, from, length);
+        if (length <= lastSymbol.length)
+        {
+            System.arraycopy(b, from, lastSymbol, 0, length);
+            lastSymbolLength = length;
+            lastSymbolName = name;
+        }
+        return name;
     }
 
     /** A plain JSON whole number at {@code i} (no sign, no leading zero, at most 18 digits), -1 otherwise; {@link #at} after it. */

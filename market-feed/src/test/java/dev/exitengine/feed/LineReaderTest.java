@@ -113,6 +113,31 @@ class LineReaderTest
     }
 
     @Test
+    void linesOfEveryLengthWithANonAsciiByteAnywhereSplitAndClassifyAsAReaderDoes() throws IOException
+    {
+        // the newline and the one non-ASCII byte at every position of an eight-byte word, and beyond
+        final java.util.Random random = new java.util.Random(7);
+        final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        for (int length = 0; length < 40; length++)
+        {
+            for (int odd = -1; odd < length; odd++)
+            {
+                for (int i = 0; i < length; i++)
+                {
+                    text.write(i == odd ? 0xC3 : 'a' + random.nextInt(26));
+                    if (i == odd)
+                    {
+                        text.write(0xA9); // é
+                    }
+                }
+                text.write('\n');
+            }
+        }
+        final byte[] bytes = text.toByteArray();
+        assertEquals(readerLines(bytes), lines(bytes));
+    }
+
+    @Test
     void emptyInputHasNoLines() throws IOException
     {
         assertEquals(List.of(), lines(new byte[0]));

@@ -10,7 +10,7 @@ import dev.exitengine.core.rules.ExitProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -59,9 +59,16 @@ public final class ReadAheadFeed implements Feed
 
     private final Feed feed;
     private final Slot[] ring = new Slot[CAPACITY];
-    /** Calls written by the reader (published to the caller), and taken by the caller (published to the reader). */
-    private final AtomicLong written = new AtomicLong();
-    private final AtomicLong taken = new AtomicLong();
+    /**
+     * Calls written by the reader (published to the caller, every {@link #PUBLISH_EVERY} calls and whenever it
+     * would wait), and taken by the caller (published to the reader): two counters a cache line apart or more,
+     * each written by one thread only.
+     */
+    private final AtomicLongArray counters = new AtomicLongArray(3 * PADDING);
+    private static final int PADDING = 16;
+    private static final int WRITTEN = PADDING;
+    private static final int TAKEN = 2 * PADDING;
+    private static final int PUBLISH_EVERY = 64;
     private volatile boolean stop;
 
     public ReadAheadFeed(final Feed feed)
@@ -82,8 +89,8 @@ public final class ReadAheadFeed implements Feed
     @Override
     public long run(final InputSink sink) throws IOException
     {
-        written.set(0);
-        taken.set(0);
+        counters.set(WRITTEN, 0);
+        counters.set(TAKEN, 0);
         stop = false;
         final Recorder recorder = new Recorder();
         final Thread reader = new Thread(() ->
@@ -144,8 +151,8 @@ public final class ReadAheadFeed implements Feed
         {
             if (next == available)
             {
-                taken.lazySet(next);
-                available = written.get();
+                counters.lazySet(TAKEN, next);
+                available = counters.get(WRITTEN);
                 if (next == available)
                 {
                     idle = idle(idle);
@@ -156,7 +163,7 @@ public final class ReadAheadFeed implements Feed
             if ((next & 255) == 0)
             {
                 // the reader may be waiting for room: give it back as we go, not only when we catch up
-                taken.lazySet(next);
+                counters.lazySet(TAKEN, next);
             }
             final Slot s = ring[(int)(next++ & MASK)];
             switch (s.kind)
@@ -172,7 +179,7 @@ public final class ReadAheadFeed implements Feed
                     call.accept(sink);
                     break;
                 case END:
-                    taken.lazySet(next);
+                    counters.lazySet(TAKEN, next);
                     return endOfFeed(s);
                 default: throw new IllegalStateException("read-ahead slot of kind " + s.kind);
             }
@@ -234,7 +241,9 @@ public final class ReadAheadFeed implements Feed
                 {
                     throw new Stopped();
                 }
-                free = taken.get() + CAPACITY;
+                // about to wait: what is written goes out first
+                counters.lazySet(WRITTEN, next);
+                free = counters.get(TAKEN) + CAPACITY;
                 if (next >= free)
                 {
                     idle = idle(idle);
@@ -246,7 +255,10 @@ public final class ReadAheadFeed implements Feed
         void publish(final Slot s, final byte kind)
         {
             s.kind = kind;
-            written.lazySet(++next);
+            if ((++next & (PUBLISH_EVERY - 1)) == 0 || kind == END)
+            {
+                counters.lazySet(WRITTEN, next);
+            }
         }
 
         private void other(final Consumer<InputSink> call)

@@ -75,10 +75,10 @@ public final class DemoCommand implements Callable<Integer>
         System.out.println("  taker fee 0.04 % per side, closes filled by the paper venue at the next market event.");
         if (config.layout == EngineConfig.Layout.CALLER_THREAD)
         {
-            System.out.println("  layout CALLER_THREAD: the handlers run on the thread that takes the feed (read and parsed ahead on a");
-            System.out.println("  thread of its own), each input handled before the next, so the paper fill lands at exactly the next");
-            System.out.println("  market event; the latencies below are each input's handling there (the Disruptor pipeline's figures");
-            System.out.println("  are the benchmarks': java -jar benchmarks/target/benchmarks.jar --out FILE; or demo --layout SINGLE_THREAD).");
+            System.out.println("  layout CALLER_THREAD: the handlers run on the thread that reads the feed, each input handled before");
+            System.out.println("  the next, so the paper fill lands at exactly the next market event; the latencies below are each");
+            System.out.println("  input's handling there (the Disruptor pipeline's figures are the benchmarks': java -jar");
+            System.out.println("  benchmarks/target/benchmarks.jar --out FILE; or demo --layout SINGLE_THREAD).");
         }
         else
         {

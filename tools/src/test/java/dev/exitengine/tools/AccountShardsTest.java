@@ -66,13 +66,7 @@ class AccountShardsTest
 
     private static EngineConfig config()
     {
-        final EngineConfig config = new EngineConfig();
-        config.layout = EngineConfig.Layout.CALLER_THREAD;
-        config.instruments.add(ConfigFile.btcusdt());
-        config.profiles.add(ExitProfile.builder("usd10")
-            .takeProfit(ExitProfile.LevelKind.NET, Fixed.parse("10"))
-            .stopLoss(ExitProfile.LevelKind.NET, Fixed.parse("10"))
-            .build());
+        final EngineConfig config = RealScenario.clusterConfig();
         return config;
     }
 

@@ -5,9 +5,9 @@ import dev.exitengine.core.ExitEngine;
 import dev.exitengine.core.api.DecisionJson;
 import dev.exitengine.core.api.DecisionListener;
 import dev.exitengine.core.api.JournalPort;
-import dev.exitengine.core.num.Fixed;
+
 import dev.exitengine.core.order.OrderGateway;
-import dev.exitengine.core.rules.ExitProfile;
+
 import dev.exitengine.feed.FeedOptions;
 import dev.exitengine.feed.FeedSpec;
 import dev.exitengine.journal.cluster.ClusterIngressClient;
@@ -44,13 +44,7 @@ class ClusteredExitEngineTest
 
     private static EngineConfig config()
     {
-        final EngineConfig config = new EngineConfig();
-        config.layout = EngineConfig.Layout.CALLER_THREAD;
-        config.instruments.add(ConfigFile.btcusdt());
-        config.profiles.add(ExitProfile.builder("usd10")
-            .takeProfit(ExitProfile.LevelKind.NET, Fixed.parse("10"))
-            .stopLoss(ExitProfile.LevelKind.NET, Fixed.parse("10"))
-            .build());
+        final EngineConfig config = RealScenario.clusterConfig();
         return config;
     }
 

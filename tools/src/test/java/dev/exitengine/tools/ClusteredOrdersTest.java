@@ -57,13 +57,7 @@ class ClusteredOrdersTest
 
     private static EngineConfig config()
     {
-        final EngineConfig config = new EngineConfig();
-        config.layout = EngineConfig.Layout.CALLER_THREAD;
-        config.instruments.add(ConfigFile.btcusdt());
-        config.profiles.add(ExitProfile.builder("usd10")
-            .takeProfit(ExitProfile.LevelKind.NET, Fixed.parse("10"))
-            .stopLoss(ExitProfile.LevelKind.NET, Fixed.parse("10"))
-            .build());
+        final EngineConfig config = RealScenario.clusterConfig();
         config.profiles.add(ExitProfile.builder("hold1m").maxHoldMinutes(1).build());
         return config;
     }

@@ -1,5 +1,8 @@
 package dev.exitengine.tools;
 
+import dev.exitengine.core.EngineConfig;
+import dev.exitengine.core.num.Fixed;
+import dev.exitengine.core.rules.ExitProfile;
 import dev.exitengine.core.testing.SharedData;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -164,5 +167,17 @@ final class RealScenario
         lines++;
         out.write(text);
         out.write('\n');
+    }
+    /** The engine configuration of the cluster tests: caller-thread layout, BTCUSDT, and the $10-net profile "usd10". */
+    static EngineConfig clusterConfig()
+    {
+        final EngineConfig config = new EngineConfig();
+        config.layout = EngineConfig.Layout.CALLER_THREAD;
+        config.instruments.add(ConfigFile.btcusdt());
+        config.profiles.add(ExitProfile.builder("usd10")
+            .takeProfit(ExitProfile.LevelKind.NET, Fixed.parse("10"))
+            .stopLoss(ExitProfile.LevelKind.NET, Fixed.parse("10"))
+            .build());
+        return config;
     }
 }

@@ -66,8 +66,21 @@ public interface JournalPort extends AutoCloseable
     }
 
     /** No journal: nothing is kept (benchmarks of the bare pipeline, embedded use without replay). */
-    JournalPort NONE = new JournalPort()
+    JournalPort NONE = new Discarding(false);
+
+    /**
+     * Keeps nothing. With {@code recordsInputs} it still says it records inputs, so the journal handler counts
+     * the names the inputs used (a cluster member, whose input journal is the Raft log, snapshots them).
+     */
+    final class Discarding implements JournalPort
     {
+        private final boolean recordsInputs;
+
+        public Discarding(final boolean recordsInputs)
+        {
+            this.recordsInputs = recordsInputs;
+        }
+
         @Override
         public void writeHeader(final int formatVersion, final String configuration)
         {
@@ -91,7 +104,7 @@ public interface JournalPort extends AutoCloseable
         @Override
         public boolean recordsInputs()
         {
-            return false;
+            return recordsInputs;
         }
-    };
+    }
 }

@@ -145,7 +145,8 @@ public final class ClusteredExitEngine implements ClusteredService
         this.cluster = cluster;
         final EngineConfig c = config.get();
         c.layout = EngineConfig.Layout.CALLER_THREAD;
-        engine = ExitEngine.builder(c).journal(new CountingJournal()).gateway(gate).listener(listener)
+        // the Raft log is the input journal: nothing kept, but the names the inputs used are counted for snapshots
+        engine = ExitEngine.builder(c).journal(new JournalPort.Discarding(true)).gateway(gate).listener(listener)
             .errors(msg -> lastError = msg).build().start();
         gate.start(cluster, engine);
         inputs = engine.inputs();
@@ -504,33 +505,5 @@ public final class ClusteredExitEngine implements ClusteredService
     {
         long lastApplied;
         final Names names = new Names();
-    }
-
-    /**
-     * The engine's journal port in a member: the Raft log is the input journal, so nothing is kept here; it
-     * says it records inputs so that the journal handler counts the names the inputs used, which the
-     * engine's snapshot holds.
-     */
-    private static final class CountingJournal implements JournalPort
-    {
-        @Override
-        public void writeHeader(final int formatVersion, final String configuration)
-        {
-        }
-
-        @Override
-        public void appendInputs(final DirectBuffer buffer, final int offset, final int length)
-        {
-        }
-
-        @Override
-        public void appendOutputs(final DirectBuffer buffer, final int offset, final int length)
-        {
-        }
-
-        @Override
-        public void close()
-        {
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.api.DecisionListener;
 import dev.exitengine.core.api.Names;
 import dev.exitengine.core.event.Decision;
-import dev.exitengine.gateway.PaperGateway;
 import dev.exitengine.journal.cluster.ClusterNode;
 import dev.exitengine.journal.cluster.ClusterNodeConfig;
 import dev.exitengine.journal.cluster.ClusterVenue;
@@ -143,8 +142,7 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
         {
             final CountingDecisions decisions = new CountingDecisions(writer);
             // the paper venue's adapter sends its answers into the cluster as a client of its own, under an id new at each start
-            final ClusterVenue paper = "paper".equals(venue) ? new ClusterVenue(new PaperGateway(file.paperLatencyMs,
-                file.paperSlippageBps, file.paperAcks, file.paperRejectRate, file.paperPartialRate, file.paperSeed),
+            final ClusterVenue paper = "paper".equals(venue) ? new ClusterVenue(file.paperGateway(),
                 ((long)(id + 1) << 48) | (System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL), () -> ClusterNode.clientContext(
                     nodeConfig.aeronDir().getPath(), ClusterNodeConfig.ingressEndpoints(nodeConfig.members()), egressHost(nodeConfig)))
                 : null;

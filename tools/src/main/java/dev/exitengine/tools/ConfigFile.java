@@ -7,7 +7,9 @@ import dev.exitengine.core.EngineConfig;
 import dev.exitengine.core.num.Fixed;
 import dev.exitengine.feed.DuplicateKeys;
 import dev.exitengine.feed.ProfileJson;
+import dev.exitengine.gateway.PaperGateway;
 import dev.exitengine.tools.live.AdminSection;
+import dev.exitengine.tools.live.ClusterSection;
 import dev.exitengine.tools.live.VenueSection;
 
 import java.io.IOException;
@@ -36,7 +38,8 @@ import java.nio.file.Path;
  *   "retry": {"baseMs": 200, "maxMs": 10000, "breakerSlowAfter": 3, "breakerOpenAfter": 5, "breakerPauseMs": 30000},
  *   "venue": {"kind": "binance-usdm", "wsUrl": "wss://fstream.binance.com", "restUrl": "https://fapi.binance.com",
  *             "symbols": ["BTCUSDT"], "streams": ["aggTrade", "bookTicker", "markPrice@1s"], "dryRun": true},
- *   "admin": {"port": 8787}
+ *   "admin": {"port": 8787},
+ *   "cluster": {"members": "0=10.0.0.1:20000,1=10.0.0.2:20000,2=10.0.0.3:20000", "memberId": 0, "dir": "/var/lib/exit-engine"}
  * }
  * </pre>
  * Every key is optional; unknown keys are refused (a typo must not silently fall back to a default), and so
@@ -59,12 +62,21 @@ public final class ConfigFile
         return "paper:latencyMs=" + paperLatencyMs + ":slippageBps=" + paperSlippageBps + ":acks=" + paperAcks + ":rejectRate="
             + paperRejectRate + ":partialRate=" + paperPartialRate + ":seed=" + paperSeed;
     }
+
+    /** A new paper venue of these settings (the journal records them as {@link #paperVenue()} says). */
+    public PaperGateway paperGateway()
+    {
+        return new PaperGateway(paperLatencyMs, paperSlippageBps, paperAcks, paperRejectRate, paperPartialRate,
+            paperSeed);
+    }
     /** Whether the file names a layout (a command may then pick the one that suits it best). */
     public boolean layoutGiven;
     /** The live venue ({@code live} needs it; other commands ignore it). */
     public VenueSection venue;
     /** The live process's admin endpoint. */
     public AdminSection admin = new AdminSection();
+    /** With it, {@code live} runs as one member of a cluster; null: a single process. */
+    public ClusterSection cluster;
     private boolean staleGiven;
 
     public static ConfigFile load(final Path file) throws IOException
@@ -204,6 +216,7 @@ public final class ConfigFile
                 break;
             case "venue": venue = VenueSection.parse(p); break;
             case "admin": admin = AdminSection.parse(p); break;
+            case "cluster": cluster = ClusterSection.parse(p); break;
             default:
                 throw new IllegalArgumentException("unknown key");
         }

@@ -2,6 +2,7 @@ package dev.exitengine.tools;
 
 import dev.exitengine.tools.latency.LatencyFiles;
 import dev.exitengine.tools.latency.LatencyLog;
+import dev.exitengine.tools.live.ClusteredLiveProcess;
 import dev.exitengine.tools.live.LiveProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code live}: the engine as a long-running process on a live venue's market data, in dry run (the
- * paper venue fills closes). SIGTERM or SIGINT stops intake, drains the ring, flushes the journal, closes
+ * paper venue fills closes) or on real accounts; with a {@code cluster} section in the configuration, as
+ * one member of a cluster of such processes ({@link ClusteredLiveProcess}). SIGTERM or SIGINT stops intake, drains the ring, flushes the journal, closes
  * the sockets, prints the summary and exits 0.
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
@@ -40,6 +42,10 @@ public final class LiveCommand implements Callable<Integer>
         + LatencyFiles.FOLDER + "/ folder)")
     Path latencyDir;
 
+    @Option(names = "--member", paramLabel = "ID", defaultValue = "-1", description = "with a cluster section in the configuration: "
+        + "which member this process is (default: the section's memberId), so that one file serves every member")
+    int member;
+
     @Override
     public Integer call() throws Exception
     {
@@ -49,9 +55,33 @@ public final class LiveCommand implements Callable<Integer>
             System.err.println("live: " + config + ": venue: needed (kind, wsUrl, restUrl, symbols, streams, dryRun)");
             return 2;
         }
+        if (cfg.cluster != null)
+        {
+            return clusterMember(cfg);
+        }
+        if (member >= 0)
+        {
+            System.err.println("live: --member: only with a cluster section in " + config);
+            return 2;
+        }
         final Path dir = journal != null ? journal : Files.createTempDirectory("exit-engine-live-");
         final LiveProcess process = new LiveProcess(cfg, dir, out, System.out, System.err).latencyLog(latencyEvery.isZero() ? null
             : new LatencyLog.Settings(latencyDir != null ? latencyDir : LatencyFiles.folderOf(dir), latencyEvery));
+        final SignalHandler stop = sig -> process.requestStop();
+        Signal.handle(new Signal("TERM"), stop);
+        Signal.handle(new Signal("INT"), stop);
+        return process.run();
+    }
+
+    /** One member of a cluster of live engines: the Raft log in the cluster section's folder is the journal. */
+    private int clusterMember(final ConfigFile cfg) throws java.io.IOException
+    {
+        if (journal != null)
+        {
+            System.err.println("live: --journal: a cluster member's journal is the cluster's log, in cluster.dir of " + config);
+            return 2;
+        }
+        final ClusteredLiveProcess process = new ClusteredLiveProcess(cfg, member, out, System.out, System.err);
         final SignalHandler stop = sig -> process.requestStop();
         Signal.handle(new Signal("TERM"), stop);
         Signal.handle(new Signal("INT"), stop);

@@ -7,7 +7,6 @@ import dev.exitengine.core.order.OrderGateway;
 import dev.exitengine.feed.Feed;
 import dev.exitengine.feed.FeedOptions;
 import dev.exitengine.feed.FeedSpec;
-import dev.exitengine.gateway.PaperGateway;
 import dev.exitengine.journal.StateStore;
 import dev.exitengine.journal.StatefulSink;
 import dev.exitengine.tools.latency.LatencyFiles;
@@ -117,8 +116,7 @@ public final class RunCommand implements Callable<Integer>
         {
             cfg = config == null ? new ConfigFile() : ConfigFile.load(config);
             source = FeedSpec.open(feed, stop ? FeedOptions.stopOnError() : FeedOptions.continueOnError());
-            orders = "paper".equals(gateway) ? new PaperGateway(cfg.paperLatencyMs, cfg.paperSlippageBps, cfg.paperAcks,
-                cfg.paperRejectRate, cfg.paperPartialRate, cfg.paperSeed) : OrderGateway.NONE;
+            orders = "paper".equals(gateway) ? cfg.paperGateway() : OrderGateway.NONE;
         }
         catch (final IllegalArgumentException ex)
         {

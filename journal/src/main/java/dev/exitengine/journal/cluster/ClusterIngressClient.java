@@ -98,6 +98,21 @@ public final class ClusterIngressClient implements ClusterInputEncoder.Sender, E
         return true;
     }
 
+    /**
+     * One round without waiting, for a sender with a duty cycle of its own: the acknowledgements that
+     * arrived, then what the window has to send. Returns work done.
+     */
+    public int poll()
+    {
+        return pump();
+    }
+
+    /** Messages sent or to send that the cluster has not acknowledged yet. */
+    public int unacknowledged()
+    {
+        return window.size();
+    }
+
     /** One round: egress, then what the window has to send. Returns work done. */
     private int pump()
     {

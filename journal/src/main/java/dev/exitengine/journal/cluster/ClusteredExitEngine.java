@@ -27,6 +27,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -85,6 +86,8 @@ public final class ClusteredExitEngine implements ClusteredService
 
     private final Supplier<EngineConfig> config;
     private final DecisionListener listener;
+    /** What the host adds to the engine's builder (counters, readable latency, more listeners), or null. */
+    private Consumer<ExitEngine.Builder> options;
     /** This member's gateway in the engine: closes reach its venue only while it leads. */
     private final LeaderGateway gate;
     private final long timerIntervalMs;
@@ -139,6 +142,17 @@ public final class ClusteredExitEngine implements ClusteredService
         this.timerIntervalMs = timerIntervalMs;
     }
 
+    /**
+     * What the host adds to the engine's builder before each start: counters in a mapped file, latency
+     * histograms other threads may read, more listeners (an admin endpoint's view). Nothing that changes
+     * what the engine decides: that is the configuration's, the same on every member. Before the start.
+     */
+    public ClusteredExitEngine engineOptions(final Consumer<ExitEngine.Builder> builderOptions)
+    {
+        this.options = builderOptions;
+        return this;
+    }
+
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
@@ -146,8 +160,13 @@ public final class ClusteredExitEngine implements ClusteredService
         final EngineConfig c = config.get();
         c.layout = EngineConfig.Layout.CALLER_THREAD;
         // the Raft log is the input journal: nothing kept, but the names the inputs used are counted for snapshots
-        engine = ExitEngine.builder(c).journal(new JournalPort.Discarding(true)).gateway(gate).listener(listener)
-            .errors(msg -> lastError = msg).build().start();
+        final ExitEngine.Builder builder = ExitEngine.builder(c).journal(new JournalPort.Discarding(true)).gateway(gate)
+            .listener(listener).errors(msg -> lastError = msg);
+        if (options != null)
+        {
+            options.accept(builder);
+        }
+        engine = builder.build().start();
         gate.start(cluster, engine);
         inputs = engine.inputs();
         if (snapshotImage != null)

@@ -2,6 +2,7 @@ package dev.exitengine.tools.live;
 
 import dev.exitengine.core.InputRefusedException;
 import dev.exitengine.core.NamedInputs;
+import dev.exitengine.core.ingest.InputSink;
 import dev.exitengine.feed.JsonLinesFeed;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
@@ -77,7 +78,7 @@ public final class LineIntake
     }
 
     /** The ingress thread: applies up to {@code limit} waiting lines in arrival order; returns how many. */
-    public int drain(final JsonLinesFeed parser, final NamedInputs inputs, final int limit)
+    public int drain(final JsonLinesFeed parser, final InputSink inputs, final int limit)
     {
         int n = 0;
         Pending p;
@@ -89,10 +90,15 @@ public final class LineIntake
         return n;
     }
 
-    private static String apply(final JsonLinesFeed parser, final NamedInputs inputs, final Pending p)
+    private static String apply(final JsonLinesFeed parser, final InputSink inputs, final Pending p)
     {
+        final NamedInputs checked = inputs instanceof NamedInputs n ? n : null;
         inputs.position(SOURCE, p.lineNumber);
-        inputs.stopOnRefusal(true);
+        if (checked != null)
+        {
+            // the engine's own checks answer the line (a cluster's engine checks it where the log applies it)
+            checked.stopOnRefusal(true);
+        }
         try
         {
             return parser.parseLine(p.line, inputs);
@@ -107,7 +113,10 @@ public final class LineIntake
         }
         finally
         {
-            inputs.stopOnRefusal(false);
+            if (checked != null)
+            {
+                checked.stopOnRefusal(false);
+            }
             inputs.position(null, 0);
         }
     }

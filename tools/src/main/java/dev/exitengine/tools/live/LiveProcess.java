@@ -10,7 +10,6 @@ import dev.exitengine.feed.FeedInput;
 import dev.exitengine.feed.FeedOptions;
 import dev.exitengine.feed.JsonLinesFeed;
 import dev.exitengine.feed.live.ExchangeInfoClient;
-import dev.exitengine.gateway.PaperGateway;
 import dev.exitengine.gateway.binance.BinanceAccount;
 import dev.exitengine.gateway.binance.BinanceGateway;
 import dev.exitengine.gateway.binance.SafetyStopFeed;
@@ -152,8 +151,7 @@ public final class LiveProcess
             .warnings(stderr::println);
         final ExitEngine.Builder builder = ExitEngine.builder(runConfig).counters(counters).readableLatency(true)
             .journal(journal)
-            .gateway(venue.dryRun ? new PaperGateway(config.paperLatencyMs, config.paperSlippageBps, config.paperAcks,
-                config.paperRejectRate, config.paperPartialRate, config.paperSeed) : new BinanceGateway(accounts))
+            .gateway(venue.dryRun ? config.paperGateway() : new BinanceGateway(accounts))
             .errors(stderr::println);
         final JournalSnapshots snapshots = venue.snapshotEvery > 0 ? new JournalSnapshots(journal, stderr::println) : null;
         if (snapshots != null)
@@ -193,7 +191,7 @@ public final class LiveProcess
                 latencyLog = LatencyLog.start(latency, () -> engine.tickToDecision().copy(), () -> engine.tickToOrder().copy(),
                     stderr::println);
             }
-            wiring.start(engine, stderr, accounts, inbox);
+            wiring.start(engine, LiveServices.ingressTarget(engine.ingress()), stderr, accounts, inbox);
             for (final BinanceAccount a : accounts)
             {
                 a.open(resume);
@@ -294,7 +292,7 @@ public final class LiveProcess
     }
 
     /** Instruments the configuration does not define come from the venue's exchangeInfo. */
-    private void addInstruments(final VenueSection venue, final EngineConfig engineConfig) throws IOException
+    static void addInstruments(final VenueSection venue, final EngineConfig engineConfig) throws IOException
     {
         final List<String> missing = new ArrayList<>();
         for (final String symbol : venue.symbols)

@@ -2,7 +2,7 @@ package dev.exitengine.tools.live;
 
 import dev.exitengine.core.ExitEngine;
 import dev.exitengine.core.Ingress;
-import dev.exitengine.core.NamedInputs;
+import dev.exitengine.core.ingest.InputSink;
 import dev.exitengine.core.api.DecisionListener;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.feed.JsonLinesFeed;
@@ -62,25 +62,67 @@ final class LiveServices implements AutoCloseable
         return List.of(positions);
     }
 
-    /** Opens the streams and the admin endpoint once the engine runs (symbol ids come from its ingress). */
-    void start(final ExitEngine engine, final PrintStream errors, final List<BinanceAccount> venueAccounts, final VenueInbox venueInbox)
-        throws IOException
+    /**
+     * Where the market events the streams decoded go, by the ids {@link #symbolId} gives: the engine's
+     * ingress in a single process, the cluster's ingress in a member ({@link ClusteredLiveProcess}).
+     */
+    interface MarketTarget extends MarketEventSink
+    {
+        int symbolId(String symbol);
+    }
+
+    /** The single process's target: the engine's own ingress, by its symbol ids. */
+    static MarketTarget ingressTarget(final Ingress ingress)
+    {
+        return new MarketTarget()
+        {
+            @Override
+            public int symbolId(final String symbol)
+            {
+                return ingress.symbolId(symbol);
+            }
+
+            @Override
+            public void quote(final int symbolId, final long ts, final long bid, final long ask)
+            {
+                ingress.publishQuote(symbolId, ts, bid, ask);
+            }
+
+            @Override
+            public void trade(final int symbolId, final long ts, final long price, final long qty)
+            {
+                ingress.publishTrade(symbolId, ts, price, qty);
+            }
+
+            @Override
+            public void mark(final int symbolId, final long ts, final long price)
+            {
+                ingress.publishMark(symbolId, ts, price);
+            }
+        };
+    }
+
+    /**
+     * Opens the streams and the admin endpoint once the engine runs: market events go to {@code target}
+     * (symbol ids come from it); the engine is read for the admin endpoint's figures only.
+     */
+    void start(final ExitEngine engine, final MarketTarget target, final PrintStream errors, final List<BinanceAccount> venueAccounts,
+        final VenueInbox venueInbox) throws IOException
     {
         accounts = venueAccounts;
         inbox = venueInbox;
         journalFailure = engine::journalFailure;
         final VenueSection venue = config.venue;
-        final Ingress ingress = engine.ingress();
         final SymbolTable table = new SymbolTable();
-        final int[] indexById = new int[venue.symbols.size() == 0 ? 1 : 1 + maxId(ingress, venue.symbols)];
+        final int[] indexById = new int[venue.symbols.size() == 0 ? 1 : 1 + maxId(target, venue.symbols)];
         for (int i = 0; i < venue.symbols.size(); i++)
         {
-            final int id = ingress.symbolId(venue.symbols.get(i));
+            final int id = target.symbolId(venue.symbols.get(i));
             table.register(venue.symbols.get(i), id);
             indexById[id] = i;
         }
         stale = new StaleSymbols(venue.symbols, venue.staleAfterMs, counters, System.currentTimeMillis());
-        publisher = new MarketPublisher(ingress, stale, indexById);
+        publisher = new MarketPublisher(target, stale, indexById);
         streams = new BinanceMarketStreams(venue.wsUrl, venue.symbols, venue.streams, table, StreamSettings.DEFAULTS,
             BinanceMarketStreams.DEFAULT_RING_BYTES);
         streams.start();
@@ -144,12 +186,12 @@ final class LiveServices implements AutoCloseable
         return b.build();
     }
 
-    private static int maxId(final Ingress ingress, final List<String> symbols)
+    private static int maxId(final MarketTarget target, final List<String> symbols)
     {
         int max = 0;
         for (final String s : symbols)
         {
-            max = Math.max(max, ingress.symbolId(s));
+            max = Math.max(max, target.symbolId(s));
         }
         return max;
     }
@@ -180,13 +222,13 @@ final class LiveServices implements AutoCloseable
     }
 
     /** Ingress thread: publishes up to {@code limit} inputs the accounts' threads have for the engine (fills, snapshots). */
-    int drainVenue(final NamedInputs inputs, final int limit)
+    int drainVenue(final InputSink inputs, final int limit)
     {
         return inbox == null ? 0 : inbox.drain(inputs, limit);
     }
 
     /** Ingress thread: applies up to {@code limit} lines posted to the admin endpoint. */
-    int drainAdmin(final JsonLinesFeed parser, final NamedInputs inputs, final int limit)
+    int drainAdmin(final JsonLinesFeed parser, final InputSink inputs, final int limit)
     {
         return intake.drain(parser, inputs, limit);
     }
@@ -236,19 +278,19 @@ final class LiveServices implements AutoCloseable
         }
     }
 
-    /** Market events from the streams' ring to the engine, by id, noting each symbol's latest event for staleness. */
+    /** Market events from the streams' ring to the target, by id, noting each symbol's latest event for staleness. */
     private static final class MarketPublisher implements MarketEventSink
     {
-        private final Ingress ingress;
+        private final MarketTarget target;
         private final StaleSymbols stale;
         private final int[] indexById;
         private long nowMs;
         private long latestTs = Long.MIN_VALUE;
         private long offsetMs;
 
-        MarketPublisher(final Ingress ingress, final StaleSymbols stale, final int[] indexById)
+        MarketPublisher(final MarketTarget target, final StaleSymbols stale, final int[] indexById)
         {
-            this.ingress = ingress;
+            this.target = target;
             this.stale = stale;
             this.indexById = indexById;
         }
@@ -256,21 +298,21 @@ final class LiveServices implements AutoCloseable
         @Override
         public void quote(final int symbolId, final long ts, final long bid, final long ask)
         {
-            ingress.publishQuote(symbolId, ts, bid, ask);
+            target.quote(symbolId, ts, bid, ask);
             seen(symbolId, ts);
         }
 
         @Override
         public void trade(final int symbolId, final long ts, final long price, final long qty)
         {
-            ingress.publishTrade(symbolId, ts, price, qty);
+            target.trade(symbolId, ts, price, qty);
             seen(symbolId, ts);
         }
 
         @Override
         public void mark(final int symbolId, final long ts, final long price)
         {
-            ingress.publishMark(symbolId, ts, price);
+            target.mark(symbolId, ts, price);
             seen(symbolId, ts);
         }
 

@@ -99,4 +99,38 @@ class LiveConfigTest
         assertEquals("admin.port: must be 0..65535, was 70000", refusal("{\"admin\": {\"port\": 70000}}"));
         assertEquals("admin.bind: unknown key", refusal("{\"admin\": {\"bind\": \"0.0.0.0\"}}"));
     }
+
+    @Test
+    void aClusterSectionMakesLiveAMemberAndItsErrorsNameTheKey() throws IOException
+    {
+        final ConfigFile c = load("{\"venue\": {\"symbols\": [\"BTCUSDT\"]}, \"cluster\": {\"members\": "
+            + "\"0=10.0.0.1:20000,1=10.0.0.2:20000,2=10.0.0.3:20000\", \"dir\": \"" + dir.resolve("m") + "\", \"heartbeatTimeoutMs\": 2000}}");
+        assertEquals(-1, c.cluster.memberId);
+        final var node = c.cluster.nodeConfig(1);
+        assertEquals(1, node.memberId());
+        assertEquals("10.0.0.2", node.self().host());
+        assertEquals(2_000_000_000L, node.leaderHeartbeatTimeoutNs());
+        assertEquals(dir.resolve("m").resolve("cluster").toFile(), node.clusterDir());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.cluster.nodeConfig(-1)).getMessage()
+            .startsWith("cluster.memberId: needed"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.cluster.nodeConfig(5)).getMessage()
+            .startsWith("cluster.memberId: 5 is not one of cluster.members"));
+
+        assertEquals("cluster.dir: needed (the member's folder)", refusal("{\"cluster\": {\"members\": \"0=localhost:20000\"}}"));
+        assertTrue(refusal("{\"cluster\": {\"members\": \"0=localhost\", \"dir\": \"d\"}}").startsWith("cluster.members: "));
+        assertEquals("cluster.port: unknown key", refusal("{\"cluster\": {\"port\": 1}}"));
+        assertEquals("cluster.heartbeatTimeoutMs: must be 200 to 60000", refusal("{\"cluster\": {\"heartbeatTimeoutMs\": 10}}"));
+    }
+
+    @Test
+    void aClusterMemberRefusesRealOrdersForNow() throws IOException
+    {
+        final ConfigFile c = load("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"dryRun\": false, \"accounts\": [{\"name\": \"a1\", "
+            + "\"apiKeyEnv\": \"K\", \"secretEnv\": \"S\"}]}, \"cluster\": {\"members\": "
+            + "\"0=localhost:20000\", \"memberId\": 0, \"dir\": \"" + dir.resolve("m") + "\"}}");
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        final int exit = new ClusteredLiveProcess(c, -1, null, System.out, new java.io.PrintStream(err, true)).run();
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("venue.dryRun must be true"), err.toString());
+    }
 }

@@ -121,7 +121,7 @@ class LiveDryRunTest
     }
 
     /** Four positions on the first quote's prices, opened a millisecond before the first market event. */
-    private static List<String> entries(final long firstTs)
+    static List<String> entries(final long firstTs)
     {
         final List<String> out = new ArrayList<>();
         final String[][] fills = {{"a1", "BUY", "0.01", "61800.3"}, {"a2", "SELL", "0.01", "61800.2"}, {"a3", "BUY", "0.02", "61790"},
@@ -135,7 +135,7 @@ class LiveDryRunTest
         return out;
     }
 
-    private static long firstEventTime(final List<String> frames)
+    static long firstEventTime(final List<String> frames)
     {
         final long[] ts = {-1};
         decode(frames, new MarketEventSink()
@@ -219,7 +219,7 @@ class LiveDryRunTest
             .collect(Collectors.toList());
     }
 
-    private static List<String> post(final int port, final String token, final String body) throws Exception
+    static List<String> post(final int port, final String token, final String body) throws Exception
     {
         final HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
             + "/events")).header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -253,7 +253,7 @@ class LiveDryRunTest
         }
     }
 
-    private static byte[] resource(final String name) throws IOException
+    static byte[] resource(final String name) throws IOException
     {
         try (InputStream in = LiveDryRunTest.class.getResourceAsStream(name))
         {

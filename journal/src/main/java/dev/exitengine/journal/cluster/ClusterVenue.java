@@ -6,6 +6,7 @@ import dev.exitengine.core.order.OrderGateway;
 import io.aeron.cluster.client.AeronCluster;
 import org.agrona.CloseHelper;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +36,9 @@ public final class ClusterVenue implements AutoCloseable
     private volatile long answersSent;
     private volatile String failure;
     private volatile long failures;
+    /** While false, answers are dropped, not sent (null: always sent). */
+    private volatile BooleanSupplier sendWhile;
+    private volatile long dropped;
 
     /**
      * @param gateway  this member's gateway to the venue; bound here, to the answers that go to the cluster
@@ -50,6 +54,24 @@ public final class ClusterVenue implements AutoCloseable
         adapter = new Thread(this::run, "cluster-venue-" + clientId);
         adapter.setDaemon(true);
         adapter.start();
+    }
+
+    /**
+     * Sends the gateway's answers only while {@code condition} holds (the member leads), dropping them
+     * otherwise. For a venue every member hears, as Binance's user data stream tells every connection of an
+     * account about every order of it: the followers' copies of the leader's answers must not enter the log
+     * a second time. What a new leader missed meanwhile it looks up (the closes in flight, by id).
+     */
+    public ClusterVenue sendOnlyWhile(final BooleanSupplier condition)
+    {
+        this.sendWhile = condition;
+        return this;
+    }
+
+    /** Answers dropped because this member did not lead ({@link #sendOnlyWhile}). */
+    public long dropped()
+    {
+        return dropped;
     }
 
     /** The member's gateway (already bound). Service thread only, as a single process's close handler. */
@@ -105,6 +127,12 @@ public final class ClusterVenue implements AutoCloseable
                     }
                     continue;
                 }
+                final BooleanSupplier gate = sendWhile;
+                if (!unflushed && gate != null && !gate.getAsBoolean())
+                {
+                    dropped += answers.drain(DROP);
+                    continue;
+                }
                 if (client == null)
                 {
                     client = new ClusterIngressClient(clientId, contexts);
@@ -156,6 +184,30 @@ public final class ClusterVenue implements AutoCloseable
         }
         CloseHelper.quietClose(gateway);
     }
+
+    /** Answers not sent: a follower's copies of its leader's answers. */
+    private static final GatewayResponses.Handler DROP = new GatewayResponses.Handler()
+    {
+        @Override
+        public void onAck(final long ts, final long clientOrderId)
+        {
+        }
+
+        @Override
+        public void onReject(final long ts, final long clientOrderId, final String reason)
+        {
+        }
+
+        @Override
+        public void onFill(final long ts, final long clientOrderId, final long qty, final long price, final long fee)
+        {
+        }
+
+        @Override
+        public void onExpired(final long ts, final long clientOrderId)
+        {
+        }
+    };
 
     /** The gateway's answers as ingress records, by the engine's text form of the client order id. */
     private static final class Forward implements GatewayResponses.Handler

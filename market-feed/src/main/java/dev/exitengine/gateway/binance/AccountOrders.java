@@ -356,6 +356,23 @@ public final class AccountOrders
     }
 
     /**
+     * A close handed to {@link #recover} while the account is already open (a cluster member that has just
+     * become leader): looked up on the venue thread now, not at the next connect of the user stream; a
+     * look-up the connect already made is not made again.
+     */
+    public void lookUpNow(final long clientOrderId)
+    {
+        venue.execute(() ->
+        {
+            final Ticket t = open.get(clientOrderId);
+            if (t != null && t.restarted && t.lookups == 0)
+            {
+                lookUpRestarted(t);
+            }
+        });
+    }
+
+    /**
      * Venue thread, the user stream up: what the venue has of a resumed run's close. Fills not yet heard
      * are handed over, its end too; a close the venue never got is sent now, under the same id; one still
      * working is left to the stream. Tried again later when the venue does not answer.

@@ -157,23 +157,39 @@ public final class AccountStream implements UserStreamListener, UserDataStream.L
         if (ours && rereadPending.compareAndSet(false, true))
         {
             accountRereads.incrementAndGet();
-            venue.execute(this::rereadPositions);
+            venue.execute(this::rereadAfterUpdate);
         }
     }
 
-    private void rereadPositions()
+    /** Any thread: the positions read again on the venue thread and handed to the engine as a snapshot. */
+    public void rereadPositions(final boolean assignProfiles)
+    {
+        venue.execute(() -> reread(assignProfiles));
+    }
+
+    private void rereadAfterUpdate()
     {
         rereadPending.set(false);
+        reread(false);
+    }
+
+    private void reread(final boolean assignProfiles)
+    {
         try
         {
-            publishSnapshot(reads.positions(symbols), false);
+            publishSnapshot(reads.positions(symbols), assignProfiles);
         }
         catch (final RuntimeException ex)
         {
-            lastError = "positions re-read after an account update: " + ex.getMessage();
-            if (rereadPending.compareAndSet(false, true))
+            lastError = "positions re-read: " + ex.getMessage();
+            if (assignProfiles)
             {
-                venue.schedule(this::rereadPositions, 2, java.util.concurrent.TimeUnit.SECONDS);
+                final Runnable again = () -> reread(true);
+                venue.schedule(again, 2, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            else if (rereadPending.compareAndSet(false, true))
+            {
+                venue.schedule(this::rereadAfterUpdate, 2, java.util.concurrent.TimeUnit.SECONDS);
             }
         }
     }

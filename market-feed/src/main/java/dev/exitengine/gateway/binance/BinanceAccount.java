@@ -54,6 +54,8 @@ public final class BinanceAccount implements AutoCloseable
     private AccountBootstrap.AccountState state;
     private SafetyStops safetyStops;
     private ScheduledExecutorService safetyThread;
+    /** Whether {@link #open} ran: a close to recover is then looked up at once, not at the stream's next connect. */
+    private volatile boolean opened;
 
     public BinanceAccount(final Settings settings, final VenueInbox inbox)
     {
@@ -148,6 +150,7 @@ public final class BinanceAccount implements AutoCloseable
         }
         wsApi.connect();
         userStream.start();
+        opened = true;
     }
 
     /**
@@ -178,6 +181,20 @@ public final class BinanceAccount implements AutoCloseable
     void recover(final CloseOrder order)
     {
         orders.recover(order);
+        if (opened)
+        {
+            orders.lookUpNow(order.clientOrderId);
+        }
+    }
+
+    /**
+     * Reads the account's positions again and hands them to the engine as one snapshot, on the venue thread
+     * (a cluster member that has just become leader: what its followers' streams heard was not forwarded).
+     * {@code assignProfiles}: each position then gets its symbol's profile, as at a first start.
+     */
+    public void rereadPositions(final boolean assignProfiles)
+    {
+        stream.rereadPositions(assignProfiles);
     }
 
     /** After a {@code -2022}: reads the account's positions again; a position gone is handed to the engine as a snapshot. */

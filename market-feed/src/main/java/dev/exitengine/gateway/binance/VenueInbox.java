@@ -53,6 +53,21 @@ public final class VenueInbox
         return n;
     }
 
+    /**
+     * Ingress thread: drops up to {@code limit} waiting inputs (a cluster follower's: its leader's copies
+     * of them enter the log); returns how many.
+     */
+    public int discard(final int limit)
+    {
+        int n = 0;
+        while (n < limit && queue.poll() != null)
+        {
+            size.decrementAndGet();
+            n++;
+        }
+        return n;
+    }
+
     public boolean isEmpty()
     {
         return queue.isEmpty();

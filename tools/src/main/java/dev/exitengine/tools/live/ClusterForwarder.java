@@ -194,16 +194,27 @@ final class ClusterForwarder implements LiveServices.MarketTarget
         return client == null ? 0 : client.acknowledged();
     }
 
-    /** Hands on what is gathered and waits up to {@code timeoutMs} for the cluster to acknowledge all of it; true when it did. */
+    /**
+     * Hands on what is gathered and waits up to {@code timeoutMs} for the cluster to acknowledge all of it;
+     * true when it did, false when it did not or no leader could be reached (the other members stopping too).
+     */
     boolean finish(final long timeoutMs)
     {
-        if (encoder.lastRequest() == 0)
+        if (encoder.lastRequest() == 0 || encoder.lastRequest() <= acknowledged())
         {
             return true;
         }
-        encoder.flush();
-        handedOn = encoder.lastRequest();
-        return client.awaitAcknowledged(timeoutMs);
+        try
+        {
+            encoder.flush();
+            handedOn = encoder.lastRequest();
+            return client.awaitAcknowledged(timeoutMs);
+        }
+        catch (final RuntimeException ex)
+        {
+            failed(ex);
+            return false;
+        }
     }
 
     void close()

@@ -14,12 +14,13 @@ import java.util.List;
  * <pre>
  * "cluster": {"members": "0=10.0.0.1:20000,1=10.0.0.2:20000,2=10.0.0.3:20000", "memberId": 0,
  *             "dir": "/var/lib/exit-engine/member", "aeronDir": "/dev/shm/exit-engine-member",
- *             "heartbeatTimeoutMs": 1000, "markFileWaitMs": 20000}
+ *             "heartbeatTimeoutMs": 1000, "markFileWaitMs": 20000, "firstPositionId": 17650000000000}
  * </pre>
  * {@code members} is the same on every member; {@code memberId} says which one this process is (or
  * {@code live --member ID}, so one file serves all); {@code dir} holds the member's cluster, archive and
  * media driver folders (and, as a single process's journal folder does, the counters file and the admin
- * token); {@code aeronDir} moves the media driver's folder (to {@code /dev/shm}, say).
+ * token); {@code aeronDir} moves the media driver's folder (to {@code /dev/shm}, say); with real orders
+ * ({@code "dryRun": false}) {@code firstPositionId} is needed: a new range for each new cluster.
  */
 public final class ClusterSection
 {
@@ -31,6 +32,12 @@ public final class ClusterSection
     public String aeronDir;
     public long heartbeatTimeoutMs = 1_000;
     public long markFileWaitMs = 20_000;
+    /**
+     * Real orders: the cluster's first position id, so its client order ids ({@code xe-<position>-<attempt>})
+     * are none an earlier run used (a single process takes its start time; members must agree, so the
+     * configuration says); 0: not given.
+     */
+    public long firstPositionId;
 
     /** Reads the section at its START_OBJECT; throws IllegalArgumentException naming {@code cluster.KEY}. */
     public static ClusterSection parse(final JsonParser p) throws IOException
@@ -77,6 +84,11 @@ public final class ClusterSection
                     VenueSection.require(t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 0, "cluster.markFileWaitMs",
                         "must be a whole number, 0 or more");
                     c.markFileWaitMs = p.getLongValue();
+                    break;
+                case "firstPositionId":
+                    VenueSection.require(t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 1, "cluster.firstPositionId",
+                        "must be a whole number, 1 or more (e.g. the first start's epoch seconds × 10,000)");
+                    c.firstPositionId = p.getLongValue();
                     break;
                 default:
                     throw new IllegalArgumentException("cluster." + k + ": unknown key");

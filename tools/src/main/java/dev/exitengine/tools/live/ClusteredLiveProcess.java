@@ -6,7 +6,11 @@ import dev.exitengine.core.api.Counter;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.feed.FeedInput;
 import dev.exitengine.feed.FeedOptions;
+import dev.exitengine.core.num.Fixed;
 import dev.exitengine.feed.JsonLinesFeed;
+import dev.exitengine.gateway.binance.BinanceAccount;
+import dev.exitengine.gateway.binance.BinanceGateway;
+import dev.exitengine.gateway.binance.VenueInbox;
 import dev.exitengine.journal.cluster.ClusterNode;
 import dev.exitengine.journal.cluster.ClusterNodeConfig;
 import dev.exitengine.journal.cluster.ClusterVenue;
@@ -26,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +39,9 @@ import java.util.function.Supplier;
  * around it what a single live process has — the venue's market streams, the admin endpoint, the stale
  * watch — whose inputs go into the cluster's log through a {@link ClusterForwarder} instead of into a local
  * ingress. Every member decides every close from the same log; only the leader's market data enters the
- * log and only the leader's closes leave (the paper venue, dry run; its fills come back through the log).
+ * log and only the leader's closes leave, to the paper venue (dry run) or the accounts' venue (real orders);
+ * the answers come back through the log, the leader's only: a follower's account streams hear every order of
+ * the account too, and drop what they hear. A new leader reads the accounts' positions again.
  * Killing the leader's process leaves the others running: one is elected, its streams (already connected)
  * become the market's way in, and the closes the old leader left in flight are looked up and filled once.
  * <p>
@@ -59,6 +66,7 @@ public final class ClusteredLiveProcess
     private volatile boolean running;
     private volatile LiveServices services;
     private volatile ClusteredExitEngine service;
+    private Function<String, String> env = System::getenv;
 
     /** @param memberOption the member id {@code live --member} gave, or -1: the configuration's {@code cluster.memberId} */
     public ClusteredLiveProcess(final ConfigFile config, final int memberOption, final Path out, final PrintStream stdout,
@@ -69,6 +77,13 @@ public final class ClusteredLiveProcess
         this.out = out;
         this.stdout = stdout;
         this.stderr = stderr;
+    }
+
+    /** Where account credentials' environment variables are read (tests hand their own); before {@link #run}. */
+    public ClusteredLiveProcess environment(final Function<String, String> variables)
+    {
+        this.env = variables;
+        return this;
     }
 
     /** Any thread (a signal handler): stop intake, hand on what was taken, leave the cluster, print the summary. */
@@ -100,10 +115,17 @@ public final class ClusteredLiveProcess
     public int run() throws IOException
     {
         final VenueSection venue = config.venue;
-        if (!venue.dryRun)
+        if (!venue.dryRun && config.cluster.firstPositionId <= 0)
         {
-            stderr.println("live: cluster: real orders from a cluster are not supported yet: venue.dryRun must be true (the "
-                + "paper venue fills the leader's closes), or run live as a single process (no cluster section)");
+            stderr.println("live: cluster.firstPositionId: needed with real orders (\"dryRun\": false), the same on every member and "
+                + "new for each new cluster (e.g. the first start's epoch seconds × 10,000), so that no client order id repeats an "
+                + "earlier run's");
+            return 2;
+        }
+        if (!venue.dryRun && venue.safetyStopPct != Fixed.NONE)
+        {
+            stderr.println("live: venue.safetyStop: safety stops from a cluster are not supported yet (every member would place "
+                + "and cancel them); leave it out, or run live as a single process");
             return 2;
         }
         final ClusterNodeConfig node;
@@ -120,7 +142,20 @@ public final class ClusteredLiveProcess
         final String name = "live: cluster member " + id;
         final EngineConfig engineConfig = config.engine;
         LiveProcess.addInstruments(venue, engineConfig);
-        engineConfig.venue = config.paperVenue();
+        // every member opens the accounts (a warm standby, as its market streams are); only the leader sends, and only
+        // the leader's inbox and answers enter the log
+        final VenueInbox inbox = new VenueInbox(LiveProcess.INBOX_CAPACITY);
+        final List<BinanceAccount> accounts = venue.dryRun ? List.of()
+            : LiveAccounts.bootstrap(venue, engineConfig, inbox, env, stdout);
+        LiveAccounts.applyFees(accounts, engineConfig);
+        if (venue.dryRun)
+        {
+            engineConfig.venue = config.paperVenue();
+        }
+        else
+        {
+            engineConfig.firstPositionId = config.cluster.firstPositionId;
+        }
         final Path dir = Path.of(config.cluster.dir);
         Files.createDirectories(dir);
         final EngineCounters counters = EngineCounters.mapped(dir.resolve(LiveFiles.COUNTERS_FILE));
@@ -133,8 +168,9 @@ public final class ClusteredLiveProcess
         final long startMs = System.currentTimeMillis();
         // the venue's adapter and the forwarder are clients of their own, under ids new at each start (the service
         // de-duplicates by client id and request number, and a restarted client counts from 1 again)
-        final ClusterVenue paper = new ClusterVenue(config.paperGateway(), clientId(0, id, startMs), contexts);
-        final ClusteredExitEngine engineService = new ClusteredExitEngine(() -> engineConfig, tally, paper, 0)
+        final ClusterVenue orders = new ClusterVenue(venue.dryRun ? config.paperGateway() : new BinanceGateway(accounts),
+            clientId(0, id, startMs), contexts);
+        final ClusteredExitEngine engineService = new ClusteredExitEngine(() -> engineConfig, tally, orders, 0)
             .engineOptions(b ->
             {
                 b.counters(counters).readableLatency(true);
@@ -145,6 +181,8 @@ public final class ClusteredLiveProcess
                 wiring.listeners().forEach(b::listener);
             });
         service = engineService;
+        // a follower's account streams hear the leader's orders too: their copies never enter the log
+        orders.sendOnlyWhile(engineService::leading);
         final ClusterForwarder forwarder = new ClusterForwarder(venue.symbols, engineService::leading, clientId(1, id, startMs),
             contexts);
         node.progress(line -> stdout.println(name + ": " + line));
@@ -158,11 +196,17 @@ public final class ClusteredLiveProcess
                 return stopRequested ? 0 : failed(name + ": the engine service did not start in " + START_WAIT_MS / 1000 + " s");
             }
             report.engine = engine;
-            wiring.start(engine, forwarder, stderr, List.of(), null);
-            stdout.println(name + " of " + node.members() + ": " + venue.symbols + " from " + venue.wsUrl + " (dry run, paper venue; "
-                + "the leader forwards the market and sends the closes); folder " + dir + "; admin http://" + wiring.adminAddress());
+            wiring.start(engine, forwarder, stderr, accounts, inbox);
+            for (final BinanceAccount a : accounts)
+            {
+                // as a resumed run: the positions are read when the stream is up, and given profiles only by a leader
+                a.open(true);
+            }
+            stdout.println(name + " of " + node.members() + ": " + venue.symbols + " from " + venue.wsUrl + (venue.dryRun
+                ? " (dry run, paper venue" : " (REAL ORDERS for " + accounts.size() + " account(s)") + "; the leader forwards the "
+                + "market and sends the closes); folder " + dir + "; admin http://" + wiring.adminAddress());
             running = true;
-            dutyCycle(name, member, engineService, forwarder, wiring, venue);
+            dutyCycle(name, member, engineService, forwarder, wiring, venue, accounts);
             if (!forwarder.finish(FINISH_WAIT_MS))
             {
                 stderr.println(name + ": the cluster did not acknowledge every input in " + FINISH_WAIT_MS / 1000 + " s (no leader?); "
@@ -174,7 +218,8 @@ public final class ClusteredLiveProcess
             running = false;
             wiring.close();
             forwarder.close();
-            paper.close();
+            // the venue adapter, then its gateway (the accounts' connections and threads)
+            orders.close();
             if (writer != null)
             {
                 writer.close();
@@ -217,8 +262,9 @@ public final class ClusteredLiveProcess
     }
 
     private void dutyCycle(final String name, final ClusterNode member, final ClusteredExitEngine engineService,
-        final ClusterForwarder forwarder, final LiveServices wiring, final VenueSection venue)
+        final ClusterForwarder forwarder, final LiveServices wiring, final VenueSection venue, final List<BinanceAccount> accounts)
     {
+        boolean led = false;
         final JsonLinesFeed lineParser = new JsonLinesFeed(FeedInput.text(LineIntake.SOURCE, ""), FeedOptions.continueOnError());
         final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
         long nextTimerMs = System.currentTimeMillis() + venue.timerMs;
@@ -232,8 +278,18 @@ public final class ClusteredLiveProcess
             try
             {
                 final boolean leading = forwarder.beginPass();
+                if (leading && !led)
+                {
+                    // what the accounts' streams said while another member led was not forwarded from here: the positions
+                    // are read again (with their symbols' profiles when the engine holds none yet: a new cluster)
+                    final boolean fresh = engineService.engine().counters().get(Counter.POSITIONS_TRACKED) == 0;
+                    accounts.forEach(a -> a.rereadPositions(fresh));
+                }
+                led = leading;
                 work += wiring.drainMarket(nowMs, DRAIN_LIMIT);
                 work += wiring.drainAdmin(lineParser, forwarder.inputs(), DRAIN_LIMIT);
+                // the accounts' own inputs (fills of orders not the engine's, position snapshots): the leader's go in
+                work += leading ? wiring.drainVenue(forwarder.inputs(), DRAIN_LIMIT) : wiring.discardVenue(DRAIN_LIMIT);
                 if (nowMs >= nextTimerMs)
                 {
                     final long venueTime = wiring.venueTime(nowMs);
@@ -273,8 +329,9 @@ public final class ClusteredLiveProcess
         }
         // what the streams decoded before they stopped is still handed on: nothing accepted is lost
         wiring.stopIntake();
-        forwarder.beginPass();
-        while (wiring.drainMarket(System.currentTimeMillis(), DRAIN_LIMIT) > 0)
+        final boolean leading = forwarder.beginPass();
+        while (wiring.drainMarket(System.currentTimeMillis(), DRAIN_LIMIT)
+            + (leading ? wiring.drainVenue(forwarder.inputs(), DRAIN_LIMIT) : wiring.discardVenue(DRAIN_LIMIT)) > 0)
         {
             Thread.onSpinWait();
         }

@@ -46,7 +46,7 @@ public final class LiveProcess
 {
     private static final int DRAIN_LIMIT = 256;
     /** Venue inputs (outside fills, snapshots) waiting for the duty cycle, at most. */
-    private static final int INBOX_CAPACITY = 100_000;
+    static final int INBOX_CAPACITY = 100_000;
 
     private final ConfigFile config;
     private final Path journalDir;

@@ -227,6 +227,12 @@ final class LiveServices implements AutoCloseable
         return inbox == null ? 0 : inbox.drain(inputs, limit);
     }
 
+    /** Ingress thread: drops up to {@code limit} inputs the accounts' threads have (a cluster follower's). */
+    int discardVenue(final int limit)
+    {
+        return inbox == null ? 0 : inbox.discard(limit);
+    }
+
     /** Ingress thread: applies up to {@code limit} lines posted to the admin endpoint. */
     int drainAdmin(final JsonLinesFeed parser, final InputSink inputs, final int limit)
     {

@@ -123,14 +123,24 @@ class LiveConfigTest
     }
 
     @Test
-    void aClusterMemberRefusesRealOrdersForNow() throws IOException
+    void aClusterMemberWithRealOrdersNeedsItsFirstPositionIdAndTakesNoSafetyStops() throws IOException
     {
-        final ConfigFile c = load("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"dryRun\": false, \"accounts\": [{\"name\": \"a1\", "
-            + "\"apiKeyEnv\": \"K\", \"secretEnv\": \"S\"}]}, \"cluster\": {\"members\": "
-            + "\"0=localhost:20000\", \"memberId\": 0, \"dir\": \"" + dir.resolve("m") + "\"}}");
+        final String accounts = "\"accounts\": [{\"name\": \"a1\", \"apiKeyEnv\": \"K\", \"secretEnv\": \"S\"}]";
+        final String cluster = "\"cluster\": {\"members\": \"0=localhost:20000\", \"memberId\": 0, \"dir\": \"" + dir.resolve("m") + "\"";
+        assertTrue(refusedToStart("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"dryRun\": false, " + accounts + "}, " + cluster + "}}")
+            .contains("cluster.firstPositionId: needed with real orders"));
+        assertTrue(refusedToStart("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"dryRun\": false, \"safetyStop\": {\"distancePct\": \"0.5\"}, " + accounts
+            + "}, " + cluster + ", \"firstPositionId\": 17650000000000}}").contains("venue.safetyStop: safety stops from a cluster"));
+        assertEquals("cluster.firstPositionId: must be a whole number, 1 or more (e.g. the first start's epoch seconds × 10,000)",
+            refusal("{\"cluster\": {\"firstPositionId\": 0}}"));
+    }
+
+    /** What a clustered live process says when it refuses to start (exit 2), before it opens anything. */
+    private String refusedToStart(final String json) throws IOException
+    {
         final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        final int exit = new ClusteredLiveProcess(c, -1, null, System.out, new java.io.PrintStream(err, true)).run();
-        assertEquals(2, exit);
-        assertTrue(err.toString().contains("venue.dryRun must be true"), err.toString());
+        final int exit = new ClusteredLiveProcess(load(json), -1, null, System.out, new java.io.PrintStream(err, true)).run();
+        assertEquals(2, exit, err.toString());
+        return err.toString();
     }
 }

@@ -160,7 +160,7 @@ final class UserPaths extends ProfileSection
      * after every n-th trade until {@code entries} (alternating BUY and SELL, one account each). Returns the
      * inputs, the lines and the entries written.
      */
-    private static long[] writeScenario(final Path file, final int entries, final int repeats) throws IOException
+    static long[] writeScenario(final Path file, final int entries, final int repeats) throws IOException
     {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
         {

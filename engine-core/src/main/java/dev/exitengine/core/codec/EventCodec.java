@@ -41,6 +41,8 @@ public final class EventCodec
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     /** Upper bound of a record without strings or snapshots; callers ensure capacity beyond it. */
     public static final int MAX_FIXED_RECORD = 128;
+    /** The most a compact record's writing touches past its offset: the header, dt's bytes, the first field's, then 8 bytes. */
+    private static final int COMPACT_MAX_WRITE = COMPACT_HEADER_LENGTH + COMPACT_MAX_DT_BYTES + 8 + 8;
 
     private EventCodec()
     {
@@ -91,19 +93,23 @@ public final class EventCodec
             }
             final int firstBytes = Math.max(1, bytesOf(first));
             final int secondBytes = kind == KIND_MARK_DELTA ? 0 : Math.max(1, bytesOf(second));
-            buf.putByte(offset, kind); // at KIND_OFFSET, 0
-            buf.putByte(offset + COMPACT_SIZES_OFFSET, (byte)(dtBytes | (firstBytes - 1) << SIZES_FIRST_SHIFT
-                | (kind == KIND_MARK_DELTA ? 0 : (secondBytes - 1) << SIZES_SECOND_SHIFT)));
-            buf.putShort(offset + COMPACT_SYMBOL_ID_OFFSET, (short)e.symbolId, ORDER);
-            // each field written as 8 bytes and kept to its size: the next field overwrites the rest
+            // kind, sizes and symbol id as one int (kind at KIND_OFFSET, 0); each field written as 8 bytes and kept to
+            // its size (the next field overwrites the rest): within COMPACT_MAX_WRITE of offset, checked once here
+            final int sizes = dtBytes | (firstBytes - 1) << SIZES_FIRST_SHIFT
+                | (kind == KIND_MARK_DELTA ? 0 : (secondBytes - 1) << SIZES_SECOND_SHIFT);
+            if (offset < 0 || offset + COMPACT_MAX_WRITE > buf.capacity())
+            {
+                buf.checkLimit(offset + COMPACT_MAX_WRITE);
+            }
+            RawBytes.putInt(buf, offset, (kind & 0xFF) | sizes << COMPACT_SIZES_SHIFT | (e.symbolId & 0xFFFF) << COMPACT_SYMBOL_ID_SHIFT);
             int i = offset + COMPACT_HEADER_LENGTH;
-            buf.putLong(i, dt, ORDER);
+            RawBytes.putLong(buf, i, dt);
             i += dtBytes;
-            buf.putLong(i, first, ORDER);
+            RawBytes.putLong(buf, i, first);
             i += firstBytes;
             if (secondBytes > 0)
             {
-                buf.putLong(i, second, ORDER);
+                RawBytes.putLong(buf, i, second);
                 i += secondBytes;
             }
             length = i - offset;
@@ -310,12 +316,13 @@ public final class EventCodec
     {
         // the sizes byte gives every field's size, so the record's length is known before reading them; a compact
         // record follows a full one in its document, never sooner than that record's shortest length
-        if (limit - offset < COMPACT_HEADER_LENGTH || !doc.started || offset < MIN_EVENT_LENGTH)
+        if (limit - offset < COMPACT_HEADER_LENGTH || !doc.started || offset < MIN_EVENT_LENGTH || limit > buf.capacity())
         {
             return -1;
         }
-        // kind, sizes and symbol id in one load: the record's first four bytes (kind at KIND_OFFSET, 0)
-        final int head = buf.getInt(offset, ORDER);
+        // kind, sizes and symbol id in one load: the record's first four bytes (kind at KIND_OFFSET, 0). Every read
+        // below lies within [offset - 4, limit), checked above: unchecked reads (RawBytes)
+        final int head = RawBytes.getInt(buf, offset);
         final int kind = head & 0xFF;
         final int sizes = head >>> COMPACT_SIZES_SHIFT & 0xFF;
         final int dtBytes = sizes & SIZES_DT_MASK;
@@ -357,9 +364,9 @@ public final class EventCodec
     {
         if (i + 8 <= limit)
         {
-            return buf.getLong(i, ORDER) & MASKS[n];
+            return RawBytes.getLong(buf, i) & MASKS[n];
         }
-        return n == 0 ? 0 : buf.getLong(i + n - 8, ORDER) >>> (64 - 8 * n);
+        return n == 0 ? 0 : RawBytes.getLong(buf, i + n - 8) >>> (64 - 8 * n);
     }
 
     /** The bytes that hold {@code v} unsigned: 0 for 0, up to 8. */

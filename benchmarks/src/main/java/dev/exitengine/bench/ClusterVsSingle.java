@@ -90,18 +90,121 @@ final class ClusterVsSingle extends ProfileSection
         int clusterN = 0;
         final long t0 = System.nanoTime();
         try (ExitEngine engine = ExitEngine.builder(config()).journal(JournalPort.NONE).gateway(OrderGateway.NONE).listener(singleListener)
-            .build().start();
-            LocalCluster local = new LocalCluster(MEMBERS, ClusterVsSingle::config, i -> recorders[i]).start())
+            .build().start())
+        {
+            try (LocalCluster local = new LocalCluster(MEMBERS, ClusterVsSingle::config, i -> recorders[i]).start())
+            {
+                final int leader = local.awaitLeader(-1, WAIT_MS);
+                final ClusterSide side = new ClusterSide(local, local.client(CLIENT_ID), leader);
+                final double startSeconds = (System.nanoTime() - t0) / 1e9;
+                // warm-up: two passes of each
+                for (int w = 0; w < 2; w++)
+                {
+                    singlePass(engine, tape, singleN++);
+                    side.pass(tape, clusterN++, 0);
+                }
+                for (int r = 0; r < rounds; r++)
+                {
+                    if (r % 2 == 0)
+                    {
+                        single[r] = singlePass(engine, tape, singleN++);
+                        cluster[r] = side.pass(tape, clusterN++, 0);
+                    }
+                    else
+                    {
+                        cluster[r] = side.pass(tape, clusterN++, 0);
+                        single[r] = singlePass(engine, tape, singleN++);
+                    }
+                    ratios[r] = cluster[r] / single[r];
+                }
+                // latency, paced: the cluster, then the single process
+                final Histogram clusterLatency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                side.latency = clusterLatency;
+                side.pass(tape, clusterN++, LATENCY_RATE);
+                side.latency = null;
+                singleListener.latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+                singlePaced(engine, tape, singleN++, singleListener);
+                side.lastMemberWait = awaitApplied(side, MEMBERS);
+                final long hash = local.member(leader).service().stateHash();
+                for (int m = 0; m < MEMBERS; m++)
+                {
+                    if (local.member(m).service().stateHash() != hash)
+                    {
+                        throw new IllegalStateException("member " + m + "'s state hash differs from the leader's");
+                    }
+                }
+                if (local.awaitLeader(-1, WAIT_MS) != leader)
+                {
+                    throw new IllegalStateException("the leader changed during the run: the latency was not all taken on one leader");
+                }
+                final long refused = engine.counters().get(Counter.INPUTS_REJECTED)
+                    + local.member(leader).service().engine().counters().get(Counter.INPUTS_REJECTED);
+                put("cluster.measureSeconds", (System.nanoTime() - t0) / 1e9);
+                put("cluster.members", MEMBERS);
+                put("cluster.inputsPerPass", tape.size);
+                put("cluster.entriesPerPass", tape.entries);
+                put("cluster.rounds", rounds);
+                put("cluster.startSeconds", startSeconds);
+                put("cluster.refusedInputs", refused);
+                put("cluster.single.inputsPerSecond", Bench.median(single));
+                put("cluster.cluster.inputsPerSecond", Bench.median(cluster));
+                put("cluster.single.bestInputsPerSecond", Arrays.stream(single).max().orElse(0));
+                put("cluster.cluster.bestInputsPerSecond", Arrays.stream(cluster).max().orElse(0));
+                put("cluster.medianRoundRatio", Bench.median(ratios));
+                put("cluster.roundRatios", Arrays.toString(round2(ratios)));
+                put("cluster.clientResends", side.client.resends());
+                put("cluster.messagesPerPass", side.fullSpeedMessages);
+                put("cluster.clientWindow", ClusterIngressClient.WINDOW);
+                put("cluster.majorityWaitSeconds", side.majorityWait);
+                put("cluster.lastMemberWaitSeconds", side.lastMemberWait);
+                put("cluster.latency.rate", LATENCY_RATE);
+                if (side.latencyNote != null)
+                {
+                    put("cluster.latency.note", side.latencyNote);
+                    log("input → decision latency of the cluster %s", side.latencyNote);
+                }
+                putHistogram("cluster.latency.cluster", clusterLatency);
+                putHistogram("cluster.latency.single", singleListener.latency);
+                log("session of %,d inputs (%,d entries); %d members started in %.1f s; the last member applied everything %.1f s after "
+                    + "the others, all with the leader's state hash", tape.size, tape.entries, MEMBERS, startSeconds, side.lastMemberWait);
+                log("throughput (median of %d rounds): single process %.2f M inputs/s, %d-member cluster %.3f M inputs/s; cluster/single %.3f "
+                    + "(rounds %s)", rounds, Bench.median(single) / 1e6, MEMBERS, Bench.median(cluster) / 1e6, Bench.median(ratios),
+                    Arrays.toString(round2(ratios)));
+                log("input → decision at %,d inputs/s: cluster (send → leader's listener, %,d decisions) p50 %s p90 %s p99 %s max %s; "
+                    + "single (call → listener, %,d) p50 %s p90 %s p99 %s max %s", LATENCY_RATE, clusterLatency.getTotalCount(),
+                    us(clusterLatency, 50), us(clusterLatency, 90), us(clusterLatency, 99), usMax(clusterLatency),
+                    singleListener.latency.getTotalCount(), us(singleListener.latency, 50), us(singleListener.latency, 90),
+                    us(singleListener.latency, 99), usMax(singleListener.latency));
+            }
+            // the same cluster sleeping 100 µs when idle (ClusterNodeConfig.idleNs): what a deployment that asks for latency gets
+            fastIdle(engine, tape, singleN, singleListener);
+        }
+        put("cluster.sectionSeconds", (System.nanoTime() - begin) / 1e9);
+        log("read the session, started the cluster, measured and closed it in %.1f s", (System.nanoTime() - begin) / 1e9);
+    }
+
+    /** How long the second cluster's threads sleep when idle. */
+    static final long FAST_IDLE_NS = 100_000;
+
+    /**
+     * A second three-member cluster sleeping {@link #FAST_IDLE_NS} when idle: three rounds of throughput alternated with
+     * the single process (continuing its session from pass {@code singleFrom}), then input → decision at the same paced rate.
+     */
+    private void fastIdle(final ExitEngine engine, final SessionTape tape, final int singleFrom, final SingleLatency singleListener)
+        throws InterruptedException
+    {
+        final int rounds = 3;
+        final double[] single = new double[rounds];
+        final double[] cluster = new double[rounds];
+        final double[] ratios = new double[rounds];
+        int singleN = singleFrom;
+        int clusterN = 0;
+        singleListener.latency = null;
+        try (LocalCluster local = new LocalCluster(MEMBERS, ClusterVsSingle::config, i -> recorders[i]).idleNs(FAST_IDLE_NS).start())
         {
             final int leader = local.awaitLeader(-1, WAIT_MS);
             final ClusterSide side = new ClusterSide(local, local.client(CLIENT_ID), leader);
-            final double startSeconds = (System.nanoTime() - t0) / 1e9;
-            // warm-up: two passes of each
-            for (int w = 0; w < 2; w++)
-            {
-                singlePass(engine, tape, singleN++);
-                side.pass(tape, clusterN++, 0);
-            }
+            side.pass(tape, clusterN++, 0);
             for (int r = 0; r < rounds; r++)
             {
                 if (r % 2 == 0)
@@ -116,67 +219,23 @@ final class ClusterVsSingle extends ProfileSection
                 }
                 ratios[r] = cluster[r] / single[r];
             }
-            // latency, paced: the cluster, then the single process
-            final Histogram clusterLatency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-            side.latency = clusterLatency;
-            side.pass(tape, clusterN++, LATENCY_RATE);
+            final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            side.latency = latency;
+            side.pass(tape, clusterN, LATENCY_RATE);
             side.latency = null;
-            singleListener.latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-            singlePaced(engine, tape, singleN++, singleListener);
-            side.lastMemberWait = awaitApplied(side, MEMBERS);
-            final long hash = local.member(leader).service().stateHash();
-            for (int m = 0; m < MEMBERS; m++)
-            {
-                if (local.member(m).service().stateHash() != hash)
-                {
-                    throw new IllegalStateException("member " + m + "'s state hash differs from the leader's");
-                }
-            }
-            if (local.awaitLeader(-1, WAIT_MS) != leader)
-            {
-                throw new IllegalStateException("the leader changed during the run: the latency was not all taken on one leader");
-            }
-            final long refused = engine.counters().get(Counter.INPUTS_REJECTED)
-                + local.member(leader).service().engine().counters().get(Counter.INPUTS_REJECTED);
-            put("cluster.measureSeconds", (System.nanoTime() - t0) / 1e9);
-            put("cluster.members", MEMBERS);
-            put("cluster.inputsPerPass", tape.size);
-            put("cluster.entriesPerPass", tape.entries);
-            put("cluster.rounds", rounds);
-            put("cluster.startSeconds", startSeconds);
-            put("cluster.refusedInputs", refused);
-            put("cluster.single.inputsPerSecond", Bench.median(single));
-            put("cluster.cluster.inputsPerSecond", Bench.median(cluster));
-            put("cluster.single.bestInputsPerSecond", Arrays.stream(single).max().orElse(0));
-            put("cluster.cluster.bestInputsPerSecond", Arrays.stream(cluster).max().orElse(0));
-            put("cluster.medianRoundRatio", Bench.median(ratios));
-            put("cluster.roundRatios", Arrays.toString(round2(ratios)));
-            put("cluster.clientResends", side.client.resends());
-            put("cluster.messagesPerPass", side.fullSpeedMessages);
-            put("cluster.clientWindow", ClusterIngressClient.WINDOW);
-            put("cluster.majorityWaitSeconds", side.majorityWait);
-            put("cluster.lastMemberWaitSeconds", side.lastMemberWait);
-            put("cluster.latency.rate", LATENCY_RATE);
+            put("cluster.idle100us.cluster.inputsPerSecond", Bench.median(cluster));
+            put("cluster.idle100us.single.inputsPerSecond", Bench.median(single));
+            put("cluster.idle100us.medianRoundRatio", Bench.median(ratios));
+            put("cluster.idle100us.roundRatios", Arrays.toString(round2(ratios)));
             if (side.latencyNote != null)
             {
-                put("cluster.latency.note", side.latencyNote);
-                log("input → decision latency of the cluster %s", side.latencyNote);
+                put("cluster.idle100us.latency.note", side.latencyNote);
             }
-            putHistogram("cluster.latency.cluster", clusterLatency);
-            putHistogram("cluster.latency.single", singleListener.latency);
-            log("session of %,d inputs (%,d entries); %d members started in %.1f s; the last member applied everything %.1f s after "
-                + "the others, all with the leader's state hash", tape.size, tape.entries, MEMBERS, startSeconds, side.lastMemberWait);
-            log("throughput (median of %d rounds): single process %.2f M inputs/s, %d-member cluster %.3f M inputs/s; cluster/single %.3f "
-                + "(rounds %s)", rounds, Bench.median(single) / 1e6, MEMBERS, Bench.median(cluster) / 1e6, Bench.median(ratios),
-                Arrays.toString(round2(ratios)));
-            log("input → decision at %,d inputs/s: cluster (send → leader's listener, %,d decisions) p50 %s p90 %s p99 %s max %s; "
-                + "single (call → listener, %,d) p50 %s p90 %s p99 %s max %s", LATENCY_RATE, clusterLatency.getTotalCount(),
-                us(clusterLatency, 50), us(clusterLatency, 90), us(clusterLatency, 99), usMax(clusterLatency),
-                singleListener.latency.getTotalCount(), us(singleListener.latency, 50), us(singleListener.latency, 90),
-                us(singleListener.latency, 99), usMax(singleListener.latency));
+            putHistogram("cluster.latency.cluster100us", latency);
+            log("sleeping %d µs when idle: cluster %.3f M inputs/s, cluster/single %.3f (rounds %s); input → decision p50 %s p90 %s "
+                + "p99 %s max %s", FAST_IDLE_NS / 1_000, Bench.median(cluster) / 1e6, Bench.median(ratios), Arrays.toString(round2(ratios)),
+                us(latency, 50), us(latency, 90), us(latency, 99), usMax(latency));
         }
-        put("cluster.sectionSeconds", (System.nanoTime() - begin) / 1e9);
-        log("read the session, started the cluster, measured and closed it in %.1f s", (System.nanoTime() - begin) / 1e9);
     }
 
     /** One pass through the single process as fast as it takes it; inputs/s. */

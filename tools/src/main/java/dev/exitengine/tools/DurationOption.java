@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public final class DurationOption implements CommandLine.ITypeConverter<Duration>
 {
-    private static final Pattern NUMBER_AND_UNIT = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern NUMBER_AND_UNIT = Pattern.compile("(\\d+)(us|ms|s|m|h)");
 
     @Override
     public Duration convert(final String value)
@@ -36,6 +36,7 @@ public final class DurationOption implements CommandLine.ITypeConverter<Duration
                 final long n = Long.parseLong(m.group(1));
                 switch (m.group(2))
                 {
+                    case "us": return Duration.ofNanos(Math.multiplyExact(n, 1_000L));
                     case "ms": return Duration.ofMillis(n);
                     case "s": return Duration.ofSeconds(n);
                     case "m": return Duration.ofMinutes(n);
@@ -58,6 +59,10 @@ public final class DurationOption implements CommandLine.ITypeConverter<Duration
     /** {@code d} the way the option takes it: {@code 5m}, {@code 30s}, {@code 250ms}. */
     public static String format(final Duration d)
     {
+        if (d.toNanos() % 1_000_000 != 0 && d.compareTo(Duration.ofHours(1)) < 0)
+        {
+            return d.toNanos() / 1_000 + "us";
+        }
         final long ms = d.toMillis();
         if (ms % 3_600_000 == 0 && ms > 0)
         {

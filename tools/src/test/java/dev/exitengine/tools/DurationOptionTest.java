@@ -21,6 +21,8 @@ class DurationOptionTest
         assertEquals(Duration.ZERO, DurationOption.parse("0"));
         assertEquals("5m", DurationOption.format(Duration.ofMinutes(5)));
         assertEquals("1500ms", DurationOption.format(Duration.ofMillis(1500)));
+        assertEquals("100us", DurationOption.format(DurationOption.parse("100us")));
+        assertEquals(Duration.ofNanos(100_000), DurationOption.parse("100us"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -106,10 +107,10 @@ public final class ClusterNode implements AutoCloseable
         final int id = config.memberId();
         final String host = config.self().host();
         final String aeronDir = config.aeronDir().getPath();
-        final Supplier<IdleStrategy> idle = () -> new SleepingMillisIdleStrategy(1);
+        final Supplier<IdleStrategy> idle = () -> idleStrategy(config.idleNs());
         try
         {
-            driver = MediaDriver.launch(driverContext(aeronDir));
+            driver = MediaDriver.launch(driverContext(aeronDir, config.idleNs()));
             final Archive.Context archiveCtx = new Archive.Context()
                 .aeronDirectoryName(aeronDir)
                 .archiveId(id)
@@ -168,10 +169,16 @@ public final class ClusterNode implements AutoCloseable
     /** A media driver for a member or a client on a 2-core machine: shared threading, 1 ms sleeping idle, small terms. */
     public static MediaDriver.Context driverContext(final String aeronDir)
     {
+        return driverContext(aeronDir, ClusterNodeConfig.DEFAULT_IDLE_NS);
+    }
+
+    /** As above, sleeping {@code idleNs} when idle. */
+    public static MediaDriver.Context driverContext(final String aeronDir, final long idleNs)
+    {
         return new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .sharedIdleStrategy(idleStrategy(idleNs))
             .termBufferSparseFile(true)
             .publicationTermBufferLength(256 * 1024)
             .ipcTermBufferLength(1024 * 1024)
@@ -191,6 +198,12 @@ public final class ClusterNode implements AutoCloseable
             .ingressEndpoints(ingressEndpoints)
             .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=128k")
             .messageTimeoutNs(TimeUnit.SECONDS.toNanos(10));
+    }
+
+    /** Sleeping {@code idleNs} when idle: whole milliseconds by {@code Thread.sleep}, less by {@code parkNanos}. */
+    static IdleStrategy idleStrategy(final long idleNs)
+    {
+        return idleNs % 1_000_000 == 0 ? new SleepingMillisIdleStrategy(idleNs / 1_000_000) : new SleepingIdleStrategy(idleNs);
     }
 
     public int memberId()

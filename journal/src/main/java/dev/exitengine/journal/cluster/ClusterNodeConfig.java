@@ -27,6 +27,10 @@ public final class ClusterNodeConfig
     public static final long DEFAULT_HEARTBEAT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
     /** Members at most (Raft over 7 gains nothing here). */
     public static final int MAX_MEMBERS = 7;
+    /** How long a member's idle threads (driver, archive, consensus module, service) sleep when they find no work. */
+    public static final long DEFAULT_IDLE_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    public static final long MIN_IDLE_NS = TimeUnit.MICROSECONDS.toNanos(10);
+    public static final long MAX_IDLE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** One member's address: its id, host and port base (it listens on {@code portBase + 1..5}). */
     public record Member(int id, String host, int portBase)
@@ -71,6 +75,7 @@ public final class ClusterNodeConfig
     private boolean cleanStart;
     private long leaderHeartbeatTimeoutNs = DEFAULT_HEARTBEAT_TIMEOUT_NS;
     private long markFileWaitMs;
+    private long idleNs = DEFAULT_IDLE_NS;
     private Consumer<String> progress = s -> { };
 
     /** Member {@code memberId} of {@code members}, its directories {@code cluster}, {@code archive} and {@code aeron} under {@code dir}. */
@@ -226,6 +231,10 @@ public final class ClusterNodeConfig
         {
             throw new IllegalArgumentException("markFileWait: 0 or more, was " + markFileWaitMs + " ms");
         }
+        if (idleNs < MIN_IDLE_NS || idleNs > MAX_IDLE_NS)
+        {
+            throw new IllegalArgumentException("idle: 10 µs to 100 ms, was " + idleNs / 1_000 + " µs");
+        }
         return this;
     }
 
@@ -352,6 +361,22 @@ public final class ClusterNodeConfig
     public ClusterNodeConfig leaderHeartbeatTimeoutNs(final long ns)
     {
         this.leaderHeartbeatTimeoutNs = ns;
+        return this;
+    }
+
+    /** How long the member's threads sleep when idle ({@link #DEFAULT_IDLE_NS}: 1 ms). */
+    public long idleNs()
+    {
+        return idleNs;
+    }
+
+    /**
+     * The member's idle sleep: shorter cuts the latency of every hop (1 ms: input → decision p50 about 6 ms;
+     * 100 µs: about 1 ms) for more wake-ups of its threads when quiet; on cores of their own, shorter is better.
+     */
+    public ClusterNodeConfig idleNs(final long ns)
+    {
+        this.idleNs = ns;
         return this;
     }
 

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 public final class LocalCluster implements AutoCloseable
 {
     private final int size;
+    private long idleNs = ClusterNodeConfig.DEFAULT_IDLE_NS;
     private final int portBase;
     private final Path base;
     private final Supplier<EngineConfig> config;
@@ -89,6 +90,13 @@ public final class LocalCluster implements AutoCloseable
         members = new Member[size];
     }
 
+    /** How long the members' and the client driver's threads sleep when idle (default 1 ms); before {@link #start}. */
+    public LocalCluster idleNs(final long ns)
+    {
+        this.idleNs = ns;
+        return this;
+    }
+
     /** Starts every member (clean) and the client's media driver. */
     public LocalCluster start()
     {
@@ -96,7 +104,7 @@ public final class LocalCluster implements AutoCloseable
         {
             members[i] = new Member(i, true);
         }
-        clientDriver = MediaDriver.launch(ClusterNode.driverContext(base.resolve("client").toString()));
+        clientDriver = MediaDriver.launch(ClusterNode.driverContext(base.resolve("client").toString(), idleNs));
         return this;
     }
 
@@ -246,7 +254,7 @@ public final class LocalCluster implements AutoCloseable
             this.id = id;
             service = services != null ? services.apply(id) : new ClusteredExitEngine(config, listeners.apply(id));
             node = ClusterNode.launch(ClusterNodeConfig.inDirectory(id, addresses, base.resolve("member-" + id).toFile())
-                .cleanStart(cleanStart), service);
+                .cleanStart(cleanStart).idleNs(idleNs), service);
         }
 
         public int id()

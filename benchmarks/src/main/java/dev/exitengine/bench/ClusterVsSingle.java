@@ -10,6 +10,7 @@ import dev.exitengine.core.event.Decision;
 import dev.exitengine.core.num.Fixed;
 import dev.exitengine.core.order.OrderGateway;
 import dev.exitengine.core.rules.ExitProfile;
+import dev.exitengine.journal.ChronicleJournal;
 import dev.exitengine.journal.cluster.ClusterIngressClient;
 import dev.exitengine.journal.cluster.ClusterInputEncoder;
 import dev.exitengine.journal.cluster.ClusteredExitEngine;
@@ -80,6 +81,8 @@ final class ClusterVsSingle extends ProfileSection
         final double[] single = new double[rounds];
         final double[] cluster = new double[rounds];
         final double[] ratios = new double[rounds];
+        final double[] journaled = new double[rounds];
+        final double[] journaledRatios = new double[rounds];
         final SingleLatency singleListener = new SingleLatency();
         for (int i = 0; i < MEMBERS; i++)
         {
@@ -87,10 +90,16 @@ final class ClusterVsSingle extends ProfileSection
         }
         // each side's passes continue one another (SessionTape): one long session per side
         int singleN = 0;
+        int journaledN = 0;
         int clusterN = 0;
         final long t0 = System.nanoTime();
+        // the single process also as run and live keep it: journaling its inputs (Chronicle, on tmpfs as the cluster's archive
+        // is, in documents of many inputs), for the cost of the cluster against a process that keeps what it was given too
+        final Path journalDir = Bench.tempDir(Bench.latencyJournalRoot(), "cluster-single");
         try (ExitEngine engine = ExitEngine.builder(config()).journal(JournalPort.NONE).gateway(OrderGateway.NONE).listener(singleListener)
-            .build().start())
+            .build().start();
+            ExitEngine journaledEngine = ExitEngine.builder(config()).journal(ChronicleJournal.create(journalDir.resolve("journal")))
+                .gateway(OrderGateway.NONE).build().start().batchInputs())
         {
             try (LocalCluster local = new LocalCluster(MEMBERS, ClusterVsSingle::config, i -> recorders[i]).start())
             {
@@ -101,6 +110,7 @@ final class ClusterVsSingle extends ProfileSection
                 for (int w = 0; w < 2; w++)
                 {
                     singlePass(engine, tape, singleN++);
+                    singlePass(journaledEngine, tape, journaledN++);
                     side.pass(tape, clusterN++, 0);
                 }
                 for (int r = 0; r < rounds; r++)
@@ -108,14 +118,17 @@ final class ClusterVsSingle extends ProfileSection
                     if (r % 2 == 0)
                     {
                         single[r] = singlePass(engine, tape, singleN++);
+                        journaled[r] = singlePass(journaledEngine, tape, journaledN++);
                         cluster[r] = side.pass(tape, clusterN++, 0);
                     }
                     else
                     {
                         cluster[r] = side.pass(tape, clusterN++, 0);
+                        journaled[r] = singlePass(journaledEngine, tape, journaledN++);
                         single[r] = singlePass(engine, tape, singleN++);
                     }
                     ratios[r] = cluster[r] / single[r];
+                    journaledRatios[r] = cluster[r] / journaled[r];
                 }
                 // latency, paced: the cluster, then the single process
                 final Histogram clusterLatency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -151,6 +164,9 @@ final class ClusterVsSingle extends ProfileSection
                 put("cluster.single.bestInputsPerSecond", Arrays.stream(single).max().orElse(0));
                 put("cluster.cluster.bestInputsPerSecond", Arrays.stream(cluster).max().orElse(0));
                 put("cluster.medianRoundRatio", Bench.median(ratios));
+                put("cluster.singleJournaled.inputsPerSecond", Bench.median(journaled));
+                put("cluster.vsJournaledSingle", Bench.median(journaledRatios));
+                put("cluster.vsJournaledSingleRounds", Arrays.toString(round2(journaledRatios)));
                 put("cluster.roundRatios", Arrays.toString(round2(ratios)));
                 put("cluster.clientResends", side.client.resends());
                 put("cluster.messagesPerPass", side.fullSpeedMessages);
@@ -170,6 +186,8 @@ final class ClusterVsSingle extends ProfileSection
                 log("throughput (median of %d rounds): single process %.2f M inputs/s, %d-member cluster %.3f M inputs/s; cluster/single %.3f "
                     + "(rounds %s)", rounds, Bench.median(single) / 1e6, MEMBERS, Bench.median(cluster) / 1e6, Bench.median(ratios),
                     Arrays.toString(round2(ratios)));
+                log("the single process journaling its inputs: %.2f M inputs/s; cluster/journaled single %.3f (rounds %s)",
+                    Bench.median(journaled) / 1e6, Bench.median(journaledRatios), Arrays.toString(round2(journaledRatios)));
                 log("input → decision at %,d inputs/s: cluster (send → leader's listener, %,d decisions) p50 %s p90 %s p99 %s max %s; "
                     + "single (call → listener, %,d) p50 %s p90 %s p99 %s max %s", LATENCY_RATE, clusterLatency.getTotalCount(),
                     us(clusterLatency, 50), us(clusterLatency, 90), us(clusterLatency, 99), usMax(clusterLatency),
@@ -178,6 +196,10 @@ final class ClusterVsSingle extends ProfileSection
             }
             // the same cluster sleeping 100 µs when idle (ClusterNodeConfig.idleNs): what a deployment that asks for latency gets
             fastIdle(engine, tape, singleN, singleListener);
+        }
+        finally
+        {
+            Bench.delete(journalDir);
         }
         put("cluster.sectionSeconds", (System.nanoTime() - begin) / 1e9);
         log("read the session, started the cluster, measured and closed it in %.1f s", (System.nanoTime() - begin) / 1e9);

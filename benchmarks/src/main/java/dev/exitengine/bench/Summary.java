@@ -64,6 +64,7 @@ final class Summary
         ratios.put("jsonlParseVsRawRead", num(r, "userpaths.jsonlParseVsRawRead"));
         // a three-member LocalCluster over one caller-thread engine, the same session alternated: median of the rounds' ratios
         ratios.put("clusterVsSingle", num(r, "cluster.medianRoundRatio"));
+        ratios.put("clusterVsJournaledSingle", num(r, "cluster.vsJournaledSingle"));
         s.put("ratios", ratios);
         s.put("snapshotPauseMillis1M", num(r, "snapshot.pauseMillis"));
         // the demo as a user runs it: the events/s it prints (median of the passes)

@@ -15,6 +15,8 @@ import dev.exitengine.journal.cluster.ClusterIngressClient;
 import dev.exitengine.journal.cluster.ClusterInputEncoder;
 import dev.exitengine.journal.cluster.ClusteredExitEngine;
 import dev.exitengine.journal.cluster.LocalCluster;
+import dev.exitengine.tools.live.ClusterForwarder;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
@@ -49,6 +51,7 @@ final class ClusterVsSingle extends ProfileSection
     static final int MEMBERS = 3;
     static final int LATENCY_RATE = 50_000;
     private static final long CLIENT_ID = 1;
+    private static final long FORWARDER_CLIENT_ID = 2;
     private static final long WAIT_MS = 30_000;
 
     private final Recorder[] recorders = new Recorder[MEMBERS];
@@ -135,6 +138,9 @@ final class ClusterVsSingle extends ProfileSection
                 side.latency = clusterLatency;
                 side.pass(tape, clusterN++, LATENCY_RATE);
                 side.latency = null;
+                // the path of a live cluster member: its forwarder's duty cycle, inputs gathered while earlier messages await acknowledgement
+                final Histogram forwarderLatency = forwarderPass(local, leader, tape, clusterN++);
+                side.otherRequests += tape.size;
                 singleListener.latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
                 singlePaced(engine, tape, singleN++, singleListener);
                 side.lastMemberWait = awaitApplied(side, MEMBERS);
@@ -181,6 +187,10 @@ final class ClusterVsSingle extends ProfileSection
                 }
                 putHistogram("cluster.latency.cluster", clusterLatency);
                 putHistogram("cluster.latency.single", singleListener.latency);
+                putHistogram("cluster.latency.forwarder", forwarderLatency);
+                log("input → decision through a live member's forwarder (ClusterForwarder, handed in → leader's listener) at %,d inputs/s: "
+                    + "p50 %s p90 %s p99 %s max %s", LATENCY_RATE, us(forwarderLatency, 50), us(forwarderLatency, 90), us(forwarderLatency, 99),
+                    usMax(forwarderLatency));
                 log("session of %,d inputs (%,d entries); %d members started in %.1f s; the last member applied everything %.1f s after "
                     + "the others, all with the leader's state hash", tape.size, tape.entries, MEMBERS, startSeconds, side.lastMemberWait);
                 log("throughput (median of %d rounds): single process %.2f M inputs/s, %d-member cluster %.3f M inputs/s; cluster/single %.3f "
@@ -203,6 +213,71 @@ final class ClusterVsSingle extends ProfileSection
         }
         put("cluster.sectionSeconds", (System.nanoTime() - begin) / 1e9);
         log("read the session, started the cluster, measured and closed it in %.1f s", (System.nanoTime() - begin) / 1e9);
+    }
+
+    /**
+     * One pass at {@link #LATENCY_RATE} through a {@link ClusterForwarder} (a client of its own), driven as a live member's
+     * duty cycle drives it: each pass hands in the inputs due, then {@code endPass}, then backs off as the live process does.
+     * Each input is timed from its hand-in to its decisions on the leader (found by the leader's input numbers).
+     */
+    private Histogram forwarderPass(final LocalCluster local, final int leader, final SessionTape tape, final int pass)
+        throws InterruptedException
+    {
+        final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        final ClusteredExitEngine lead = local.member(leader).service();
+        final ClusterForwarder forwarder = new ClusterForwarder(java.util.List.of(SessionTape.SYMBOL), () -> true, FORWARDER_CLIENT_ID,
+            local.clientContexts());
+        try
+        {
+            final String[][] names = tape.names(pass);
+            final long[] handedIn = new long[tape.size];
+            for (final Recorder r : recorders)
+            {
+                r.count = 0;
+            }
+            final long seqBase = lead.engine().ingress().lastSeq();
+            final long appliedBase = lead.applied();
+            final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+            final long start = System.nanoTime();
+            int i = 0;
+            while (i < tape.size)
+            {
+                forwarder.beginPass();
+                final int due = (int)Math.min(tape.size, (System.nanoTime() - start) * LATENCY_RATE / 1_000_000_000L + 1);
+                final long now = System.nanoTime();
+                for (int k = i; k < due; k++)
+                {
+                    handedIn[k] = now;
+                }
+                tape.play(pass, names, forwarder.inputs(), i, due);
+                final int work = (due - i) + forwarder.endPass();
+                i = due;
+                idle.idle(work);
+            }
+            if (!forwarder.finish(WAIT_MS))
+            {
+                throw new IllegalStateException("the forwarder's inputs were not all acknowledged");
+            }
+            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (lead.applied() < appliedBase + tape.size && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            final Recorder r = recorders[leader];
+            for (int d = 0; d < r.count; d++)
+            {
+                final long input = r.seq[d] - seqBase - 1;
+                if (input >= 0 && input < tape.size)
+                {
+                    latency.recordValue(Math.max(0, r.at[d] - handedIn[(int)input]));
+                }
+            }
+        }
+        finally
+        {
+            forwarder.close();
+        }
+        return latency;
     }
 
     /** How long the second cluster's threads sleep when idle. */
@@ -305,6 +380,8 @@ final class ClusterVsSingle extends ProfileSection
         String latencyNote;
         double majorityWait;
         double lastMemberWait;
+        /** Requests other clients (the forwarder's pass) sent to this cluster: the members apply them too. */
+        long otherRequests;
         /** Ingress messages of the last pass at full speed. */
         int fullSpeedMessages;
 
@@ -408,7 +485,7 @@ final class ClusterVsSingle extends ProfileSection
     {
         final long t = System.nanoTime();
         final long deadline = t + TimeUnit.MILLISECONDS.toNanos(4 * WAIT_MS);
-        final long requests = side.encoder.lastRequest();
+        final long requests = side.encoder.lastRequest() + side.otherRequests;
         while (true)
         {
             int done = 0;

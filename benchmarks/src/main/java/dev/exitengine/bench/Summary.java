@@ -110,7 +110,9 @@ final class Summary
             final java.util.Map<String, Object> cluster = new java.util.LinkedHashMap<>();
             for (final String k : new String[] {"members", "inputsPerPass", "rounds", "single.inputsPerSecond", "cluster.inputsPerSecond",
                 "roundRatios", "latency.rate", "latency.cluster.p50", "latency.cluster.p99", "latency.cluster.max", "latency.single.p50",
-                "latency.single.p99", "latency.single.max", "lastMemberWaitSeconds"})
+                "latency.single.p99", "latency.single.max", "lastMemberWaitSeconds", "singleJournaled.inputsPerSecond", "vsJournaledSingle",
+                "latency.forwarder.p50", "latency.forwarder.p99", "idle100us.cluster.inputsPerSecond", "idle100us.medianRoundRatio",
+                "latency.cluster100us.p50", "latency.cluster100us.p99"})
             {
                 cluster.put(k, value(r.getOrDefault("cluster." + k, "null")));
             }

@@ -20,9 +20,10 @@ import java.util.function.Supplier;
  * <p>
  * Inputs gather in one message while the acknowledgements of earlier ones are awaited: {@link #endPass}
  * hands the message on when fewer than {@link #IN_FLIGHT} messages are unacknowledged, so a burst of
- * market data becomes few large messages instead of a queue of small ones. One thread.
+ * market data becomes few large messages instead of a queue of small ones. One thread. The {@code cluster}
+ * benchmark section times its path, an input handed in to the leader's decision on it.
  */
-final class ClusterForwarder implements LiveServices.MarketTarget
+public final class ClusterForwarder implements LiveServices.MarketTarget
 {
     /** Messages in flight before inputs wait in the message being filled (the client's window is larger). */
     static final int IN_FLIGHT = ClusterIngressClient.WINDOW / 2;
@@ -47,7 +48,7 @@ final class ClusterForwarder implements LiveServices.MarketTarget
      * @param clientId an id no other sender uses with this cluster, across restarts too
      * @param contexts a fresh client context each call, on this member's media driver
      */
-    ClusterForwarder(final List<String> symbols, final BooleanSupplier leading, final long clientId,
+    public ClusterForwarder(final List<String> symbols, final BooleanSupplier leading, final long clientId,
         final Supplier<AeronCluster.Context> contexts)
     {
         this.symbols = List.copyOf(symbols);
@@ -58,7 +59,7 @@ final class ClusterForwarder implements LiveServices.MarketTarget
     }
 
     /** Connects the ingress client (it finds the leader); throws when no leader answers within the client's timeout. */
-    void connect()
+    public void connect()
     {
         if (client == null)
         {
@@ -73,14 +74,14 @@ final class ClusterForwarder implements LiveServices.MarketTarget
     }
 
     /** At the start of a duty-cycle pass: whether this member leads, for the whole pass. */
-    boolean beginPass()
+    public boolean beginPass()
     {
         lead = leading.getAsBoolean();
         return lead;
     }
 
     /** At the end of a pass: the gathered inputs handed on when the window allows, acknowledgements read. Returns work done. */
-    int endPass()
+    public int endPass()
     {
         final boolean gathered = encoder.lastRequest() > handedOn;
         if (gathered && (client == null || client.unacknowledged() < IN_FLIGHT))
@@ -92,13 +93,13 @@ final class ClusterForwarder implements LiveServices.MarketTarget
     }
 
     /** Where admin lines and the venue's inputs go: into the message being filled, from any member. */
-    InputSink inputs()
+    public InputSink inputs()
     {
         return encoder;
     }
 
     /** The venue's clock for time rules on a quiet market; only the leader's goes in. */
-    void timer(final long ts)
+    public void timer(final long ts)
     {
         if (lead)
         {
@@ -160,36 +161,36 @@ final class ClusterForwarder implements LiveServices.MarketTarget
     }
 
     /** A failure to hand inputs on (no leader yet, a reconnection timed out): noted; what was encoded stays for the next try. */
-    void failed(final RuntimeException ex)
+    public void failed(final RuntimeException ex)
     {
         failures++;
         lastFailure = ex.toString();
     }
 
     /** Market events this member put into the cluster (as leader). */
-    long forwarded()
+    public long forwarded()
     {
         return forwarded;
     }
 
     /** Market events this member's streams decoded while another member led (not forwarded). */
-    long standby()
+    public long standby()
     {
         return standby;
     }
 
-    long failures()
+    public long failures()
     {
         return failures;
     }
 
-    String lastFailure()
+    public String lastFailure()
     {
         return lastFailure;
     }
 
     /** Requests the cluster acknowledged (applied). */
-    long acknowledged()
+    public long acknowledged()
     {
         return client == null ? 0 : client.acknowledged();
     }
@@ -198,7 +199,7 @@ final class ClusterForwarder implements LiveServices.MarketTarget
      * Hands on what is gathered and waits up to {@code timeoutMs} for the cluster to acknowledge all of it;
      * true when it did, false when it did not or no leader could be reached (the other members stopping too).
      */
-    boolean finish(final long timeoutMs)
+    public boolean finish(final long timeoutMs)
     {
         if (encoder.lastRequest() == 0 || encoder.lastRequest() <= acknowledged())
         {
@@ -217,7 +218,7 @@ final class ClusterForwarder implements LiveServices.MarketTarget
         }
     }
 
-    void close()
+    public void close()
     {
         CloseHelper.quietClose(client);
     }

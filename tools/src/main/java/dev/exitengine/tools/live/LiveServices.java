@@ -66,7 +66,7 @@ final class LiveServices implements AutoCloseable
      * Where the market events the streams decoded go, by the ids {@link #symbolId} gives: the engine's
      * ingress in a single process, the cluster's ingress in a member ({@link ClusteredLiveProcess}).
      */
-    interface MarketTarget extends MarketEventSink
+    public interface MarketTarget extends MarketEventSink
     {
         int symbolId(String symbol);
     }

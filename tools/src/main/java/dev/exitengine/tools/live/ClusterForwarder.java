@@ -83,13 +83,15 @@ public final class ClusterForwarder implements LiveServices.MarketTarget
     /** At the end of a pass: the gathered inputs handed on when the window allows, acknowledgements read. Returns work done. */
     public int endPass()
     {
-        final boolean gathered = encoder.lastRequest() > handedOn;
-        if (gathered && (client == null || client.unacknowledged() < IN_FLIGHT))
+        int work = 0;
+        if (encoder.lastRequest() > handedOn && (client == null || client.unacknowledged() < IN_FLIGHT))
         {
             encoder.flush();
             handedOn = encoder.lastRequest();
+            work++;
         }
-        return client == null ? 0 : client.poll() + (gathered ? 1 : 0);
+        // waiting for acknowledgements is not work: the duty cycle backs off meanwhile
+        return client == null ? work : work + client.poll();
     }
 
     /** Where admin lines and the venue's inputs go: into the message being filled, from any member. */

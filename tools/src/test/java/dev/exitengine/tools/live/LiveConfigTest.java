@@ -143,4 +143,28 @@ class LiveConfigTest
         assertEquals(2, exit, err.toString());
         return err.toString();
     }
+
+    @Test
+    void theCommandLineSaysWhenMemberOrJournalDoNotFitTheConfiguration() throws IOException
+    {
+        final Path single = dir.resolve("single.json");
+        Files.writeString(single, "{\"venue\": {\"symbols\": [\"BTCUSDT\"]}}");
+        final Path member = dir.resolve("member.json");
+        Files.writeString(member, "{\"venue\": {\"symbols\": [\"BTCUSDT\"]}, \"cluster\": {\"members\": \"0=localhost:20000\", \"dir\": \""
+            + dir.resolve("m") + "\"}}");
+        final java.io.PrintStream err = System.err;
+        final java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(said, true));
+        try
+        {
+            assertEquals(2, dev.exitengine.tools.Main.execute("live", "--config", single.toString(), "--member", "1"));
+            assertEquals(2, dev.exitengine.tools.Main.execute("live", "--config", member.toString(), "--journal", dir.resolve("j").toString()));
+        }
+        finally
+        {
+            System.setErr(err);
+        }
+        assertTrue(said.toString().contains("--member: only with a cluster section"), said.toString());
+        assertTrue(said.toString().contains("--journal: a cluster member's journal is the cluster's log"), said.toString());
+    }
 }

@@ -267,7 +267,7 @@ public final class ClusteredLiveProcess
         boolean led = false;
         final JsonLinesFeed lineParser = new JsonLinesFeed(FeedInput.text(LineIntake.SOURCE, ""), FeedOptions.continueOnError());
         final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
-        long nextTimerMs = System.currentTimeMillis() + venue.timerMs;
+        final java.util.function.LongConsumer timer = forwarder::timer;
         long snapshotAt = engineService.applied();
         String role = null;
         String failure = null;
@@ -290,17 +290,7 @@ public final class ClusteredLiveProcess
                 work += wiring.drainAdmin(lineParser, forwarder.inputs(), DRAIN_LIMIT);
                 // the accounts' own inputs (fills of orders not the engine's, position snapshots): the leader's go in
                 work += leading ? wiring.drainVenue(forwarder.inputs(), DRAIN_LIMIT) : wiring.discardVenue(DRAIN_LIMIT);
-                if (nowMs >= nextTimerMs)
-                {
-                    final long venueTime = wiring.venueTime(nowMs);
-                    if (venueTime != Long.MIN_VALUE)
-                    {
-                        forwarder.timer(venueTime);
-                    }
-                    wiring.checkStale(nowMs);
-                    nextTimerMs = nowMs + venue.timerMs;
-                    work++;
-                }
+                work += wiring.timer(nowMs, timer);
                 work += forwarder.endPass();
                 if (leading && venue.snapshotEvery > 0 && engineService.applied() - snapshotAt >= venue.snapshotEvery
                     && member.requestSnapshot())

@@ -200,7 +200,7 @@ public final class LiveProcess
                 : " (REAL ORDERS for " + accounts.size() + " account(s))") + "; journal " + journalDir + "; admin http://"
                 + wiring.adminAddress());
             running = true;
-            dutyCycle(engine, wiring, venue);
+            dutyCycle(engine, wiring);
         }
         finally
         {
@@ -232,12 +232,12 @@ public final class LiveProcess
         return 0;
     }
 
-    private void dutyCycle(final ExitEngine engine, final LiveServices wiring, final VenueSection venue)
+    private void dutyCycle(final ExitEngine engine, final LiveServices wiring)
     {
         final Ingress ingress = engine.ingress();
         final JsonLinesFeed lineParser = new JsonLinesFeed(FeedInput.text(LineIntake.SOURCE, ""), FeedOptions.continueOnError());
         final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
-        long nextTimerMs = System.currentTimeMillis() + venue.timerMs;
+        final java.util.function.LongConsumer timer = ingress::publishTimer;
         while (!stopRequested)
         {
             final long nowMs = System.currentTimeMillis();
@@ -247,17 +247,7 @@ public final class LiveProcess
             // what the accounts read (positions): a fill an account found before it read the positions goes in first
             work += ingress.pollResponses();
             work += wiring.drainVenue(engine.inputs(), DRAIN_LIMIT);
-            if (nowMs >= nextTimerMs)
-            {
-                final long venueTime = wiring.venueTime(nowMs);
-                if (venueTime != Long.MIN_VALUE)
-                {
-                    ingress.publishTimer(venueTime);
-                }
-                wiring.checkStale(nowMs);
-                nextTimerMs = nowMs + venue.timerMs;
-                work++;
-            }
+            work += wiring.timer(nowMs, timer);
             work += engine.idleWork();
             if (engine.checkpoint())
             {

@@ -25,12 +25,13 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * What runs around the engine in the live process, and who may touch what: the venue's market streams
  * (their own event-loop thread, decoding into a ring), the admin endpoint (its own threads, reading only
  * what the engine publishes), the intake of admin lines and the stale-symbol watch. The ingress thread
- * calls the {@code drain…} and {@link #checkStale} methods; nothing here touches engine state.
+ * calls the {@code drain…} and {@link #timer} methods; nothing here touches engine state.
  */
 final class LiveServices implements AutoCloseable
 {
@@ -45,6 +46,8 @@ final class LiveServices implements AutoCloseable
     private StaleSymbols stale;
     private MarketPublisher publisher;
     private long marketEvents;
+    /** When the wall-clock timer is next due; MIN_VALUE before the first duty-cycle pass. */
+    private long nextTimerMs = Long.MIN_VALUE;
     private boolean intakeStopped;
     private List<BinanceAccount> accounts = List.of();
     private VenueInbox inbox;
@@ -239,12 +242,32 @@ final class LiveServices implements AutoCloseable
         return intake.drain(parser, inputs, limit);
     }
 
-    void checkStale(final long nowMs)
+    /**
+     * Ingress thread, every duty-cycle pass: once {@code venue.timerMs} passed since the last time, hands the
+     * venue's clock ({@link #venueTime}, once known) to {@code timer} and flags the stale symbols. Returns 1
+     * when it was due (work done), else 0.
+     */
+    int timer(final long nowMs, final LongConsumer timer)
     {
+        if (nextTimerMs == Long.MIN_VALUE)
+        {
+            nextTimerMs = nowMs + config.venue.timerMs;
+        }
+        if (nowMs < nextTimerMs)
+        {
+            return 0;
+        }
+        final long venueTime = venueTime(nowMs);
+        if (venueTime != Long.MIN_VALUE)
+        {
+            timer.accept(venueTime);
+        }
         if (stale != null)
         {
             stale.check(nowMs);
         }
+        nextTimerMs = nowMs + config.venue.timerMs;
+        return 1;
     }
 
     long marketEvents()

@@ -79,8 +79,7 @@ class ClusteredLiveRealOrdersTest
     {
         ts = Math.max(ts + 1, venue.serverTime());
         aggId++;
-        market.broadcast("{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + ts + ",\"s\":\"BTCUSDT\",\"a\":" + aggId
-            + ",\"p\":\"" + price + "\",\"q\":\"0.001\",\"f\":" + aggId + ",\"l\":" + aggId + ",\"T\":" + ts + ",\"m\":false}}");
+        market.broadcast(LiveRealOrdersTest.aggTrade(ts, aggId, price));
     }
 
     /** The entry on the account's user stream (heard by every member, forwarded by the leader): every member has its levels. */

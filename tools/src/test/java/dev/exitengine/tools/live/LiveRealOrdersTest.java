@@ -113,8 +113,14 @@ class LiveRealOrdersTest
     {
         ts = Math.max(ts + 1, venue.serverTime());
         aggId++;
-        market.broadcast("{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + ts + ",\"s\":\"BTCUSDT\",\"a\":" + aggId
-            + ",\"p\":\"" + price + "\",\"q\":\"0.001\",\"f\":" + aggId + ",\"l\":" + aggId + ",\"T\":" + ts + ",\"m\":false}}");
+        market.broadcast(aggTrade(ts, aggId, price));
+    }
+
+    /** A combined-stream aggTrade frame of BTCUSDT: trade {@code id} at {@code price}, time {@code ts}. */
+    static String aggTrade(final long ts, final long id, final String price)
+    {
+        return "{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + ts + ",\"s\":\"BTCUSDT\",\"a\":" + id
+            + ",\"p\":\"" + price + "\",\"q\":\"0.001\",\"f\":" + id + ",\"l\":" + id + ",\"T\":" + ts + ",\"m\":false}}";
     }
 
     private List<String> decisions(final String type)

@@ -65,12 +65,18 @@ public final class LiveCommand implements Callable<Integer>
             return 2;
         }
         final Path dir = journal != null ? journal : Files.createTempDirectory("exit-engine-live-");
-        final LiveProcess process = new LiveProcess(cfg, dir, out, System.out, System.err).latencyLog(latencyEvery.isZero() ? null
-            : new LatencyLog.Settings(latencyDir != null ? latencyDir : LatencyFiles.folderOf(dir), latencyEvery));
+        final LiveProcess process = new LiveProcess(cfg, dir, out, System.out, System.err).latencyLog(latencySettings(dir));
         final SignalHandler stop = sig -> process.requestStop();
         Signal.handle(new Signal("TERM"), stop);
         Signal.handle(new Signal("INT"), stop);
         return process.run();
+    }
+
+    /** The latency log's settings, its folder by default beside the journal ({@code dir}); null for none. */
+    private LatencyLog.Settings latencySettings(final Path dir)
+    {
+        return latencyEvery.isZero() ? null : new LatencyLog.Settings(latencyDir != null ? latencyDir : LatencyFiles.folderOf(dir),
+            latencyEvery);
     }
 
     /** One member of a cluster of live engines: the Raft log in the cluster section's folder is the journal. */
@@ -81,7 +87,8 @@ public final class LiveCommand implements Callable<Integer>
             System.err.println("live: --journal: a cluster member's journal is the cluster's log, in cluster.dir of " + config);
             return 2;
         }
-        final ClusteredLiveProcess process = new ClusteredLiveProcess(cfg, member, out, System.out, System.err);
+        final ClusteredLiveProcess process = new ClusteredLiveProcess(cfg, member, out, System.out, System.err)
+            .latencyLog(latencySettings(Path.of(cfg.cluster.dir)));
         final SignalHandler stop = sig -> process.requestStop();
         Signal.handle(new Signal("TERM"), stop);
         Signal.handle(new Signal("INT"), stop);

@@ -19,6 +19,7 @@ import dev.exitengine.tools.ConfigFile;
 import dev.exitengine.tools.DecisionFileWriter;
 import dev.exitengine.tools.ExitTally;
 import dev.exitengine.tools.Runner;
+import dev.exitengine.tools.latency.LatencyLog;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.service.Cluster;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -67,6 +68,7 @@ public final class ClusteredLiveProcess
     private volatile LiveServices services;
     private volatile ClusteredExitEngine service;
     private Function<String, String> env = System::getenv;
+    private LatencyLog.Settings latency;
 
     /** @param memberOption the member id {@code live --member} gave, or -1: the configuration's {@code cluster.memberId} */
     public ClusteredLiveProcess(final ConfigFile config, final int memberOption, final Path out, final PrintStream stdout,
@@ -83,6 +85,16 @@ public final class ClusteredLiveProcess
     public ClusteredLiveProcess environment(final Function<String, String> variables)
     {
         this.env = variables;
+        return this;
+    }
+
+    /**
+     * Where and how often the member's engine's latency histograms are written ({@link LatencyLog}), as a single
+     * live process writes them; null (the default) for never. Before {@link #run}.
+     */
+    public ClusteredLiveProcess latencyLog(final LatencyLog.Settings settings)
+    {
+        this.latency = settings;
         return this;
     }
 
@@ -188,6 +200,7 @@ public final class ClusteredLiveProcess
         node.progress(line -> stdout.println(name + ": " + line));
         final Runner.Report report = new Runner.Report();
         final long start = System.nanoTime();
+        LatencyLog latencyLog = null;
         try (ClusterNode member = ClusterNode.launch(node, engineService))
         {
             final ExitEngine engine = awaitEngine(engineService);
@@ -196,6 +209,11 @@ public final class ClusteredLiveProcess
                 return stopRequested ? 0 : failed(name + ": the engine service did not start in " + START_WAIT_MS / 1000 + " s");
             }
             report.engine = engine;
+            if (latency != null)
+            {
+                latencyLog = LatencyLog.start(latency, () -> engine.tickToDecision().copy(), () -> engine.tickToOrder().copy(),
+                    stderr::println);
+            }
             wiring.start(engine, forwarder, stderr, accounts, inbox);
             for (final BinanceAccount a : accounts)
             {
@@ -206,19 +224,33 @@ public final class ClusteredLiveProcess
                 ? " (dry run, paper venue" : " (REAL ORDERS for " + accounts.size() + " account(s)") + "; the leader forwards the "
                 + "market and sends the closes); folder " + dir + "; admin http://" + wiring.adminAddress());
             running = true;
-            dutyCycle(name, member, engineService, forwarder, wiring, venue, accounts);
-            if (!forwarder.finish(FINISH_WAIT_MS))
+            try
             {
-                stderr.println(name + ": the cluster did not acknowledge every input in " + FINISH_WAIT_MS / 1000 + " s (no leader?); "
-                    + "they are lost unless another member took them");
+                dutyCycle(name, member, engineService, forwarder, wiring, venue, accounts);
+                if (!forwarder.finish(FINISH_WAIT_MS))
+                {
+                    stderr.println(name + ": the cluster did not acknowledge every input in " + FINISH_WAIT_MS / 1000 + " s (no leader?); "
+                        + "the cluster may not have them");
+                }
+            }
+            finally
+            {
+                // the member's own clients leave before its media driver stops
+                forwarder.close();
+                orders.close();
             }
         }
         finally
         {
             running = false;
+            if (latencyLog != null)
+            {
+                // the last interval, ended by the shutdown
+                latencyLog.close();
+            }
             wiring.close();
+            // idempotent: closed above on the way out of a member that ran; here when it failed before
             forwarder.close();
-            // the venue adapter, then its gateway (the accounts' connections and threads)
             orders.close();
             if (writer != null)
             {

@@ -51,6 +51,8 @@ class ClusteredLiveTest
                 final String said = m.stdout(i);
                 final long forwarded = LiveMembers.count(said, "([\\d,]+) market events forwarded as leader");
                 assertEquals(i == leader ? m.frames.size() : 0, forwarded, "only the leader forwards: " + said);
+                // as a single live process does, each member writes its engine's latency log (here: its last interval, at the stop)
+                assertTrue(m.tickToDecision(i).intervals.size() >= 1, "member " + i + "'s latency log");
             }
             assertClosedOnceEach(m.out(0), m.service(0).ordersSent() + m.service(1).ordersSent() + m.service(2).ordersSent());
             assertEquals(0, m.service(follower).ordersSent(), "a follower sends nothing");

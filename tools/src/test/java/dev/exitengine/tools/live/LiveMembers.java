@@ -5,6 +5,9 @@ import dev.exitengine.feed.live.LocalBinanceVenue;
 import dev.exitengine.journal.cluster.ClusterNodeConfig;
 import dev.exitengine.journal.cluster.ClusteredExitEngine;
 import dev.exitengine.tools.ConfigFile;
+import dev.exitengine.tools.latency.LatencyFiles;
+import dev.exitengine.tools.latency.LatencyLog;
+import dev.exitengine.tools.latency.LatencyReport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,7 +86,8 @@ final class LiveMembers implements AutoCloseable
                 + dir.resolve("member-" + i) + "\"" + clusterExtra + "}}");
             stdout[i] = new ByteArrayOutputStream();
             process[i] = new ClusteredLiveProcess(ConfigFile.load(config), i, out(i), new PrintStream(stdout[i], true,
-                StandardCharsets.UTF_8), System.err).environment(env);
+                StandardCharsets.UTF_8), System.err).environment(env)
+                .latencyLog(new LatencyLog.Settings(LatencyFiles.folderOf(dir.resolve("member-" + i)), Duration.ofHours(1)));
             final ClusteredLiveProcess p = process[i];
             thread[i] = new Thread(() ->
             {
@@ -104,6 +108,12 @@ final class LiveMembers implements AutoCloseable
             awaitTrue(p::running, "member " + i + " runs", 60);
         }
         assertTrue(market.awaitOpen(SIZE, Duration.ofSeconds(10)), "every member watches the stream");
+    }
+
+    /** Member i's latency log ({@code latency} beside its cluster folder's contents), written at its stop if not before. */
+    LatencyReport.Metric tickToDecision(final int i) throws IOException
+    {
+        return LatencyReport.read(LatencyFiles.folderOf(dir.resolve("member-" + i)), LatencyFiles.TICK_TO_DECISION);
     }
 
     Path out(final int i)

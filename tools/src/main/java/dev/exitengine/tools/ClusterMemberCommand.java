@@ -163,10 +163,18 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
                 watch(name, status, node, service, decisions);
                 status.printf("%s: stopping (%s)%n", name, node.isTerminated() && stopSignal == null ? "the cluster terminated it"
                     : stopSignal);
+                if (paper != null)
+                {
+                    // its client leaves before the member's media driver stops
+                    paper.close();
+                }
             }
-            if (paper != null)
+            finally
             {
-                paper.close();
+                if (paper != null)
+                {
+                    paper.close();
+                }
             }
             status.printf("%s: stopped; %s%n", name, applied(service, decisions));
         }

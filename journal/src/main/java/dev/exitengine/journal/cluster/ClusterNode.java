@@ -197,7 +197,18 @@ public final class ClusterNode implements AutoCloseable
             .ingressChannel("aeron:udp?term-length=128k")
             .ingressEndpoints(ingressEndpoints)
             .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=128k")
-            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(10));
+            .messageTimeoutNs(TimeUnit.SECONDS.toNanos(10))
+            .errorHandler(ClusterNode::clientError);
+    }
+
+    /**
+     * A cluster client's errors: printed, never fatal. Aeron's default handler ends the whole JVM when the client's
+     * media driver goes away; a member's own clients (its venue adapter, a live member's forwarder) share the
+     * member's driver and JVM, and their callers already retry or give up on a client that failed.
+     */
+    private static void clientError(final Throwable error)
+    {
+        System.err.println("cluster client: " + error);
     }
 
     /** Sleeping {@code idleNs} when idle: whole milliseconds by {@code Thread.sleep}, less by {@code parkNanos}. */

@@ -33,6 +33,7 @@ public final class ClusterVenue implements AutoCloseable
     private final Supplier<AeronCluster.Context> contexts;
     private final Thread adapter;
     private volatile boolean running = true;
+    private boolean closed;
     private volatile long answersSent;
     private volatile String failure;
     private volatile long failures;
@@ -169,10 +170,15 @@ public final class ClusterVenue implements AutoCloseable
         }
     }
 
-    /** Stops the adapter (what it has not handed on is lost, as with a crash) and closes the gateway. */
+    /** Stops the adapter (what it has not handed on is lost, as with a crash) and closes the gateway; once, however often called. */
     @Override
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         running = false;
         try
         {

@@ -69,8 +69,8 @@ public interface JournalPort extends AutoCloseable
     JournalPort NONE = new Discarding(false);
 
     /**
-     * Keeps nothing. With {@code recordsInputs} it still says it records inputs, so the journal handler counts
-     * the names the inputs used (a cluster member, whose input journal is the Raft log, snapshots them).
+     * Keeps nothing. With {@code recordsInputs} it still says it records inputs, so the journal handler encodes
+     * them as for a journal and throws the documents away (what encoding costs: the benchmarks' {@code InputCost}).
      */
     final class Discarding implements JournalPort
     {

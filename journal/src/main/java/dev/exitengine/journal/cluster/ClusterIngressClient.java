@@ -7,7 +7,6 @@ import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -32,7 +31,8 @@ public final class ClusterIngressClient implements ClusterInputEncoder.Sender, E
     private final Supplier<AeronCluster.Context> contexts;
     private final ArrayDeque<byte[]> window = new ArrayDeque<>();
     private final ArrayDeque<Long> windowLast = new ArrayDeque<>();
-    private final IdleStrategy idle = new SleepingMillisIdleStrategy(1);
+    /** While the window is full or acknowledgements are awaited (a member's own back-off: microseconds under load, 1 ms quiet). */
+    private final IdleStrategy idle = ClusterNode.idleStrategy(ClusterNodeConfig.DEFAULT_IDLE_NS);
     private final org.agrona.concurrent.UnsafeBuffer view = new org.agrona.concurrent.UnsafeBuffer(0, 0);
     private AeronCluster cluster;
     /** Messages of the window sent (from its head) since it was last resent. */

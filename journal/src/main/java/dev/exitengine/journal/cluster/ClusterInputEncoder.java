@@ -33,7 +33,7 @@ import java.util.List;
 public final class ClusterInputEncoder implements InputSink
 {
     /** A message is sent once it holds this much (well under the ingress channel's maximum message of term/8). */
-    public static final int FLUSH_AT = 4096;
+    public static final int FLUSH_AT = 16 * 1024;
 
     /** Where finished messages go. */
     public interface Sender

@@ -27,7 +27,10 @@ public final class ClusterNodeConfig
     public static final long DEFAULT_HEARTBEAT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
     /** Members at most (Raft over 7 gains nothing here). */
     public static final int MAX_MEMBERS = 7;
-    /** How long a member's idle threads (driver, archive, consensus module, service) sleep when they find no work. */
+    /**
+     * The longest a member's idle threads (driver, archive, consensus module, service) sleep when they find no work
+     * (they back off to it: {@link ClusterNode#idleStrategy}).
+     */
     public static final long DEFAULT_IDLE_NS = TimeUnit.MILLISECONDS.toNanos(1);
     public static final long MIN_IDLE_NS = TimeUnit.MICROSECONDS.toNanos(10);
     public static final long MAX_IDLE_NS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -364,15 +367,16 @@ public final class ClusterNodeConfig
         return this;
     }
 
-    /** How long the member's threads sleep when idle ({@link #DEFAULT_IDLE_NS}: 1 ms). */
+    /** The longest the member's threads sleep when idle ({@link #DEFAULT_IDLE_NS}: 1 ms). */
     public long idleNs()
     {
         return idleNs;
     }
 
     /**
-     * The member's idle sleep: shorter cuts the latency of every hop (1 ms: input → decision p50 about 6 ms;
-     * 100 µs: about 1 ms) for more wake-ups of its threads when quiet; on cores of their own, shorter is better.
+     * The member's longest idle sleep: shorter cuts the latency of a hop that finds its thread asleep (the first input
+     * after a quiet spell, most of all) for more wake-ups of its threads when quiet; on cores of their own, shorter is
+     * better.
      */
     public ClusterNodeConfig idleNs(final long ns)
     {

@@ -25,8 +25,13 @@ import java.util.function.Supplier;
  */
 public final class ClusterForwarder implements LiveServices.MarketTarget
 {
-    /** Messages in flight before inputs wait in the message being filled (the client's window is larger). */
-    static final int IN_FLIGHT = ClusterIngressClient.WINDOW / 2;
+    /**
+     * Messages in flight before inputs wait in the message being filled: one. A message goes at once when nothing is
+     * unacknowledged, else the inputs gather until the acknowledgement comes (or the message is full), so the
+     * messages grow with the rate. With 16, a steady 50,000 inputs/s went as a message per input and queued: input →
+     * decision p50 about 10 ms, against 1.3 ms.
+     */
+    static final int IN_FLIGHT = 1;
 
     private final List<String> symbols;
     private final BooleanSupplier leading;

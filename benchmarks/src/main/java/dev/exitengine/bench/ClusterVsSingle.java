@@ -31,13 +31,15 @@ import java.util.concurrent.locks.LockSupport;
  * no venue, and (b) a three-member {@link LocalCluster} in this JVM through one {@link ClusterIngressClient}
  * (each member an engine in the caller-thread layout on its service thread, the Raft log its journal).
  * <p>
- * <b>Throughput:</b> after two warm-up passes of each, the two alternate pass by pass (the order swapped each
- * round), each pass the whole session as fast as it is taken; a cluster pass ends when the leader has
- * acknowledged its last request, i.e. when it is committed on a majority and applied on the leader. Then,
- * untimed, a majority is let apply everything before the other side runs; the third member can lag by
- * seconds after a pass at full speed (it catches up through the log, see {@code cluster.lastMemberWaitSeconds},
- * the wait for it at the end). {@code clusterVsSingle} is the median of the rounds' ratios of inputs/s,
- * cluster over single.
+ * <b>Throughput:</b> after warm-up passes of each (four, then more until the JIT is quiet), the two alternate
+ * pass by pass (the order swapped each round), each pass the whole session as fast as it is taken; a cluster
+ * pass ends when the leader has acknowledged its last request, i.e. when it is committed on a majority and
+ * applied on the leader: what a client waits for. The third member may lag then (it catches up through the
+ * log); untimed, every member is let apply everything before the other side runs, so that neither side's
+ * passes share the machine with the other's leftover work (a member catching up during a single pass had
+ * made that pass slower and the ratio look better). {@code clusterVsSingle} is the median of the rounds'
+ * ratios of inputs/s, cluster over single; {@code cluster.allMembers.inputsPerSecond} times the same passes
+ * to the last member's last input, the rate at which all three keep up on these two cores.
  * <p>
  * <b>Latency</b>, input → decision, at a paced {@link #LATENCY_RATE} inputs/s (the inputs due each
  * millisecond in one ingress message): for the cluster from the client handing the message to
@@ -53,6 +55,15 @@ final class ClusterVsSingle extends ProfileSection
     private static final long CLIENT_ID = 1;
     private static final long FORWARDER_CLIENT_ID = 2;
     private static final long WAIT_MS = 30_000;
+    /** Warm-up passes of each side: at least, and at most while the JIT has not gone quiet for {@link #COMPILER_WAIT_MS}. */
+    private static final int MIN_WARM_UPS = 6;
+    /**
+     * Plays of the session in one pass at full speed: a single pass of one play lasted 20-40 ms, where one scheduler
+     * hiccup moved its rate by a tenth; and a cluster pass's start and drain (a round trip of some ms each) weighed less.
+     */
+    private static final int PLAYS = 3;
+    private static final int MAX_WARM_UPS = 12;
+    private static final long COMPILER_WAIT_MS = 3_000;
 
     private final Recorder[] recorders = new Recorder[MEMBERS];
 
@@ -83,6 +94,7 @@ final class ClusterVsSingle extends ProfileSection
         final int rounds = full ? 15 : 7;
         final double[] single = new double[rounds];
         final double[] cluster = new double[rounds];
+        final double[] allMembers = new double[rounds];
         final double[] ratios = new double[rounds];
         final double[] journaled = new double[rounds];
         final double[] journaledRatios = new double[rounds];
@@ -109,13 +121,23 @@ final class ClusterVsSingle extends ProfileSection
                 final int leader = local.awaitLeader(-1, WAIT_MS);
                 final ClusterSide side = new ClusterSide(local, local.client(CLIENT_ID), leader);
                 final double startSeconds = (System.nanoTime() - t0) / 1e9;
-                // warm-up: two passes of each
-                for (int w = 0; w < 2; w++)
+                // warm-up: passes of each until the JIT has compiled what they run (the cluster's paths are many, its first
+                // passes leave the compiler busy for seconds: on two cores that took most of a core from the timed rounds)
+                int warmUps = 0;
+                long compilerWait = 0;
+                while (warmUps < MIN_WARM_UPS || (compilerWait >= COMPILER_WAIT_MS && warmUps < MAX_WARM_UPS))
                 {
                     singlePass(engine, tape, singleN++);
                     singlePass(journaledEngine, tape, journaledN++);
                     side.pass(tape, clusterN++, 0);
+                    warmUps++;
+                    if (warmUps >= MIN_WARM_UPS)
+                    {
+                        compilerWait = Bench.awaitCompilerIdle(COMPILER_WAIT_MS);
+                    }
                 }
+                put("cluster.warmUpPasses", warmUps);
+                put("cluster.compilerIdleMillis", compilerWait);
                 for (int r = 0; r < rounds; r++)
                 {
                     if (r % 2 == 0)
@@ -130,6 +152,7 @@ final class ClusterVsSingle extends ProfileSection
                         journaled[r] = singlePass(journaledEngine, tape, journaledN++);
                         single[r] = singlePass(engine, tape, singleN++);
                     }
+                    allMembers[r] = side.allMembersPerSecond;
                     ratios[r] = cluster[r] / single[r];
                     journaledRatios[r] = cluster[r] / journaled[r];
                 }
@@ -160,13 +183,15 @@ final class ClusterVsSingle extends ProfileSection
                     + local.member(leader).service().engine().counters().get(Counter.INPUTS_REJECTED);
                 put("cluster.measureSeconds", (System.nanoTime() - t0) / 1e9);
                 put("cluster.members", MEMBERS);
-                put("cluster.inputsPerPass", tape.size);
+                put("cluster.inputsPerPass", PLAYS * tape.size);
+                put("cluster.sessionsPerPass", PLAYS);
                 put("cluster.entriesPerPass", tape.entries);
                 put("cluster.rounds", rounds);
                 put("cluster.startSeconds", startSeconds);
                 put("cluster.refusedInputs", refused);
                 put("cluster.single.inputsPerSecond", Bench.median(single));
                 put("cluster.cluster.inputsPerSecond", Bench.median(cluster));
+                put("cluster.allMembers.inputsPerSecond", Bench.median(allMembers));
                 put("cluster.single.bestInputsPerSecond", Arrays.stream(single).max().orElse(0));
                 put("cluster.cluster.bestInputsPerSecond", Arrays.stream(cluster).max().orElse(0));
                 put("cluster.medianRoundRatio", Bench.median(ratios));
@@ -177,7 +202,7 @@ final class ClusterVsSingle extends ProfileSection
                 put("cluster.clientResends", side.client.resends());
                 put("cluster.messagesPerPass", side.fullSpeedMessages);
                 put("cluster.clientWindow", ClusterIngressClient.WINDOW);
-                put("cluster.majorityWaitSeconds", side.majorityWait);
+                put("cluster.catchUpWaitSeconds", side.catchUpWait);
                 put("cluster.lastMemberWaitSeconds", side.lastMemberWait);
                 put("cluster.latency.rate", LATENCY_RATE);
                 if (side.latencyNote != null)
@@ -196,6 +221,7 @@ final class ClusterVsSingle extends ProfileSection
                 log("throughput (median of %d rounds): single process %.2f M inputs/s, %d-member cluster %.3f M inputs/s; cluster/single %.3f "
                     + "(rounds %s)", rounds, Bench.median(single) / 1e6, MEMBERS, Bench.median(cluster) / 1e6, Bench.median(ratios),
                     Arrays.toString(round2(ratios)));
+                log("the same cluster passes to the last member's last input: %.3f M inputs/s", Bench.median(allMembers) / 1e6);
                 log("the single process journaling its inputs: %.2f M inputs/s; cluster/journaled single %.3f (rounds %s)",
                     Bench.median(journaled) / 1e6, Bench.median(journaledRatios), Arrays.toString(round2(journaledRatios)));
                 log("input → decision at %,d inputs/s: cluster (send → leader's listener, %,d decisions) p50 %s p90 %s p99 %s max %s; "
@@ -229,7 +255,7 @@ final class ClusterVsSingle extends ProfileSection
             local.clientContexts());
         try
         {
-            final String[][] names = tape.names(pass);
+            final String[][] names = tape.names(first(pass));
             final long[] handedIn = new long[tape.size];
             for (final Recorder r : recorders)
             {
@@ -249,7 +275,7 @@ final class ClusterVsSingle extends ProfileSection
                 {
                     handedIn[k] = now;
                 }
-                tape.play(pass, names, forwarder.inputs(), i, due);
+                tape.play(first(pass), names, forwarder.inputs(), i, due);
                 final int work = (due - i) + forwarder.endPass();
                 i = due;
                 idle.idle(work);
@@ -338,17 +364,37 @@ final class ClusterVsSingle extends ProfileSection
     /** One pass through the single process as fast as it takes it; inputs/s. */
     private static double singlePass(final ExitEngine engine, final SessionTape tape, final int pass)
     {
-        final String[][] names = tape.names(pass);
+        final String[][][] names = names(tape, pass);
         final long t = System.nanoTime();
-        tape.play(pass, names, engine.inputs(), 0, tape.size);
+        for (int k = 0; k < PLAYS; k++)
+        {
+            tape.play(first(pass) + k, names[k], engine.inputs(), 0, tape.size);
+        }
         engine.awaitQuiet();
-        return tape.size * 1e9 / (System.nanoTime() - t);
+        return PLAYS * tape.size * 1e9 / (System.nanoTime() - t);
+    }
+
+    /** The tape's plays a pass at full speed makes ({@link #PLAYS} from {@link #first}), their names made before it is timed. */
+    private static String[][][] names(final SessionTape tape, final int pass)
+    {
+        final String[][][] names = new String[PLAYS][][];
+        for (int k = 0; k < PLAYS; k++)
+        {
+            names[k] = tape.names(first(pass) + k);
+        }
+        return names;
+    }
+
+    /** The first of pass {@code pass}'s plays of the tape: each pass number has {@link #PLAYS} of them (a paced pass plays one). */
+    private static int first(final int pass)
+    {
+        return pass * PLAYS;
     }
 
     /** One pass through the single process at {@link #LATENCY_RATE}, each input timed from its call to its decisions. */
     private static void singlePaced(final ExitEngine engine, final SessionTape tape, final int pass, final SingleLatency timing)
     {
-        final String[][] names = tape.names(pass);
+        final String[][] names = tape.names(first(pass));
         final long start = System.nanoTime();
         int i = 0;
         while (i < tape.size)
@@ -357,7 +403,7 @@ final class ClusterVsSingle extends ProfileSection
             for (; i < due; i++)
             {
                 timing.inputStart = System.nanoTime();
-                tape.play(pass, names, engine.inputs(), i, i + 1);
+                tape.play(first(pass), names, engine.inputs(), i, i + 1);
             }
             LockSupport.parkNanos(200_000);
         }
@@ -378,8 +424,10 @@ final class ClusterVsSingle extends ProfileSection
         /** Seconds spent (untimed) after passes waiting for a majority, and at the end for the last member. */
         /** Why the paced pass's latency was not taken, or null. */
         String latencyNote;
-        double majorityWait;
+        double catchUpWait;
         double lastMemberWait;
+        /** Inputs/s of the last pass to the last member's last input. */
+        double allMembersPerSecond;
         /** Requests other clients (the forwarder's pass) sent to this cluster: the members apply them too. */
         long otherRequests;
         /** Ingress messages of the last pass at full speed. */
@@ -406,7 +454,9 @@ final class ClusterVsSingle extends ProfileSection
         /** One pass: as fast as taken ({@code rate} 0), or paced; inputs/s to the leader's acknowledgement of the last. */
         double pass(final SessionTape tape, final int pass, final int rate) throws InterruptedException
         {
-            final String[][] names = tape.names(pass);
+            final String[][][] plays = rate == 0 ? names(tape, pass) : null;
+            final String[][] names = rate == 0 ? null : tape.names(first(pass));
+            final int size = rate == 0 ? PLAYS * tape.size : tape.size;
             final ClusteredExitEngine lead = local.member(leader).service();
             final long seqBase = lead.engine().ingress().lastSeq();
             final long requestBase = encoder.lastRequest();
@@ -418,7 +468,10 @@ final class ClusterVsSingle extends ProfileSection
             final long t = System.nanoTime();
             if (rate == 0)
             {
-                tape.play(pass, names, encoder, 0, tape.size);
+                for (int k = 0; k < PLAYS; k++)
+                {
+                    tape.play(first(pass) + k, plays[k], encoder, 0, tape.size);
+                }
             }
             else
             {
@@ -426,7 +479,7 @@ final class ClusterVsSingle extends ProfileSection
                 while (i < tape.size)
                 {
                     final int due = (int)Math.min(tape.size, (System.nanoTime() - t) * rate / 1_000_000_000L + 1);
-                    tape.play(pass, names, encoder, i, due);
+                    tape.play(first(pass), names, encoder, i, due);
                     i = due;
                     encoder.flush(); // the inputs due this millisecond in one message
                     LockSupport.parkNanos(1_000_000 - (System.nanoTime() - t) % 1_000_000);
@@ -437,14 +490,15 @@ final class ClusterVsSingle extends ProfileSection
             {
                 throw new IllegalStateException("the cluster acknowledged " + client.acknowledged() + " of " + encoder.lastRequest());
             }
-            final double perSecond = tape.size * 1e9 / (System.nanoTime() - t);
+            final double perSecond = size * 1e9 / (System.nanoTime() - t);
             if (rate == 0)
             {
                 fullSpeedMessages = messages;
             }
-            // untimed: a majority (the leader and a follower) has applied everything before the other side runs; the
-            // third member may still be catching up (see the section's notes)
-            majorityWait += awaitApplied(this, MEMBERS / 2 + 1);
+            // untimed: every member has applied everything before the other side runs (see the section's notes)
+            final double catchUp = awaitApplied(this, MEMBERS);
+            catchUpWait += catchUp;
+            allMembersPerSecond = size * 1e9 / (System.nanoTime() - t);
             if (latency != null)
             {
                 // the majority that has applied everything need not hold the leader, whose decisions are matched here

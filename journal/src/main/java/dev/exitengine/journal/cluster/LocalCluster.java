@@ -28,6 +28,7 @@ public final class LocalCluster implements AutoCloseable
 {
     private final int size;
     private long idleNs = ClusterNodeConfig.DEFAULT_IDLE_NS;
+    private long heartbeatTimeoutNs = ClusterNodeConfig.DEFAULT_HEARTBEAT_TIMEOUT_NS;
     private final int portBase;
     private final Path base;
     private final Supplier<EngineConfig> config;
@@ -94,6 +95,16 @@ public final class LocalCluster implements AutoCloseable
     public LocalCluster idleNs(final long ns)
     {
         this.idleNs = ns;
+        return this;
+    }
+
+    /**
+     * How long followers wait for the leader's heartbeat (default 1 s); before {@link #start}. The members share this
+     * JVM's collector pauses, which count against it on waking, where a member on a machine of its own sees only its own.
+     */
+    public LocalCluster heartbeatTimeoutNs(final long ns)
+    {
+        this.heartbeatTimeoutNs = ns;
         return this;
     }
 
@@ -254,7 +265,7 @@ public final class LocalCluster implements AutoCloseable
             this.id = id;
             service = services != null ? services.apply(id) : new ClusteredExitEngine(config, listeners.apply(id));
             node = ClusterNode.launch(ClusterNodeConfig.inDirectory(id, addresses, base.resolve("member-" + id).toFile())
-                .cleanStart(cleanStart).idleNs(idleNs), service);
+                .cleanStart(cleanStart).idleNs(idleNs).leaderHeartbeatTimeoutNs(heartbeatTimeoutNs), service);
         }
 
         public int id()

@@ -135,14 +135,54 @@ class ClusteredExitEngineTest
             final ClusteredExitEngine back = cluster.member(killed[0]).service();
             assertEquals(expectedHash, back.stateHash(), "member " + killed[0] + " restarted from its snapshot catches up");
             assertEquals(0, back.gaps());
-            // what it decided on the way back is the tail of the run's decisions (those after its snapshot)
-            final List<String> tail = decisions[killed[0]].lines;
+            // on the way back it first told its listeners the levels of every position its snapshot holds, then decided the
+            // tail of the run's decisions (those after its snapshot)
+            final List<String> all = decisions[killed[0]].lines;
+            final long snapshotSeq = field(all.get(0), "seq");
+            int announced = 0;
+            while (announced < all.size() && all.get(announced).startsWith("{\"type\":\"levels\"") && field(all.get(announced), "seq") == snapshotSeq)
+            {
+                announced++;
+            }
+            assertTrue(announced > 0, "positions were open at the snapshot");
+            assertEquals(openAt(expectedDecisions, snapshotSeq, field(all.get(0), "ts")), all.subList(0, announced),
+                "the snapshot's open positions, re-announced");
+            final List<String> tail = all.subList(announced, all.size());
             assertTrue(tail.size() < expectedDecisions.size(), "it started from its snapshot, not from the log's beginning");
             assertEquals(expectedDecisions.subList(expectedDecisions.size() - tail.size(), expectedDecisions.size()), tail);
             System.out.printf("cluster failover: first leader %d stopped after 40 of %d messages (%d requests), new leader %d; client resends %d,"
                 + " reconnects %d; restarted member re-decided %d of %d decisions%n", firstLeader, messages[0], encoder.lastRequest(), newLeader, client.resends(),
                 client.reconnects(), tail.size(), expectedDecisions.size());
         }
+    }
+
+    /** Each position open after input {@code seq}: its latest levels line up to there, stamped {@code seq} and {@code ts}, by position id. */
+    private static List<String> openAt(final List<String> decisions, final long seq, final long ts)
+    {
+        final java.util.TreeMap<Long, String> open = new java.util.TreeMap<>();
+        for (final String d : decisions)
+        {
+            if (field(d, "seq") > seq || !d.contains("\"positionId\""))
+            {
+                continue;
+            }
+            final long id = field(d, "positionId");
+            if (d.startsWith("{\"type\":\"levels\"") && !d.contains("\"qty\":\"0\""))
+            {
+                open.put(id, d.replaceFirst("\"seq\":\\d+", "\"seq\":" + seq).replaceFirst("\"ts\":\\d+", "\"ts\":" + ts));
+            }
+            else if (d.startsWith("{\"type\":\"exit\"") || d.startsWith("{\"type\":\"quarantine\"") || d.startsWith("{\"type\":\"levels\""))
+            {
+                open.remove(id);
+            }
+        }
+        return new java.util.ArrayList<>(open.values());
+    }
+
+    private static long field(final String line, final String name)
+    {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":(\\d+)").matcher(line);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     private static void assertMemberAsSingleProcess(final LocalCluster cluster, final int i, final long requests, final List<String> decisions)

@@ -60,6 +60,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     private final EntryFills fills;
     private final Reconciler reconciler;
     private final Commands commands;
+    private final DecisionWriter writer;
     private final SourceFallbacks fallbacks;
     private final ExitProfile builtInDefault;
 
@@ -79,7 +80,7 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
         this.builtInDefault = builtInDefault;
         fallbacks = new SourceFallbacks(counters, book, config.staleAfterMs);
         definitions = new Definitions(config.defaultProfile, builtInDefault, fallbacks);
-        final DecisionWriter writer = new DecisionWriter(definitions, counters);
+        writer = new DecisionWriter(definitions, counters);
         final Quarantine quarantine = new Quarantine(book, counters, writer);
         states = new TradingStates(book, riskView);
         breaker = new CircuitBreaker(config);
@@ -212,6 +213,19 @@ public final class PositionEvaluator implements EventHandler<EngineEvent>
     public void fullScan(final boolean on)
     {
         market.fullScan(on);
+    }
+
+    /**
+     * A levels decision for every open position, in id order, added to {@code into}'s decisions (its seq and ts
+     * theirs): for listeners that keep a view of the open positions when a state was restored without the decisions
+     * that built it (a cluster member started from a snapshot). Changes no state. On a quiet engine.
+     */
+    public void levelsOfOpen(final EngineEvent into)
+    {
+        for (final dev.exitengine.core.position.Position p : book.all())
+        {
+            writer.levels(into, p);
+        }
     }
 
     /**

@@ -142,6 +142,23 @@ public final class ClusteredExitEngine implements ClusteredService
         this.timerIntervalMs = timerIntervalMs;
     }
 
+    /** Told on the service thread when this member starts leading (after handing the closes in flight to its venue) and when it stops. */
+    @FunctionalInterface
+    public interface LeadershipListener
+    {
+        void onLeadershipChange(boolean leading);
+    }
+
+    /**
+     * What else acts on the world only while this member leads (a live member's safety stops on the venue); called on
+     * the service thread, between log entries. Before the start.
+     */
+    public ClusteredExitEngine leadershipListener(final LeadershipListener listener)
+    {
+        gate.leadership(listener);
+        return this;
+    }
+
     /**
      * What the host adds to the engine's builder before each start: counters in a mapped file, latency
      * histograms other threads may read, more listeners (an admin endpoint's view). Nothing that changes
@@ -173,6 +190,7 @@ public final class ClusteredExitEngine implements ClusteredService
         if (snapshotImage != null)
         {
             loadSnapshot(snapshotImage);
+            announceOpenPositions();
         }
     }
 
@@ -405,6 +423,24 @@ public final class ClusteredExitEngine implements ClusteredService
         }
         final int engineLength = r.getInt();
         engine.restore(bytes, r.position(), engineLength);
+    }
+
+    /**
+     * After a snapshot: the listeners get a levels decision for every open position (in id order), as a resumed single
+     * process's listeners get the decisions its journal holds. What they keep of the open positions (an admin
+     * endpoint's view, the safety stops' latest levels) would otherwise miss every position the snapshot restored
+     * until its levels next change. Changes no state.
+     */
+    private void announceOpenPositions()
+    {
+        final EngineEvent scratch = new EngineEvent();
+        scratch.seq = engine.ingress().lastSeq();
+        scratch.ts = engine.counters().get(Counter.LAST_EVENT_TS);
+        engine.evaluator().levelsOfOpen(scratch);
+        for (int i = 0; i < scratch.decisions.size(); i++)
+        {
+            engine.replayDecision(scratch.decisions.get(i));
+        }
     }
 
     // ------------------------------------------------------------------ roles and the end

@@ -45,6 +45,8 @@ final class LeaderGateway implements OrderGateway
     private boolean termLive;
     private int electionCounterId = NOT_LOOKED_FOR;
     private volatile boolean leading;
+    /** Told when leading starts and ends (service thread), or null. */
+    private ClusteredExitEngine.LeadershipListener leadership;
     private volatile long ordersSent;
     private volatile long ordersNotSent;
     private volatile long lookUps;
@@ -55,6 +57,12 @@ final class LeaderGateway implements OrderGateway
     {
         this.venue = venue;
         this.errors = errors;
+    }
+
+    /** What else acts only while this member leads (the accounts' safety stops); before the start. */
+    void leadership(final ClusteredExitEngine.LeadershipListener listener)
+    {
+        this.leadership = listener;
     }
 
     /** The member's cluster and its engine, once built (service thread). */
@@ -70,7 +78,7 @@ final class LeaderGateway implements OrderGateway
         if (newRole != Cluster.Role.LEADER)
         {
             termLive = false;
-            leading = false;
+            stopLeading();
         }
         else
         {
@@ -82,7 +90,7 @@ final class LeaderGateway implements OrderGateway
     {
         termLeader = leaderMemberId;
         termLive = electionClosed();
-        leading = false;
+        stopLeading();
         maybeLead();
     }
 
@@ -113,6 +121,22 @@ final class LeaderGateway implements OrderGateway
                     venue.answers().reject(order.ts, order.clientOrderId, "look-up failed: " + ex);
                 }
             });
+        }
+        if (leadership != null)
+        {
+            leadership.onLeadershipChange(true);
+        }
+    }
+
+    private void stopLeading()
+    {
+        if (leading)
+        {
+            leading = false;
+            if (leadership != null)
+            {
+                leadership.onLeadershipChange(false);
+            }
         }
     }
 

@@ -16,6 +16,10 @@ import java.util.Map;
  * floor, for a short the lowest — and a position's end (its whole exit, a reconciliation or a levels line
  * to zero, a quarantine) takes its safety stop away. On the engine's output thread; hands everything to
  * the account's venue thread.
+ * <p>
+ * In a cluster every member keeps this view (its engine decides alike) but only the leader acts:
+ * {@link #standby} while a member does not lead, {@link #lead} when it starts to: its accounts take the
+ * venue's safety stops over and give every open position its latest stop.
  */
 public final class SafetyStopFeed implements DecisionListener
 {
@@ -28,7 +32,10 @@ public final class SafetyStopFeed implements DecisionListener
      * last stop of each position is noted here, and told to its account once the re-read is done.
      */
     private boolean recovering;
-    private final Map<Long, Runnable> lastStop = new HashMap<>();
+    /** A cluster member that does not lead: decisions are noted, nothing is placed, moved or cancelled from here. */
+    private boolean standby;
+    /** Each open position's latest stop, given to its account when this process starts acting (a resumed run, a new leader). */
+    private final Map<Long, Runnable> latest = new HashMap<>();
 
     public SafetyStopFeed(final List<BinanceAccount> accounts)
     {
@@ -65,13 +72,11 @@ public final class SafetyStopFeed implements DecisionListener
                 final String symbol = names.symbol(d.symbolId);
                 final PositionSide side = d.positionSide;
                 final long stop = tightest(d, isLong);
-                if (recovering)
+                final Runnable give = () -> stops.onStop(positionId, symbol, side, isLong, stop);
+                latest.put(positionId, give);
+                if (acting())
                 {
-                    lastStop.put(positionId, () -> stops.onStop(positionId, symbol, side, isLong, stop));
-                }
-                else
-                {
-                    stops.onStop(positionId, symbol, side, isLong, stop);
+                    give.run();
                 }
                 break;
             }
@@ -101,9 +106,9 @@ public final class SafetyStopFeed implements DecisionListener
     private void gone(final long positionId)
     {
         openQty.remove(positionId);
-        lastStop.remove(positionId);
+        latest.remove(positionId);
         final SafetyStops stops = ofPosition.remove(positionId);
-        if (stops != null && !recovering)
+        if (stops != null && acting())
         {
             stops.onGone(positionId);
         }
@@ -120,12 +125,46 @@ public final class SafetyStopFeed implements DecisionListener
     public void onRecovered()
     {
         recovering = false;
+        if (!standby)
+        {
+            openByAccount().forEach(SafetyStops::keepOnly);
+            latest.values().forEach(Runnable::run);
+        }
+    }
+
+    /** A cluster member that does not lead, or no longer does: its accounts stop acting on their safety stops. */
+    public void standby()
+    {
+        standby = true;
+        byAccount.values().forEach(SafetyStops::pause);
+    }
+
+    /**
+     * A cluster member that starts leading: each account takes over the safety stops on the venue (keeping those of
+     * its open positions, cancelling the rest), then every open position's latest stop is given again (placed where
+     * there is none, moved where the one there is looser). On the engine's output thread, as the decisions.
+     */
+    public void lead()
+    {
+        standby = false;
+        if (!recovering)
+        {
+            openByAccount().forEach(SafetyStops::takeOver);
+            latest.values().forEach(Runnable::run);
+        }
+    }
+
+    private boolean acting()
+    {
+        return !recovering && !standby;
+    }
+
+    private Map<SafetyStops, java.util.Set<Long>> openByAccount()
+    {
         final Map<SafetyStops, java.util.Set<Long>> open = new HashMap<>();
         byAccount.values().forEach(s -> open.put(s, new java.util.HashSet<>()));
         ofPosition.forEach((id, stops) -> open.get(stops).add(id));
-        open.forEach(SafetyStops::keepOnly);
-        lastStop.values().forEach(Runnable::run);
-        lastStop.clear();
+        return open;
     }
 
     /** The stop that fires first: a long's highest, a short's lowest; NONE when the position has none. */

@@ -30,6 +30,7 @@ public final class SafetyStops
     /** Binance's limit on open conditional orders, across all symbols (2025-12-29); a few kept back for the user. */
     public static final int MAX_OPEN = 190;
     public static final String PATH = "/fapi/v1/algoOrder";
+    static final String OPEN_PATH = "/fapi/v1/openAlgoOrders";
 
     private final String account;
     private final BinanceRest rest;
@@ -44,6 +45,11 @@ public final class SafetyStops
     private final Map<Long, Long> lastMove = new HashMap<>();
     private final Map<Long, Integer> sequence = new HashMap<>();
     private final Counts counts = new Counts();
+    /**
+     * Whether this process places, moves and cancels them: always for a single process; for a cluster member only
+     * while it leads ({@link #pause}, {@link #takeOver}). Work queued before a pause finds it paused and is dropped.
+     */
+    private volatile boolean active = true;
 
     private record Placed(String clientAlgoId, String symbol, long triggerPrice)
     {
@@ -144,6 +150,61 @@ public final class SafetyStops
         });
     }
 
+    /**
+     * A cluster member that does not lead (or no longer does): nothing is placed, moved or cancelled from here, the
+     * leader does that. Any thread.
+     */
+    public void pause()
+    {
+        active = false;
+    }
+
+    /**
+     * A cluster member that starts leading: the safety stops open on the venue are read and taken as its own (the
+     * members number positions alike, so the old leader's {@code xs-<position>-<n>} name this member's positions),
+     * those of positions no longer open are cancelled, and from here this member places, moves and cancels them.
+     * Queued on the safety thread before the stops of the open positions are given again. When the venue cannot be
+     * read, this member goes on without them (told on /health): a position may then have two safety stops for a
+     * while, never none.
+     */
+    public void takeOver(final java.util.Set<Long> openPositions)
+    {
+        venue.execute(() ->
+        {
+            placed.clear();
+            lastMove.clear();
+            final RestAnswer a = rest.get(OPEN_PATH, Map.of(), BinanceRest.Security.SIGNED);
+            try
+            {
+                if (!a.ok())
+                {
+                    throw new IllegalStateException(String.valueOf(a.error()));
+                }
+                for (final AccountReads.OpenAlgoOrder o : AccountReads.openAlgoOrders(a.body()))
+                {
+                    final long[] ids = parse(o.clientAlgoId());
+                    if (ids != null)
+                    {
+                        placed.put(ids[0], new Placed(o.clientAlgoId(), o.symbol(), o.triggerPrice()));
+                        sequence.merge(ids[0], (int)ids[1], Math::max);
+                    }
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                counts.lastError = "account " + account + ": reading the open safety stops on taking over: " + ex.getMessage();
+            }
+            active = true;
+            for (final Long id : new java.util.ArrayList<>(placed.keySet()))
+            {
+                if (!openPositions.contains(id))
+                {
+                    cancel(id);
+                }
+            }
+        });
+    }
+
     /** {positionId, n} of {@code xs-<positionId>-<n>}, or null when it is not one of ours. */
     private static long[] parse(final String clientAlgoId)
     {
@@ -195,6 +256,10 @@ public final class SafetyStops
 
     private void place(final long positionId, final String symbol, final PositionSide side, final boolean isLong, final long stop)
     {
+        if (!active)
+        {
+            return;
+        }
         final long trigger = triggerPrice(symbol, isLong, stop);
         final Placed current = placed.get(positionId);
         if (current != null)
@@ -256,6 +321,10 @@ public final class SafetyStops
 
     private void cancel(final long positionId)
     {
+        if (!active)
+        {
+            return;
+        }
         final Placed current = placed.remove(positionId);
         lastMove.remove(positionId);
         if (current != null)

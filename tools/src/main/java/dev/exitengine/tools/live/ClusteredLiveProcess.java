@@ -6,10 +6,10 @@ import dev.exitengine.core.api.Counter;
 import dev.exitengine.core.api.EngineCounters;
 import dev.exitengine.feed.FeedInput;
 import dev.exitengine.feed.FeedOptions;
-import dev.exitengine.core.num.Fixed;
 import dev.exitengine.feed.JsonLinesFeed;
 import dev.exitengine.gateway.binance.BinanceAccount;
 import dev.exitengine.gateway.binance.BinanceGateway;
+import dev.exitengine.gateway.binance.SafetyStopFeed;
 import dev.exitengine.gateway.binance.VenueInbox;
 import dev.exitengine.journal.cluster.ClusterNode;
 import dev.exitengine.journal.cluster.ClusterNodeConfig;
@@ -134,12 +134,6 @@ public final class ClusteredLiveProcess
                 + "earlier run's");
             return 2;
         }
-        if (!venue.dryRun && venue.safetyStopPct != Fixed.NONE)
-        {
-            stderr.println("live: venue.safetyStop: safety stops from a cluster are not supported yet (every member would place "
-                + "and cancel them); leave it out, or run live as a single process");
-            return 2;
-        }
         final ClusterNodeConfig node;
         try
         {
@@ -182,10 +176,20 @@ public final class ClusteredLiveProcess
         // de-duplicates by client id and request number, and a restarted client counts from 1 again)
         final ClusterVenue orders = new ClusterVenue(venue.dryRun ? config.paperGateway() : new BinanceGateway(accounts),
             clientId(0, id, startMs), contexts);
+        // every member follows the positions' stops; only the leader places, moves and cancels the safety stops
+        final SafetyStopFeed safetyStops = accounts.stream().anyMatch(a -> a.safetyStops() != null) ? new SafetyStopFeed(accounts) : null;
+        if (safetyStops != null)
+        {
+            safetyStops.standby();
+        }
         final ClusteredExitEngine engineService = new ClusteredExitEngine(() -> engineConfig, tally, orders, 0)
             .engineOptions(b ->
             {
                 b.counters(counters).readableLatency(true);
+                if (safetyStops != null)
+                {
+                    b.listener(safetyStops);
+                }
                 if (writer != null)
                 {
                     b.listener(writer);
@@ -193,6 +197,20 @@ public final class ClusteredLiveProcess
                 wiring.listeners().forEach(b::listener);
             });
         service = engineService;
+        if (safetyStops != null)
+        {
+            engineService.leadershipListener(leading ->
+            {
+                if (leading)
+                {
+                    safetyStops.lead();
+                }
+                else
+                {
+                    safetyStops.standby();
+                }
+            });
+        }
         // a follower's account streams hear the leader's orders too: their copies never enter the log
         orders.sendOnlyWhile(engineService::leading);
         final ClusterForwarder forwarder = new ClusterForwarder(venue.symbols, engineService::leading, clientId(1, id, startMs),

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * user data stream hears every order of it), only the leader forwards what the account's stream says and
  * only the leader sends; the one close's fill enters the log once and every member exits at the exact net
  * PnL. With the close lost on its way and the leader's process stopped before it learns that, the new
- * leader looks the close up by its client order id, and sends it once, under the same id.
+ * leader looks the close up by its client order id, and sends it once, under the same id. Safety stops on
+ * the venue are placed by the leader alone and taken over by the next one.
  */
 class ClusteredLiveRealOrdersTest
 {
@@ -37,6 +38,8 @@ class ClusteredLiveRealOrdersTest
     private LiveMembers members;
     private long ts;
     private long aggId = 1_000;
+    /** More of the venue section (e.g. a safety stop). */
+    private String extraVenue = "";
 
     @BeforeEach
     void venues()
@@ -65,7 +68,7 @@ class ClusteredLiveRealOrdersTest
         members = new LiveMembers(dir, market, List.of(), i -> "\"profiles\": [{\"name\": \"usd10\", \"takeProfit\": {\"netProfit\": "
             + "\"10\"}, \"stopLoss\": {\"netLoss\": \"10\"}}], \"defaultProfile\": \"usd10\", \"venue\": {\"wsUrl\": \"" + market.wsUrl()
             + "\", \"restUrl\": \"" + venue.restUrl() + "\", \"wsApiUrl\": \"" + venue.wsApiUrl() + "\", \"privateWsUrl\": \""
-            + venue.wsUrl() + "\", \"symbols\": [\"BTCUSDT\"], \"streams\": [\"aggTrade\"], \"timerMs\": 3600000, \"dryRun\": false,"
+            + venue.wsUrl() + "\", \"symbols\": [\"BTCUSDT\"], \"streams\": [\"aggTrade\"], \"timerMs\": 3600000, \"dryRun\": false," + extraVenue
             + " \"accounts\": [{\"name\": \"a1\", \"apiKeyEnv\": \"A1_API_KEY\", \"secretEnv\": \"A1_API_SECRET\"}]}, \"admin\": {\"port\": 0}",
             ", \"firstPositionId\": " + FIRST_POSITION_ID,
             Map.of("A1_API_KEY", LiveRealOrdersTest.API_KEY, "A1_API_SECRET", LiveRealOrdersTest.SECRET)::get);
@@ -155,5 +158,44 @@ class ClusteredLiveRealOrdersTest
         members.awaitAllApplied(next);
         assertEquals(members.service(next).stateHash(), members.service(other).stateHash());
         assertEquals(members.decisions(next, "exit"), members.decisions(other, "exit"));
+    }
+
+    @Test
+    void onlyTheLeaderPlacesTheSafetyStopAndTheNextLeaderTakesItOverAndCancelsItAfterTheExit() throws Exception
+    {
+        extraVenue = " \"safetyStop\": {\"distancePct\": \"1\", \"minMoveMs\": 1000},";
+        start();
+        final int leader = members.awaitLeader(-1);
+        openPosition();
+        final String safetyId = "xs-" + FIRST_POSITION_ID + "-1";
+        LiveMembers.awaitTrue(() -> algoRequests("POST").size() == 1, "the leader's safety stop", 30);
+        final LocalTradingVenue.Request placed = algoRequests("POST").get(0);
+        assertEquals(safetyId, placed.params().get("clientAlgoId"));
+        assertEquals("STOP_MARKET", placed.params().get("type"));
+        // 1 % below the engine's stop of 59,059.6, on the tick grid, rounded away from the market
+        assertEquals("58469", placed.params().get("triggerPrice"));
+
+        final long readsBefore = openAlgoReads();
+        members.stop(leader);
+        final int next = members.awaitLeader(leader);
+        // the new leader reads what is open on the venue and takes it as its own: the same stop, nothing placed again
+        LiveMembers.awaitTrue(() -> openAlgoReads() > readsBefore, "the new leader reads the open safety stops", 30);
+        trade("61100.0");
+        assertExitedOnceAtTheExactNetPnl(next);
+        LiveMembers.awaitTrue(() -> !algoRequests("DELETE").isEmpty(), "the new leader cancels the safety stop after the exit", 30);
+        assertEquals(safetyId, algoRequests("DELETE").get(0).params().get("clientAlgoId"));
+        assertEquals(1, algoRequests("POST").size(), "one safety stop placed in all: " + algoRequests("POST"));
+        assertEquals(1, algoRequests("DELETE").size(), "cancelled once: " + algoRequests("DELETE"));
+        assertEquals(1, venue.ordersPlaced().size(), "one close: " + venue.ordersPlaced());
+    }
+
+    private List<LocalTradingVenue.Request> algoRequests(final String method)
+    {
+        return venue.requests().stream().filter(r -> method.equals(r.method()) && r.path().endsWith("/fapi/v1/algoOrder")).toList();
+    }
+
+    private long openAlgoReads()
+    {
+        return venue.requests().stream().filter(r -> "GET".equals(r.method()) && r.path().endsWith("/fapi/v1/openAlgoOrders")).count();
     }
 }

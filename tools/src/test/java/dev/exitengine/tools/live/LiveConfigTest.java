@@ -123,14 +123,12 @@ class LiveConfigTest
     }
 
     @Test
-    void aClusterMemberWithRealOrdersNeedsItsFirstPositionIdAndTakesNoSafetyStops() throws IOException
+    void aClusterMemberWithRealOrdersNeedsItsFirstPositionId() throws IOException
     {
         final String accounts = "\"accounts\": [{\"name\": \"a1\", \"apiKeyEnv\": \"K\", \"secretEnv\": \"S\"}]";
         final String cluster = "\"cluster\": {\"members\": \"0=localhost:20000\", \"memberId\": 0, \"dir\": \"" + dir.resolve("m") + "\"";
         assertTrue(refusedToStart("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"dryRun\": false, " + accounts + "}, " + cluster + "}}")
             .contains("cluster.firstPositionId: needed with real orders"));
-        assertTrue(refusedToStart("{\"venue\": {\"symbols\": [\"BTCUSDT\"], \"dryRun\": false, \"safetyStop\": {\"distancePct\": \"0.5\"}, " + accounts
-            + "}, " + cluster + ", \"firstPositionId\": 17650000000000}}").contains("venue.safetyStop: safety stops from a cluster"));
         assertEquals("cluster.firstPositionId: must be a whole number, 1 or more (e.g. the first start's epoch seconds × 10,000)",
             refusal("{\"cluster\": {\"firstPositionId\": 0}}"));
     }

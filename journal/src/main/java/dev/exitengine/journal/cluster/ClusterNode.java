@@ -183,7 +183,7 @@ public final class ClusterNode implements AutoCloseable
         }
     }
 
-    /** {@code wanted}, or the system's largest socket buffer when it is smaller (Aeron refuses a window larger than the buffer). */
+    /** {@code wanted}, or the system's largest socket buffer when it is smaller (a receiver window larger than its socket buffer would drop bursts). */
     private static int socketBufferLength(final int wanted)
     {
         long length = wanted;
@@ -202,13 +202,13 @@ public final class ClusterNode implements AutoCloseable
         return (int)Math.max(128 * 1024, length);
     }
 
-    /** A media driver for a member or a client on a 2-core machine: shared threading, 1 ms sleeping idle, small terms. */
+    /** A media driver for a member or a client on a 2-core machine: shared threading, backing off to a 1 ms sleep when idle, sparse terms. */
     public static MediaDriver.Context driverContext(final String aeronDir)
     {
         return driverContext(aeronDir, ClusterNodeConfig.DEFAULT_IDLE_NS);
     }
 
-    /** As above, sleeping {@code idleNs} when idle. */
+    /** As above, backing off to a sleep of {@code idleNs} when idle. */
     public static MediaDriver.Context driverContext(final String aeronDir, final long idleNs)
     {
         return new MediaDriver.Context()
@@ -257,7 +257,7 @@ public final class ClusterNode implements AutoCloseable
      * made a hop's reaction up to {@code idleNs}: input → decision p50 about 6 ms at 1 ms, against 0.8 ms now, for
      * 0.02-0.03 of a core more per quiet three-member cluster on this machine (0.19 → 0.22-0.27 in all).
      */
-    public static IdleStrategy idleStrategy(final long idleNs)
+    static IdleStrategy idleStrategy(final long idleNs)
     {
         return new BackoffIdleStrategy(10, 5, Math.min(1_000, idleNs), idleNs);
     }

@@ -127,8 +127,7 @@ public final class SafetyStopFeed implements DecisionListener
         recovering = false;
         if (!standby)
         {
-            openByAccount().forEach(SafetyStops::keepOnly);
-            latest.values().forEach(Runnable::run);
+            startActing(SafetyStops::keepOnly);
         }
     }
 
@@ -149,8 +148,7 @@ public final class SafetyStopFeed implements DecisionListener
         standby = false;
         if (!recovering)
         {
-            openByAccount().forEach(SafetyStops::takeOver);
-            latest.values().forEach(Runnable::run);
+            startActing(SafetyStops::takeOver);
         }
     }
 
@@ -159,12 +157,17 @@ public final class SafetyStopFeed implements DecisionListener
         return !recovering && !standby;
     }
 
-    private Map<SafetyStops, java.util.Set<Long>> openByAccount()
+    /**
+     * Each account first settles what is on the venue against its open positions ({@code settle}: keep only them, or
+     * take over and keep only them), then every open position's latest stop is given (queued after it, in order).
+     */
+    private void startActing(final java.util.function.BiConsumer<SafetyStops, java.util.Set<Long>> settle)
     {
         final Map<SafetyStops, java.util.Set<Long>> open = new HashMap<>();
         byAccount.values().forEach(s -> open.put(s, new java.util.HashSet<>()));
         ofPosition.forEach((id, stops) -> open.get(stops).add(id));
-        return open;
+        open.forEach(settle);
+        latest.values().forEach(Runnable::run);
     }
 
     /** The stop that fires first: a long's highest, a short's lowest; NONE when the position has none. */

@@ -71,7 +71,7 @@ final class ClusterVsSingle extends ProfileSection
     private static final int MAX_WARM_UPS = 12;
     private static final long COMPILER_WAIT_MS = 3_000;
 
-    private final Recorder[] recorders = new Recorder[MEMBERS];
+    private final DecisionArrivals[] recorders = new DecisionArrivals[MEMBERS];
 
     ClusterVsSingle(final boolean full, final Path artifacts, final Properties out)
     {
@@ -107,7 +107,7 @@ final class ClusterVsSingle extends ProfileSection
         final SingleLatency singleListener = new SingleLatency();
         for (int i = 0; i < MEMBERS; i++)
         {
-            recorders[i] = new Recorder();
+            recorders[i] = new DecisionArrivals();
         }
         // each side's passes continue one another (SessionTape): one long session per side
         int singleN = 0;
@@ -264,7 +264,7 @@ final class ClusterVsSingle extends ProfileSection
         {
             final String[][] names = tape.names(first(pass));
             final long[] handedIn = new long[tape.size];
-            for (final Recorder r : recorders)
+            for (final DecisionArrivals r : recorders)
             {
                 r.count = 0;
             }
@@ -296,7 +296,7 @@ final class ClusterVsSingle extends ProfileSection
             {
                 Thread.sleep(1);
             }
-            final Recorder r = recorders[leader];
+            final DecisionArrivals r = recorders[leader];
             for (int d = 0; d < r.count; d++)
             {
                 final long input = r.seq[d] - seqBase - 1;
@@ -469,7 +469,7 @@ final class ClusterVsSingle extends ProfileSection
             final long seqBase = lead.engine().ingress().lastSeq();
             final long requestBase = encoder.lastRequest();
             messages = 0;
-            for (final Recorder r : recorders)
+            for (final DecisionArrivals r : recorders)
             {
                 r.count = 0;
             }
@@ -525,7 +525,7 @@ final class ClusterVsSingle extends ProfileSection
             }
             else if (latency != null)
             {
-                final Recorder r = recorders[leader];
+                final DecisionArrivals r = recorders[leader];
                 for (int d = 0; d < r.count; d++)
                 {
                     final long request = requestBase + (r.seq[d] - seqBase);
@@ -567,24 +567,6 @@ final class ClusterVsSingle extends ProfileSection
                 throw new IllegalStateException(done + " members of " + MEMBERS + " applied all " + requests + " requests, not " + needed);
             }
             Thread.sleep(1);
-        }
-    }
-
-    /** A member's decisions: input number and arrival time (on its service thread; read once it is quiet). */
-    private static final class Recorder implements DecisionListener
-    {
-        final long[] seq = new long[1 << 16];
-        final long[] at = new long[1 << 16];
-        int count;
-
-        @Override
-        public void onDecision(final Decision decision, final Names names)
-        {
-            if (count < seq.length)
-            {
-                at[count] = System.nanoTime();
-                seq[count++] = decision.seq;
-            }
         }
     }
 

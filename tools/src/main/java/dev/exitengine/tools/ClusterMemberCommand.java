@@ -86,8 +86,9 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
     Duration markFileWait;
 
     @Option(names = "--idle", paramLabel = "DURATION", converter = DurationOption.class, defaultValue = "1ms",
-        description = "how long the member's threads sleep when they find no work, 10us to 100ms (default ${DEFAULT-VALUE}): each hop "
-            + "of an input waits up to this long, so 100us cuts input -> decision from about 6 ms to about 1 ms p50 for more "
+        description = "the longest the member's threads sleep when they find no work, 10us to 100ms (default ${DEFAULT-VALUE}): "
+            + "they back off to it (spins, yields, then parks from 1us doubling), so under load a hop takes microseconds and input "
+            + "-> decision is under 1 ms p50 at the default; shorter mostly speeds the first input after a quiet spell, for more "
             + "wake-ups when quiet; on cores of the member's own, shorter is better")
     Duration idle;
 

@@ -33,7 +33,7 @@ public final class ClusterSection
     public String aeronDir;
     public long heartbeatTimeoutMs = 1_000;
     public long markFileWaitMs = 20_000;
-    /** How long the member's threads sleep when idle (see {@code cluster member --idle}). */
+    /** The longest the member's threads sleep when idle, backing off to it (see {@code cluster member --idle}). */
     public long idleMicros = ClusterNodeConfig.DEFAULT_IDLE_NS / 1_000;
     /**
      * Real orders: the cluster's first position id, so its client order ids ({@code xe-<position>-<attempt>})

@@ -74,6 +74,11 @@ class ClusteredLiveRealOrdersTest
             Map.of("A1_API_KEY", LiveRealOrdersTest.API_KEY, "A1_API_SECRET", LiveRealOrdersTest.SECRET)::get);
         assertTrue(venue.awaitUserStreams(LiveMembers.SIZE, Duration.ofSeconds(10)), "every member's user data stream connects");
         LiveMembers.awaitTrue(() -> venue.wsApiConnections() >= LiveMembers.SIZE, "every member's WebSocket API connects", 10);
+        // each member reads the account's positions at its start, again when its user stream is up (as a resumed run), and the
+        // leader once more when it starts leading: a fill pushed while one of those reads is under way is in the read's
+        // snapshot and in the stream, and the engine would take it twice (levels of 0.02), so the first fill waits for them
+        LiveMembers.awaitTrue(() -> positionReads() >= 2L * LiveMembers.SIZE + 1, "the members' position reads", 30);
+        Thread.sleep(300);
         ts = venue.serverTime();
     }
 
@@ -192,6 +197,11 @@ class ClusteredLiveRealOrdersTest
     private List<LocalTradingVenue.Request> algoRequests(final String method)
     {
         return venue.requests().stream().filter(r -> method.equals(r.method()) && r.path().endsWith("/fapi/v1/algoOrder")).toList();
+    }
+
+    private long positionReads()
+    {
+        return venue.requests().stream().filter(r -> "GET".equals(r.method()) && r.path().endsWith("/fapi/v3/positionRisk")).count();
     }
 
     private long openAlgoReads()

@@ -118,18 +118,21 @@ public final class SafetyStops
      */
     public void adopt(final java.util.List<AccountReads.OpenAlgoOrder> open)
     {
-        venue.execute(() ->
+        venue.execute(() -> takeAsOurs(open));
+    }
+
+    /** Safety thread: the engine's own ({@code xs-}) among {@code open} become this process's, their numbers go on from theirs. */
+    private void takeAsOurs(final java.util.List<AccountReads.OpenAlgoOrder> open)
+    {
+        for (final AccountReads.OpenAlgoOrder o : open)
         {
-            for (final AccountReads.OpenAlgoOrder o : open)
+            final long[] ids = parse(o.clientAlgoId());
+            if (ids != null)
             {
-                final long[] ids = parse(o.clientAlgoId());
-                if (ids != null)
-                {
-                    placed.put(ids[0], new Placed(o.clientAlgoId(), o.symbol(), o.triggerPrice()));
-                    sequence.merge(ids[0], (int)ids[1], Math::max);
-                }
+                placed.put(ids[0], new Placed(o.clientAlgoId(), o.symbol(), o.triggerPrice()));
+                sequence.merge(ids[0], (int)ids[1], Math::max);
             }
-        });
+        }
     }
 
     /**
@@ -138,16 +141,19 @@ public final class SafetyStops
      */
     public void keepOnly(final java.util.Set<Long> openPositions)
     {
-        venue.execute(() ->
+        venue.execute(() -> cancelAllBut(openPositions));
+    }
+
+    /** Safety thread: the safety stops of positions not in {@code openPositions} are cancelled. */
+    private void cancelAllBut(final java.util.Set<Long> openPositions)
+    {
+        for (final Long id : new java.util.ArrayList<>(placed.keySet()))
         {
-            for (final Long id : new java.util.ArrayList<>(placed.keySet()))
+            if (!openPositions.contains(id))
             {
-                if (!openPositions.contains(id))
-                {
-                    cancel(id);
-                }
+                cancel(id);
             }
-        });
+        }
     }
 
     /**
@@ -180,28 +186,14 @@ public final class SafetyStops
                 {
                     throw new IllegalStateException(String.valueOf(a.error()));
                 }
-                for (final AccountReads.OpenAlgoOrder o : AccountReads.openAlgoOrders(a.body()))
-                {
-                    final long[] ids = parse(o.clientAlgoId());
-                    if (ids != null)
-                    {
-                        placed.put(ids[0], new Placed(o.clientAlgoId(), o.symbol(), o.triggerPrice()));
-                        sequence.merge(ids[0], (int)ids[1], Math::max);
-                    }
-                }
+                takeAsOurs(AccountReads.openAlgoOrders(a.body()));
             }
             catch (final RuntimeException ex)
             {
                 counts.lastError = "account " + account + ": reading the open safety stops on taking over: " + ex.getMessage();
             }
             active = true;
-            for (final Long id : new java.util.ArrayList<>(placed.keySet()))
-            {
-                if (!openPositions.contains(id))
-                {
-                    cancel(id);
-                }
-            }
+            cancelAllBut(openPositions);
         });
     }
 

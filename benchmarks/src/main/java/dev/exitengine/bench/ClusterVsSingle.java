@@ -206,6 +206,8 @@ final class ClusterVsSingle extends ProfileSection
                 put("cluster.vsJournaledSingle", Bench.median(journaledRatios));
                 put("cluster.vsJournaledSingleRounds", Arrays.toString(round2(journaledRatios)));
                 put("cluster.roundRatios", Arrays.toString(round2(ratios)));
+                put("cluster.single.roundMillionsPerSecond", Arrays.toString(round2(scaled(single, 1e-6))));
+                put("cluster.cluster.roundMillionsPerSecond", Arrays.toString(round2(scaled(cluster, 1e-6))));
                 put("cluster.clientResends", side.client.resends());
                 put("cluster.messagesPerPass", side.fullSpeedMessages);
                 put("cluster.clientWindow", ClusterIngressClient.WINDOW);
@@ -367,6 +369,11 @@ final class ClusterVsSingle extends ProfileSection
                 + "p99 %s max %s", FAST_IDLE_NS / 1_000, Bench.median(cluster) / 1e6, Bench.median(ratios), Arrays.toString(round2(ratios)),
                 us(latency, 50), us(latency, 90), us(latency, 99), usMax(latency));
         }
+    }
+
+    private static double[] scaled(final double[] values, final double factor)
+    {
+        return Arrays.stream(values).map(v -> v * factor).toArray();
     }
 
     /** One pass through the single process as fast as it takes it; inputs/s. */

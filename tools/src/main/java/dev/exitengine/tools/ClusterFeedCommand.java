@@ -56,6 +56,11 @@ final class ClusterFeedCommand implements Callable<Integer>
         + "leader answers to (default ${DEFAULT-VALUE})")
     String egressHost;
 
+    @Option(names = "--mtu", paramLabel = "BYTES", defaultValue = "1408", description = "the largest frame the feed's messages go "
+        + "in, a multiple of 32 up to 65504 (default ${DEFAULT-VALUE}, which any network carries; 8192 on one machine or with "
+        + "jumbo frames)")
+    int mtu;
+
     @Override
     public Integer call() throws Exception
     {
@@ -72,6 +77,14 @@ final class ClusterFeedCommand implements Callable<Integer>
         if (clientId < 1)
         {
             return badUsage("--client-id: 1 or more, was " + clientId);
+        }
+        try
+        {
+            ClusterMemberCommand.mtuOption(mtu);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return badUsage(ex.getMessage());
         }
         if (rate < 0)
         {
@@ -155,7 +168,7 @@ final class ClusterFeedCommand implements Callable<Integer>
         {
             try
             {
-                return new ClusterIngressClient(clientId, () -> ClusterNode.clientContext(aeronDir, endpoints, egressHost));
+                return new ClusterIngressClient(clientId, () -> ClusterNode.clientContext(aeronDir, endpoints, egressHost, mtu));
             }
             catch (final RuntimeException ex)
             {

@@ -92,6 +92,11 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
             + "wake-ups when quiet; on cores of the member's own, shorter is better")
     Duration idle;
 
+    @Option(names = "--mtu", paramLabel = "BYTES", defaultValue = "1408", description = "the largest frame this member sends its log "
+        + "and its own clients' messages in, a multiple of 32 up to 65504 (default ${DEFAULT-VALUE}, which any network carries): "
+        + "8192 where the members share a machine or a network with jumbo frames (fewer frames and system calls per message)")
+    int mtu;
+
     @Option(names = "--venue", paramLabel = "none|paper", defaultValue = "none", description = "where the leader's closes go: none "
         + "(decisions only, as run --gateway none) or paper (the paper venue of --config's \"paper\" settings; only the leader "
         + "sends, its answers come back through the cluster's log, a new leader sends again what the old one left in flight)")
@@ -151,7 +156,7 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
             // the paper venue's adapter sends its answers into the cluster as a client of its own, under an id new at each start
             final ClusterVenue paper = "paper".equals(venue) ? new ClusterVenue(file.paperGateway(),
                 ((long)(id + 1) << 48) | (System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL), () -> ClusterNode.clientContext(
-                    nodeConfig.aeronDir().getPath(), ClusterNodeConfig.ingressEndpoints(nodeConfig.members()), egressHost(nodeConfig)))
+                    nodeConfig.aeronDir().getPath(), ClusterNodeConfig.ingressEndpoints(nodeConfig.members()), egressHost(nodeConfig), nodeConfig.mtu()))
                 : null;
             final ClusteredExitEngine service = new ClusteredExitEngine(configs, decisions, paper, timerInterval.toMillis());
             nodeConfig.progress(line -> status.println(name + ": " + line));
@@ -211,6 +216,7 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
         {
             throw new IllegalArgumentException("--heartbeat-timeout: 200ms to 60s, was " + DurationOption.format(heartbeatTimeout));
         }
+        mtuOption(mtu);
         final File base = dir.toFile();
         return ClusterNodeConfig.inDirectory(id, list, base)
             .clusterDir(clusterDir != null ? clusterDir.toFile() : new File(base, "cluster"))
@@ -220,7 +226,21 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
             .leaderHeartbeatTimeoutNs(heartbeatTimeout.toNanos())
             .markFileWaitMs(markFileWait.toMillis())
             .idleNs(idle.toNanos())
+            .mtu(mtu)
             .validate();
+    }
+
+    /** {@code --mtu}'s value, or the refusal naming it. */
+    static int mtuOption(final int mtu)
+    {
+        try
+        {
+            return ClusterNodeConfig.checkMtu(mtu);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("--" + ex.getMessage(), ex);
+        }
     }
 
     /** This member's own host: its venue adapter takes the cluster's answers there. */

@@ -44,16 +44,24 @@ public final class ClusterNode implements AutoCloseable
     private static final long RETRY_MS = 1000;
     /**
      * Clients to the leader: 1 MB terms, so that a client's whole window of messages
-     * ({@link ClusterIngressClient#WINDOW} of {@link ClusterInputEncoder#FLUSH_AT}) fits in its publication's window (half a term).
+     * ({@link ClusterIngressClient#WINDOW} of {@link ClusterInputEncoder#FLUSH_AT}) fits in its publication's window (half a
+     * term); frames of {@code mtu} bytes ({@link ClusterNodeConfig#mtu}).
      */
-    static final String INGRESS_CHANNEL = "aeron:udp?term-length=1m";
+    static String ingressChannel(final int mtu)
+    {
+        return "aeron:udp?term-length=1m|mtu=" + ClusterNodeConfig.checkMtu(mtu);
+    }
+
     /**
-     * The leader's log to its followers: 16 MB terms. With 256 KB terms a follower that fell a few MB behind during a burst
+     * The leader's log to its followers, in frames of {@code mtu} bytes: 16 MB terms. With 256 KB terms a follower that fell a few MB behind during a burst
      * (the third member, not needed for a majority, is let lag) found its data overwritten and recovered it by
      * retransmission, at a few thousand inputs a second: seconds of catching up after a burst of 100,000 inputs. The
      * terms are sparse files: memory is taken as the log is written.
      */
-    static final String LOG_CHANNEL = "aeron:udp?term-length=16m";
+    static String logChannel(final int mtu)
+    {
+        return "aeron:udp?term-length=16m|mtu=" + ClusterNodeConfig.checkMtu(mtu);
+    }
     /**
      * A receiver's window and its socket buffers: 2 MB, or less where the system allows less
      * ({@code net.core.rmem_max}/{@code wmem_max}). With Aeron's 128 KB, the data in flight on each hop was the limit: at
@@ -154,8 +162,8 @@ public final class ClusterNode implements AutoCloseable
                 .clusterMemberId(id)
                 .clusterMembers(config.clusterMembers())
                 .clusterDir(config.clusterDir())
-                .ingressChannel(INGRESS_CHANNEL)
-                .logChannel(LOG_CHANNEL)
+                .ingressChannel(ingressChannel(config.mtu()))
+                .logChannel(logChannel(config.mtu()))
                 .replicationChannel("aeron:udp?endpoint=" + host + ":0")
                 .archiveContext(archiveClient.clone())
                 .serviceCount(1)
@@ -227,13 +235,15 @@ public final class ClusterNode implements AutoCloseable
 
     /**
      * A cluster client's context on the media driver in {@code aeronDir}: the members' ingress endpoints
-     * ({@link ClusterNodeConfig#ingressEndpoints}) and an ephemeral egress port on {@code egressHost}.
+     * ({@link ClusterNodeConfig#ingressEndpoints}), its messages in frames of {@code mtu} bytes ({@link ClusterNodeConfig#mtu})
+     * and an ephemeral egress port on {@code egressHost}.
      */
-    public static AeronCluster.Context clientContext(final String aeronDir, final String ingressEndpoints, final String egressHost)
+    public static AeronCluster.Context clientContext(final String aeronDir, final String ingressEndpoints, final String egressHost,
+        final int mtu)
     {
         return new AeronCluster.Context()
             .aeronDirectoryName(aeronDir)
-            .ingressChannel(INGRESS_CHANNEL)
+            .ingressChannel(ingressChannel(mtu))
             .ingressEndpoints(ingressEndpoints)
             .egressChannel("aeron:udp?endpoint=" + egressHost + ":0|term-length=128k")
             .messageTimeoutNs(TimeUnit.SECONDS.toNanos(10))

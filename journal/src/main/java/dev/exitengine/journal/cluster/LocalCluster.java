@@ -29,6 +29,7 @@ public final class LocalCluster implements AutoCloseable
     private final int size;
     private long idleNs = ClusterNodeConfig.DEFAULT_IDLE_NS;
     private long heartbeatTimeoutNs = ClusterNodeConfig.DEFAULT_HEARTBEAT_TIMEOUT_NS;
+    private int mtu = ClusterNodeConfig.LOOPBACK_MTU;
     private final int portBase;
     private final Path base;
     private final Supplier<EngineConfig> config;
@@ -108,6 +109,13 @@ public final class LocalCluster implements AutoCloseable
         return this;
     }
 
+    /** The members' and clients' frame size (default {@link ClusterNodeConfig#LOOPBACK_MTU}: they talk over loopback); before {@link #start}. */
+    public LocalCluster mtu(final int bytes)
+    {
+        this.mtu = ClusterNodeConfig.checkMtu(bytes);
+        return this;
+    }
+
     /** Starts every member (clean) and the client's media driver. */
     public LocalCluster start()
     {
@@ -131,7 +139,7 @@ public final class LocalCluster implements AutoCloseable
      */
     public Supplier<AeronCluster.Context> clientContexts()
     {
-        return () -> ClusterNode.clientContext(clientDriver.aeronDirectoryName(), ingressEndpoints(), "localhost");
+        return () -> ClusterNode.clientContext(clientDriver.aeronDirectoryName(), ingressEndpoints(), "localhost", mtu);
     }
 
     /** A client of this cluster with its own id, on the client media driver; closed with the cluster. */
@@ -265,7 +273,7 @@ public final class LocalCluster implements AutoCloseable
             this.id = id;
             service = services != null ? services.apply(id) : new ClusteredExitEngine(config, listeners.apply(id));
             node = ClusterNode.launch(ClusterNodeConfig.inDirectory(id, addresses, base.resolve("member-" + id).toFile())
-                .cleanStart(cleanStart).idleNs(idleNs).leaderHeartbeatTimeoutNs(heartbeatTimeoutNs), service);
+                .cleanStart(cleanStart).idleNs(idleNs).leaderHeartbeatTimeoutNs(heartbeatTimeoutNs).mtu(mtu), service);
         }
 
         public int id()

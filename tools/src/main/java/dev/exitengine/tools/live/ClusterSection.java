@@ -14,13 +14,15 @@ import java.util.List;
  * <pre>
  * "cluster": {"members": "0=10.0.0.1:20000,1=10.0.0.2:20000,2=10.0.0.3:20000", "memberId": 0,
  *             "dir": "/var/lib/exit-engine/member", "aeronDir": "/dev/shm/exit-engine-member",
- *             "heartbeatTimeoutMs": 1000, "markFileWaitMs": 20000, "idleMicros": 1000, "firstPositionId": 17650000000000}
+ *             "heartbeatTimeoutMs": 1000, "markFileWaitMs": 20000, "idleMicros": 1000, "mtu": 1408,
+ *             "firstPositionId": 17650000000000}
  * </pre>
  * {@code members} is the same on every member; {@code memberId} says which one this process is (or
  * {@code live --member ID}, so one file serves all); {@code dir} holds the member's cluster, archive and
  * media driver folders (and, as a single process's journal folder does, the counters file and the admin
  * token); {@code aeronDir} moves the media driver's folder (to {@code /dev/shm}, say); {@code idleMicros} is
- * how long its threads sleep when idle (1000; 100 cuts the log's hop from about 6 ms to 1 ms); with real orders
+ * how long its threads sleep when idle (1000); {@code mtu} the largest frame it sends (1408, which any network
+ * carries; 8192 where the members share a machine or a network with jumbo frames); with real orders
  * ({@code "dryRun": false}) {@code firstPositionId} is needed: a new range for each new cluster.
  */
 public final class ClusterSection
@@ -35,6 +37,8 @@ public final class ClusterSection
     public long markFileWaitMs = 20_000;
     /** The longest the member's threads sleep when idle, backing off to it (see {@code cluster member --idle}). */
     public long idleMicros = ClusterNodeConfig.DEFAULT_IDLE_NS / 1_000;
+    /** The largest frame the member sends (see {@code cluster member --mtu}). */
+    public int mtu = ClusterNodeConfig.DEFAULT_MTU;
     /**
      * Real orders: the cluster's first position id, so its client order ids ({@code xe-<position>-<attempt>})
      * are none an earlier run used (a single process takes its start time; members must agree, so the
@@ -93,6 +97,12 @@ public final class ClusterSection
                         "cluster.idleMicros", "must be 10 to 100000");
                     c.idleMicros = p.getLongValue();
                     break;
+                case "mtu":
+                    VenueSection.require(t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 64 && p.getLongValue() <= ClusterNodeConfig.MAX_MTU
+                        && p.getLongValue() % 32 == 0, "cluster.mtu", "must be a multiple of 32 from 64 to " + ClusterNodeConfig.MAX_MTU
+                        + " (1408 on any network, 8192 on one machine or with jumbo frames)");
+                    c.mtu = p.getIntValue();
+                    break;
                 case "firstPositionId":
                     VenueSection.require(t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 1, "cluster.firstPositionId",
                         "must be a whole number, 1 or more (e.g. the first start's epoch seconds × 10,000)");
@@ -129,6 +139,7 @@ public final class ClusterSection
             .leaderHeartbeatTimeoutNs(heartbeatTimeoutMs * 1_000_000L)
             .markFileWaitMs(markFileWaitMs)
             .idleNs(idleMicros * 1_000)
+            .mtu(mtu)
             .validate();
     }
 }

@@ -170,7 +170,7 @@ public final class ClusteredLiveProcess
         final LiveServices wiring = new LiveServices(config, dir, counters);
         services = wiring;
         final Supplier<AeronCluster.Context> contexts = () -> ClusterNode.clientContext(node.aeronDir().getPath(),
-            ClusterNodeConfig.ingressEndpoints(node.members()), node.self().host());
+            ClusterNodeConfig.ingressEndpoints(node.members()), node.self().host(), node.mtu());
         final long startMs = System.currentTimeMillis();
         // the venue's adapter and the forwarder are clients of their own, under ids new at each start (the service
         // de-duplicates by client id and request number, and a restarted client counts from 1 again)

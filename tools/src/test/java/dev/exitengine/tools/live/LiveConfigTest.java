@@ -104,8 +104,10 @@ class LiveConfigTest
     void aClusterSectionMakesLiveAMemberAndItsErrorsNameTheKey() throws IOException
     {
         final ConfigFile c = load("{\"venue\": {\"symbols\": [\"BTCUSDT\"]}, \"cluster\": {\"members\": "
-            + "\"0=10.0.0.1:20000,1=10.0.0.2:20000,2=10.0.0.3:20000\", \"dir\": \"" + dir.resolve("m") + "\", \"heartbeatTimeoutMs\": 2000}}");
+            + "\"0=10.0.0.1:20000,1=10.0.0.2:20000,2=10.0.0.3:20000\", \"dir\": \"" + dir.resolve("m") + "\", \"heartbeatTimeoutMs\": 2000, "
+            + "\"mtu\": 8192}}");
         assertEquals(-1, c.cluster.memberId);
+        assertEquals(8192, c.cluster.nodeConfig(0).mtu());
         final var node = c.cluster.nodeConfig(1);
         assertEquals(1, node.memberId());
         assertEquals("10.0.0.2", node.self().host());
@@ -120,6 +122,10 @@ class LiveConfigTest
         assertTrue(refusal("{\"cluster\": {\"members\": \"0=localhost\", \"dir\": \"d\"}}").startsWith("cluster.members: "));
         assertEquals("cluster.port: unknown key", refusal("{\"cluster\": {\"port\": 1}}"));
         assertEquals("cluster.heartbeatTimeoutMs: must be 200 to 60000", refusal("{\"cluster\": {\"heartbeatTimeoutMs\": 10}}"));
+        assertEquals("cluster.mtu: must be a multiple of 32 from 64 to 65504 (1408 on any network, 8192 on one machine or with jumbo "
+            + "frames)", refusal("{\"cluster\": {\"mtu\": 9000}}"));
+        assertEquals(1408, load("{\"venue\": {\"symbols\": [\"BTCUSDT\"]}, \"cluster\": {\"members\": \"0=localhost:20000\", \"dir\": \"d\"}}")
+            .cluster.nodeConfig(0).mtu());
     }
 
     @Test

@@ -125,6 +125,17 @@ final class InputChecks
         return id;
     }
 
+    /** A fill's profile id, or -1 after refusing it; where it was is written out only for a refusal (a fill's path allocates nothing else). */
+    int knownFillProfile(final String profile, final String orderId, final long ts)
+    {
+        final int id = names.find(Names.Kind.PROFILE, profile);
+        if (id < 0)
+        {
+            refuse(fillWhere(orderId, ts), "unknown profile '" + profile + "'");
+        }
+        return id;
+    }
+
     /** A client order id as the engine made it, or -1 after refusing. */
     long clientOrderId(final String text, final String what, final long ts)
     {

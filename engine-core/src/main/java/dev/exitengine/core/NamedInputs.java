@@ -150,7 +150,7 @@ public final class NamedInputs implements InputSink
         int profileId = -1;
         if (profile != null)
         {
-            profileId = checks.knownProfile(profile, InputChecks.fillWhere(orderId, ts));
+            profileId = checks.knownFillProfile(profile, orderId, ts);
             if (profileId < 0)
             {
                 return;

@@ -24,6 +24,9 @@ public final class RiskView
     private volatile long globalState;
     private volatile long lastEventTs;
 
+    /** By ordinal, once: values() copies its array at every call. */
+    private static final TradingState[] TRADING_STATES = TradingState.values();
+
     private AtomicLongArray accountsFor(final int accountId)
     {
         AtomicLongArray a = accounts;
@@ -105,7 +108,7 @@ public final class RiskView
     {
         final AtomicLongArray a = accounts;
         final long s = accountId * FIELDS + STATE < a.length() ? a.get(accountId * FIELDS + STATE) : 0;
-        return TradingState.values()[(int)s];
+        return TRADING_STATES[(int)s];
     }
 
     public long cooldownUntil(final int accountId)
@@ -127,7 +130,7 @@ public final class RiskView
 
     public TradingState globalState()
     {
-        return TradingState.values()[(int)globalState];
+        return TRADING_STATES[(int)globalState];
     }
 
     public long lastEventTs()

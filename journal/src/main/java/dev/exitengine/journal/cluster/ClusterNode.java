@@ -41,6 +41,24 @@ import java.util.function.Supplier;
  */
 public final class ClusterNode implements AutoCloseable
 {
+    /**
+     * Agrona's transport poller reads each of a driver's sockets in turn (a {@code recvfrom} each, most finding nothing)
+     * while it has at most this many, and asks the kernel which are ready ({@code epoll}) above it. A member's driver has
+     * about four to read, so every duty cycle of the driver made about four system calls to find nothing; at 0 it makes
+     * one. On this 2-core machine a three-member cluster's input → decision p50 went from 1.1-2.4 ms to 0.76-1.08 ms (1.35-1.47
+     * to 0.76-0.86 ms at 100 µs idle), the drivers' CPU from 0.57 to 0.43 of a core, for the same throughput (three alternated
+     * runs each). Set before any driver starts (the poller reads it once); a {@code -D} given on the command line is kept.
+     */
+    public static final String POLLER_ITERATION_THRESHOLD = "org.agrona.transport.iteration.threshold";
+
+    static
+    {
+        if (System.getProperty(POLLER_ITERATION_THRESHOLD) == null)
+        {
+            System.setProperty(POLLER_ITERATION_THRESHOLD, "0");
+        }
+    }
+
     private static final long RETRY_MS = 1000;
     /**
      * Clients to the leader: 1 MB terms, so that a client's whole window of messages

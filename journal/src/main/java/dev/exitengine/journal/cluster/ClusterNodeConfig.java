@@ -413,10 +413,16 @@ public final class ClusterNodeConfig
         return this;
     }
 
-    /** Refuses an MTU Aeron refuses: below 64 bytes (its headers), above {@link #MAX_MTU}, or not a multiple of 32. */
+    /** Whether Aeron takes {@code mtu}: 64 bytes (its headers) to {@link #MAX_MTU}, a multiple of 32. */
+    public static boolean isValidMtu(final long mtu)
+    {
+        return mtu >= 64 && mtu <= MAX_MTU && mtu % 32 == 0;
+    }
+
+    /** {@code mtu}, or refused as {@link #isValidMtu} says. */
     public static int checkMtu(final int mtu)
     {
-        if (mtu < 64 || mtu > MAX_MTU || mtu % 32 != 0)
+        if (!isValidMtu(mtu))
         {
             throw new IllegalArgumentException("mtu: a multiple of 32 from 64 to " + MAX_MTU + " bytes (1408 on any network, 8192 "
                 + "on one machine or with jumbo frames), was " + mtu);

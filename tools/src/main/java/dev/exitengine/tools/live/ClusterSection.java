@@ -98,9 +98,9 @@ public final class ClusterSection
                     c.idleMicros = p.getLongValue();
                     break;
                 case "mtu":
-                    VenueSection.require(t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 64 && p.getLongValue() <= ClusterNodeConfig.MAX_MTU
-                        && p.getLongValue() % 32 == 0, "cluster.mtu", "must be a multiple of 32 from 64 to " + ClusterNodeConfig.MAX_MTU
-                        + " (1408 on any network, 8192 on one machine or with jumbo frames)");
+                    VenueSection.require(t == JsonToken.VALUE_NUMBER_INT && ClusterNodeConfig.isValidMtu(p.getLongValue()), "cluster.mtu",
+                        "must be a multiple of 32 from 64 to " + ClusterNodeConfig.MAX_MTU + " (1408 on any network, 8192 on one machine or "
+                        + "with jumbo frames)");
                     c.mtu = p.getIntValue();
                     break;
                 case "firstPositionId":

@@ -150,14 +150,14 @@ public final class StateStore implements AutoCloseable
         final Long global = sorted.get(STATE + GLOBAL);
         if (global != null)
         {
-            out.add(Command.tradingState(null, TradingState.values()[global.intValue()]));
+            out.add(Command.tradingState(null, TradingState.ofOrdinal(global.intValue())));
         }
         for (final Map.Entry<String, Long> e : sorted.entrySet())
         {
             final String key = e.getKey();
             if (key.startsWith(STATE) && !key.equals(STATE + GLOBAL))
             {
-                out.add(Command.tradingState(key.substring(STATE.length()), TradingState.values()[e.getValue().intValue()]));
+                out.add(Command.tradingState(key.substring(STATE.length()), TradingState.ofOrdinal(e.getValue().intValue())));
             }
             else if (key.startsWith(UNWIND))
             {

@@ -16,7 +16,15 @@ public final class Names
     /** What a name is of. Codes are part of the journal format. */
     public enum Kind
     {
-        SYMBOL, ACCOUNT, PROFILE
+        SYMBOL, ACCOUNT, PROFILE;
+
+        private static final Kind[] BY_ORDINAL = values();
+
+        /** The kind of code {@code ordinal} (the journal's byte), without the copy {@code values()} makes at every call. */
+        public static Kind ofOrdinal(final int ordinal)
+        {
+            return BY_ORDINAL[ordinal];
+        }
     }
 
     private final Table[] tables = {new Table(), new Table(), new Table()};

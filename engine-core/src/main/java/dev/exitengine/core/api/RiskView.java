@@ -24,9 +24,6 @@ public final class RiskView
     private volatile long globalState;
     private volatile long lastEventTs;
 
-    /** By ordinal, once: values() copies its array at every call. */
-    private static final TradingState[] TRADING_STATES = TradingState.values();
-
     private AtomicLongArray accountsFor(final int accountId)
     {
         AtomicLongArray a = accounts;
@@ -108,7 +105,7 @@ public final class RiskView
     {
         final AtomicLongArray a = accounts;
         final long s = accountId * FIELDS + STATE < a.length() ? a.get(accountId * FIELDS + STATE) : 0;
-        return TRADING_STATES[(int)s];
+        return TradingState.ofOrdinal((int)s);
     }
 
     public long cooldownUntil(final int accountId)
@@ -130,7 +127,7 @@ public final class RiskView
 
     public TradingState globalState()
     {
-        return TRADING_STATES[(int)globalState];
+        return TradingState.ofOrdinal((int)globalState);
     }
 
     public long lastEventTs()

@@ -19,9 +19,6 @@ public final class DecisionCodec
 {
     /** The bytes before the detail text: the fixed fields. */
     public static final int FIXED_LENGTH = DETAIL_OFFSET;
-    // by ordinal, once: values() copies its array at every call
-    private static final PositionSide[] POSITION_SIDES = PositionSide.values();
-    private static final Side[] SIDES = Side.values();
 
     private DecisionCodec()
     {
@@ -72,7 +69,7 @@ public final class DecisionCodec
         d.symbolId = buf.getInt(offset + SYMBOL_ID_OFFSET, ORDER);
         d.positionId = buf.getLong(offset + POSITION_ID_OFFSET, ORDER);
         final byte ps = buf.getByte(offset + POSITION_SIDE_OFFSET);
-        d.positionSide = ps < 0 ? null : POSITION_SIDES[ps];
+        d.positionSide = ps < 0 ? null : PositionSide.ofOrdinal(ps);
         d.qty = buf.getLong(offset + QTY_OFFSET, ORDER);
         d.entryPrice = buf.getLong(offset + ENTRY_PRICE_OFFSET, ORDER);
         d.takeProfit = buf.getLong(offset + TAKE_PROFIT_OFFSET, ORDER);
@@ -80,7 +77,7 @@ public final class DecisionCodec
         d.trailingStop = buf.getLong(offset + TRAILING_STOP_OFFSET, ORDER);
         d.level = buf.getLong(offset + LEVEL_OFFSET, ORDER);
         final byte side = buf.getByte(offset + SIDE_OFFSET);
-        d.side = side < 0 ? null : SIDES[side];
+        d.side = side < 0 ? null : Side.ofOrdinal(side);
         final byte reason = buf.getByte(offset + REASON_OFFSET);
         d.reason = reason < 0 ? null : ExitReason.of(reason);
         d.price = buf.getLong(offset + PRICE_OFFSET, ORDER);

@@ -37,12 +37,6 @@ public final class EventCodec
     public static final byte KIND_EVENT = EventRecordLayout.KIND_EVENT;
     public static final byte KIND_TRADE_DELTA = EventRecordLayout.KIND_TRADE_DELTA;
     public static final byte KIND_QUOTE_DELTA = EventRecordLayout.KIND_QUOTE_DELTA;
-    // the enums by ordinal, once: values() copies its array at every call (a decoded fill made two of them)
-    private static final Names.Kind[] KINDS = Names.Kind.values();
-    private static final Side[] SIDES = Side.values();
-    private static final PositionSide[] POSITION_SIDES = PositionSide.values();
-    private static final CommandType[] COMMANDS = CommandType.values();
-    private static final TradingState[] TRADING_STATES = TradingState.values();
     public static final byte KIND_MARK_DELTA = EventRecordLayout.KIND_MARK_DELTA;
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     /** Upper bound of a record without strings or snapshots; callers ensure capacity beyond it. */
@@ -394,7 +388,7 @@ public final class EventCodec
     /** Decodes a NAME record into {@code names} (restoring the recorded id). */
     public static void decodeName(final DirectBuffer buf, final int offset, final Names names)
     {
-        final Names.Kind kind = KINDS[buf.getByte(offset + NAME_KIND_OFFSET)];
+        final Names.Kind kind = Names.Kind.ofOrdinal(buf.getByte(offset + NAME_KIND_OFFSET));
         final int id = buf.getInt(offset + NAME_ID_OFFSET, ORDER);
         names.restore(kind, id, getString(buf, offset + NAME_TEXT_OFFSET));
     }
@@ -467,19 +461,19 @@ public final class EventCodec
                 e.price = buf.getLong(body + TICK_PRICE_OFFSET, ORDER);
                 break;
             case FILL:
-                e.side = SIDES[buf.getByte(body + FILL_SIDE_OFFSET)];
-                e.positionSide = POSITION_SIDES[buf.getByte(body + FILL_POSITION_SIDE_OFFSET)];
+                e.side = Side.ofOrdinal(buf.getByte(body + FILL_SIDE_OFFSET));
+                e.positionSide = PositionSide.ofOrdinal(buf.getByte(body + FILL_POSITION_SIDE_OFFSET));
                 e.qty = buf.getLong(body + FILL_QTY_OFFSET, ORDER);
                 e.price = buf.getLong(body + FILL_PRICE_OFFSET, ORDER);
                 e.fee = buf.getLong(body + FILL_FEE_OFFSET, ORDER);
                 e.orderId = getString(buf, body + FILL_ORDER_ID_OFFSET);
                 break;
             case COMMAND:
-                e.command = COMMANDS[buf.getByte(body + COMMAND_OFFSET)];
+                e.command = CommandType.ofOrdinal(buf.getByte(body + COMMAND_OFFSET));
                 e.on = buf.getByte(body + COMMAND_ON_OFFSET) == 1;
                 final byte state = buf.getByte(body + COMMAND_TRADING_STATE_OFFSET);
-                e.tradingState = state < 0 ? null : TRADING_STATES[state];
-                e.positionSide = POSITION_SIDES[buf.getByte(body + COMMAND_POSITION_SIDE_OFFSET)];
+                e.tradingState = state < 0 ? null : TradingState.ofOrdinal(state);
+                e.positionSide = PositionSide.ofOrdinal(buf.getByte(body + COMMAND_POSITION_SIDE_OFFSET));
                 break;
             case TIMER:
                 break;
@@ -508,7 +502,7 @@ public final class EventCodec
                 for (int k = 0; k < n; k++, at += SNAPSHOT_ENTRY_LENGTH)
                 {
                     symbols[k] = buf.getInt(at + SNAPSHOT_SYMBOL_ID_OFFSET, ORDER);
-                    sides[k] = POSITION_SIDES[buf.getByte(at + SNAPSHOT_POSITION_SIDE_OFFSET)];
+                    sides[k] = PositionSide.ofOrdinal(buf.getByte(at + SNAPSHOT_POSITION_SIDE_OFFSET));
                     qty[k] = buf.getLong(at + SNAPSHOT_QTY_OFFSET, ORDER);
                     entry[k] = buf.getLong(at + SNAPSHOT_ENTRY_PRICE_OFFSET, ORDER);
                 }

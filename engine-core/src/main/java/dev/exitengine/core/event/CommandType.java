@@ -10,5 +10,13 @@ public enum CommandType
     /** Close one position now (reason MANUAL). */
     MANUAL_CLOSE,
     /** Change a position's exit profile. */
-    SET_PROFILE
+    SET_PROFILE;
+
+    private static final CommandType[] BY_ORDINAL = values();
+
+    /** The constant of ordinal {@code ordinal} (the codecs' byte), without the copy {@code values()} makes at every call. */
+    public static CommandType ofOrdinal(final int ordinal)
+    {
+        return BY_ORDINAL[ordinal];
+    }
 }

@@ -8,6 +8,14 @@ public enum PositionSide
 {
     LONG, SHORT, BOTH;
 
+    private static final PositionSide[] BY_ORDINAL = values();
+
+    /** The constant of ordinal {@code ordinal} (the codecs' byte), without the copy {@code values()} makes at every call. */
+    public static PositionSide ofOrdinal(final int ordinal)
+    {
+        return BY_ORDINAL[ordinal];
+    }
+
     public boolean isLong()
     {
         return this == LONG;

@@ -43,7 +43,7 @@ class SnapshotResumeTest
     void aDamagedNewestSnapshotIsNamedAndPassedOverForTheOneBeforeIt(@TempDir final Path dir) throws Exception
     {
         final Fixture f = new Fixture(dir);
-        final Path journal = f.cutShortRun("j");
+        final Path journal = f.cutShortRunInTwo("j");
         final List<Path> before = snapshots(journal);
         assertEquals(2, before.size(), "two snapshots kept: " + before);
         flipByteInTheMiddle(before.get(0));
@@ -135,6 +135,30 @@ class SnapshotResumeTest
             final Path journal = journal(name);
             assertEquals(0, Console.run("run", "--feed", "jsonl:" + part, "--config", config.toString(), "--journal", journal.toString(),
                 "--out", dir.resolve(name + ".jsonl").toString(), "--snapshot-every", "1500", "--quiet").exitCode);
+            return journal;
+        }
+
+        /**
+         * As {@link #cutShortRun}, in two runs (the first third, then resumed to two thirds), so that two
+         * snapshots are kept whatever the disk's speed: a snapshot falling due while the last one is still
+         * being written is put off, and on a slow disk a single run can end before the writer is free again;
+         * each run's first due snapshot is taken (its writer starts idle) and the second run's stands after
+         * the snapshot it resumed from.
+         */
+        Path cutShortRunInTwo(final String name) throws Exception
+        {
+            final List<String> lines = Files.readAllLines(feed);
+            final Path first = dir.resolve(name + "-first.jsonl");
+            Files.write(first, lines.subList(0, lines.size() / 3));
+            final Path journal = journal(name);
+            final String out = dir.resolve(name + ".jsonl").toString();
+            assertEquals(0, Console.run("run", "--feed", "jsonl:" + first, "--config", config.toString(), "--journal", journal.toString(),
+                "--out", out, "--snapshot-every", "1500", "--quiet").exitCode);
+            final Path part = dir.resolve(name + "-part.jsonl");
+            Files.write(part, lines.subList(0, lines.size() * 2 / 3));
+            final Console second = Console.run("run", "--feed", "jsonl:" + part, "--config", config.toString(), "--journal",
+                journal.toString(), "--out", out, "--snapshot-every", "1500", "--resume");
+            assertEquals(0, second.exitCode, second.err);
             return journal;
         }
 

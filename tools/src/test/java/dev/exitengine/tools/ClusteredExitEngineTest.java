@@ -17,6 +17,8 @@ import dev.exitengine.journal.cluster.LocalCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,14 +67,20 @@ class ClusteredExitEngineTest
         assertTrue(expectedDecisions.size() >= POSITIONS, "the session decides a close for most positions: " + expectedDecisions.size());
     }
 
-    @Test
+    /** On one media driver shared by the members and the client (the default), and with a driver per member as on machines of their own. */
+    @ParameterizedTest(name = "shared driver: {0}")
+    @ValueSource(booleans = {true, false})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void threeMembersDecideAsOneProcess() throws Exception
+    void threeMembersDecideAsOneProcess(final boolean sharedDriver) throws Exception
     {
         final Decisions[] decisions = {new Decisions(), new Decisions(), new Decisions()};
-        try (LocalCluster cluster = new LocalCluster(3, ClusteredExitEngineTest::config, i -> decisions[i]).start())
+        try (LocalCluster cluster = new LocalCluster(3, ClusteredExitEngineTest::config, i -> decisions[i]).sharedDriver(sharedDriver).start())
         {
             cluster.awaitLeader(-1, 20_000);
+            for (int i = 0; i < 3; i++)
+            {
+                assertEquals(sharedDriver, cluster.member(i).node().config().sharedDriver());
+            }
             final ClusterIngressClient client = cluster.client(CLIENT_ID);
             final ClusterInputEncoder encoder = new ClusterInputEncoder(CLIENT_ID, client);
             FeedSpec.open("ws-capture:bundled", FeedOptions.continueOnError()).run(new DemoEntries(encoder, INTERVAL, POSITIONS, "usd10"));

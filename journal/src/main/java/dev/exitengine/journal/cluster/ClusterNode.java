@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * One cluster member in this process, as Aeron's own TestNode starts one: a media driver, an archive, a
- * consensus module and a service container hosting the given service, sized for a 2-core machine (shared
+ * One cluster member in this process, as Aeron's own TestNode starts one: a media driver (or none, using one
+ * the member shares: {@link ClusterNodeConfig#sharedDriver}), an archive, a consensus module and a service
+ * container hosting the given service, sized for a 2-core machine (shared
  * threading, 1 ms sleeping idle everywhere, small terms on sparse files, 4 MB archive segments, a 1 s
  * leader heartbeat timeout by default, 500 ms election and 2 s start-up canvass timeouts).
  * {@link LocalCluster} starts its members with it; so does {@code exit-engine cluster member}.
@@ -60,6 +61,8 @@ public final class ClusterNode implements AutoCloseable
     }
 
     private static final long RETRY_MS = 1000;
+    /** Members sharing a driver ({@link ClusterNodeConfig#sharedDriver}): member {@code i}'s local stream ids are Aeron's plus this times {@code i + 1}. */
+    static final int SHARED_STREAM_OFFSET = 1000;
     /**
      * Clients to the leader: 1 MB terms, so that a client's whole window of messages
      * ({@link ClusterIngressClient#WINDOW} of {@link ClusterInputEncoder#FLUSH_AT}) fits in its publication's window (half a
@@ -153,13 +156,20 @@ public final class ClusterNode implements AutoCloseable
         final Supplier<IdleStrategy> idle = () -> idleStrategy(config.idleNs());
         try
         {
-            driver = MediaDriver.launch(driverContext(aeronDir, config.idleNs()));
+            // members on one driver: each member's local (IPC) streams and counters apart from the others' by its id
+            final int streams = config.sharedDriver() ? SHARED_STREAM_OFFSET * (id + 1) : 0;
+            final int clusterId = config.sharedDriver() ? id : 0;
+            if (!config.sharedDriver())
+            {
+                driver = MediaDriver.launch(driverContext(aeronDir, config.idleNs()));
+            }
             final Archive.Context archiveCtx = new Archive.Context()
                 .aeronDirectoryName(aeronDir)
                 .archiveId(id)
                 .archiveDir(config.archiveDir())
                 .controlChannel("aeron:udp?endpoint=" + host + ":" + config.self().archivePort())
                 .localControlChannel("aeron:ipc?term-length=64k")
+                .localControlStreamId(AeronArchive.Configuration.localControlStreamId() + streams)
                 .replicationChannel("aeron:udp?endpoint=" + host + ":0")
                 .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=" + host + ":0"))
                 .recordingEventsEnabled(false)
@@ -173,10 +183,17 @@ public final class ClusterNode implements AutoCloseable
                 .aeronDirectoryName(aeronDir)
                 .controlRequestChannel(archiveCtx.localControlChannel())
                 .controlRequestStreamId(archiveCtx.localControlStreamId())
-                .controlResponseChannel("aeron:ipc?term-length=64k");
+                .controlResponseChannel("aeron:ipc?term-length=64k")
+                .controlResponseStreamId(AeronArchive.Configuration.controlResponseStreamId() + streams);
             final long heartbeatTimeoutNs = config.leaderHeartbeatTimeoutNs();
-            consensusModule = ConsensusModule.launch(new ConsensusModule.Context()
+            final ConsensusModule.Context cm = new ConsensusModule.Context();
+            consensusModule = ConsensusModule.launch(cm
                 .aeronDirectoryName(aeronDir)
+                .clusterId(clusterId)
+                .serviceStreamId(cm.serviceStreamId() + streams)
+                .consensusModuleStreamId(cm.consensusModuleStreamId() + streams)
+                .snapshotStreamId(cm.snapshotStreamId() + streams)
+                .replayStreamId(cm.replayStreamId() + streams)
                 .clusterMemberId(id)
                 .clusterMembers(config.clusterMembers())
                 .clusterDir(config.clusterDir())
@@ -193,8 +210,14 @@ public final class ClusterNode implements AutoCloseable
                 .sessionTimeoutNs(TimeUnit.SECONDS.toNanos(10))
                 .terminationHook(() -> terminated = true)
                 .deleteDirOnStart(config.cleanStart()));
-            container = ClusteredServiceContainer.launch(new ClusteredServiceContainer.Context()
+            final ClusteredServiceContainer.Context sc = new ClusteredServiceContainer.Context();
+            container = ClusteredServiceContainer.launch(sc
                 .aeronDirectoryName(aeronDir)
+                .clusterId(clusterId)
+                .serviceStreamId(sc.serviceStreamId() + streams)
+                .consensusModuleStreamId(sc.consensusModuleStreamId() + streams)
+                .snapshotStreamId(sc.snapshotStreamId() + streams)
+                .replayStreamId(sc.replayStreamId() + streams)
                 .archiveContext(archiveClient.clone())
                 .clusterDir(config.clusterDir())
                 .clusteredService(observed)

@@ -90,6 +90,7 @@ public final class ClusterNodeConfig
     private long markFileWaitMs;
     private long idleNs = DEFAULT_IDLE_NS;
     private int mtu = DEFAULT_MTU;
+    private boolean sharedDriver;
     private Consumer<String> progress = s -> { };
 
     /** Member {@code memberId} of {@code members}, its directories {@code cluster}, {@code archive} and {@code aeron} under {@code dir}. */
@@ -352,6 +353,23 @@ public final class ClusterNodeConfig
     public ClusterNodeConfig aeronDir(final File dir)
     {
         this.aeronDir = dir;
+        return this;
+    }
+
+    /** Whether the member uses a media driver already running on {@link #aeronDir} (shared with other members) instead of its own. */
+    public boolean sharedDriver()
+    {
+        return sharedDriver;
+    }
+
+    /**
+     * true: the member starts no media driver of its own but uses the one running on {@link #aeronDir}, as members on one
+     * machine may (Aeron's advice: one driver per machine); its local streams and counters are then told apart from the
+     * other members' by its id ({@link ClusterNode}). false (the default): a driver of its own, started and closed with it.
+     */
+    public ClusterNodeConfig sharedDriver(final boolean shared)
+    {
+        this.sharedDriver = shared;
         return this;
     }
 

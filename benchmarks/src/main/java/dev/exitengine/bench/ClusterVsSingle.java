@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * no venue, and (b) a three-member {@link LocalCluster} in this JVM through one {@link ClusterIngressClient}
  * (each member an engine in the caller-thread layout on its service thread, the Raft log its journal).
  * <p>
- * <b>Throughput:</b> after warm-up passes of each (four, then more until the JIT is quiet), the two alternate
+ * <b>Throughput:</b> after warm-up passes of each ({@link #MIN_WARM_UPS}, then more until the JIT is quiet), the two alternate
  * pass by pass (the order swapped each round), each pass the whole session as fast as it is taken; a cluster
  * pass ends when the leader has acknowledged its last request, i.e. when it is committed on a majority and
  * applied on the leader: what a client waits for. The third member may lag then (it catches up through the
@@ -61,14 +61,21 @@ final class ClusterVsSingle extends ProfileSection
      * them once started an election mid-run. A member on a machine of its own sees only its own pauses.
      */
     private static final long HEARTBEAT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
-    /** Warm-up passes of each side: at least, and at most while the JIT has not gone quiet for {@link #COMPILER_WAIT_MS}. */
-    private static final int MIN_WARM_UPS = 6;
+    /**
+     * Warm-up passes of each side: at least, and at most while the JIT has not gone quiet for {@link #COMPILER_WAIT_MS}.
+     * The cluster's code reaches C2 late: its per-message paths (driver, consensus module, archive) and the engine on the
+     * service thread were still being compiled ({@code -XX:+PrintCompilation}) 45 plays of the session into a three-member
+     * cluster's life, its rate rising all the while (0.5 → 2 M inputs/s), with quiet spells between waves that the compiler
+     * check takes for the end. With 6 passes (18 plays) the timed rounds were still climbing (1.1 → 1.6 M inputs/s within a
+     * run); with 20 (60 plays) they were level (1.9-2.2 M), the single process level in both.
+     */
+    private static final int MIN_WARM_UPS = 20;
     /**
      * Plays of the session in one pass at full speed: a single pass of one play lasted 20-40 ms, where one scheduler
      * hiccup moved its rate by a tenth; and a cluster pass's start and drain (a round trip of some ms each) weighed less.
      */
     private static final int PLAYS = 3;
-    private static final int MAX_WARM_UPS = 12;
+    private static final int MAX_WARM_UPS = 26;
     private static final long COMPILER_WAIT_MS = 3_000;
 
     private final DecisionArrivals[] recorders = new DecisionArrivals[MEMBERS];

@@ -139,6 +139,8 @@ public final class ClusterCommand implements Runnable
             final long start = System.nanoTime();
             try (LocalCluster cluster = new LocalCluster(members, portBase, configs, i -> decisions[i]).start())
             {
+                System.err.println("cluster local: " + members + " members in " + cluster.directory() + " (removed at the end, also on "
+                    + "Ctrl-C or SIGTERM)");
                 final int firstLeader = cluster.awaitLeader(-1, WAIT_MS);
                 final ClusterIngressClient client = cluster.client(CLIENT_ID);
                 final long[] messages = {0};

@@ -57,8 +57,7 @@ class ClusterLocalCommandTest
         final Console c = Console.run("cluster", "local", "--members", "3", "--feed", "jsonl:" + feed, "--out", out.toString());
         assertEquals(0, c.exitCode, c.toString());
         assertArrayEquals(single, Files.readAllBytes(out), c.toString());
-        final String summary = c.err.strip();
-        assertEquals(1, summary.lines().count(), c.toString());
+        final String summary = summary(c);
         assertTrue(summary.contains("3 members") && summary.contains("all equal") && !summary.contains("killed"), summary);
     }
 
@@ -71,8 +70,7 @@ class ClusterLocalCommandTest
             "3000");
         assertEquals(0, c.exitCode, c.toString());
         assertArrayEquals(single, Files.readAllBytes(out), c.toString());
-        final String summary = c.err.strip();
-        assertEquals(1, summary.lines().count(), c.toString());
+        final String summary = summary(c);
         assertTrue(summary.contains("killed after 3,000 inputs, new leader") && summary.contains("stopped")
             && summary.contains("all equal"), summary);
     }
@@ -122,5 +120,17 @@ class ClusterLocalCommandTest
             assertEquals(2, c.exitCode, String.join(" ", args) + ": " + c);
             assertEquals(1, c.err.strip().lines().count(), c.toString());
         }
+    }
+
+    /** The run's two lines: where the members' directories are (gone once it ended), then the summary, which it returns. */
+    private static String summary(final Console c)
+    {
+        final List<String> lines = c.err.strip().lines().toList();
+        assertEquals(2, lines.size(), c.toString());
+        final String prefix = "cluster local: 3 members in ";
+        assertTrue(lines.get(0).startsWith(prefix), lines.get(0));
+        final Path folder = Path.of(lines.get(0).substring(prefix.length(), lines.get(0).indexOf(' ', prefix.length())));
+        assertTrue(!Files.exists(folder), folder + " removed at the end");
+        return lines.get(1);
     }
 }

@@ -225,6 +225,39 @@ class ClusterMemberKillTest
         return n;
     }
 
+    /**
+     * {@code cluster local} stopped with SIGTERM (what Ctrl-C amounts to) mid-feed leaves nothing in its folder on /dev/shm: the
+     * members' log terms and archives take hundreds of MB there.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void clusterLocalStoppedWithSigtermRemovesItsFolder(@TempDir final Path dir) throws Exception
+    {
+        final Path log = dir.resolve("local.log");
+        final Process p = java(log, "cluster", "local", "--feed", "synthetic:2:200000000:3", "--out", dir.resolve("d.jsonl").toString());
+        final Pattern folder = Pattern.compile("cluster local: 3 members in (\\S+) ");
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        Matcher m = folder.matcher("");
+        while (!m.find())
+        {
+            assertTrue(System.nanoTime() < deadline && p.isAlive(), "no folder named: " + Files.readString(log));
+            Thread.sleep(20);
+            m = folder.matcher(Files.readString(log));
+        }
+        final Path members = Path.of(m.group(1));
+        // running: every member's directory is there, then the feed is let run a while
+        while (!Files.isDirectory(members.resolve("member-2")))
+        {
+            assertTrue(System.nanoTime() < deadline && p.isAlive(), "the members did not start: " + Files.readString(log));
+            Thread.sleep(20);
+        }
+        Thread.sleep(500);
+        assertTrue(p.isAlive(), "still feeding: " + Files.readString(log));
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(WAIT_MS, TimeUnit.MILLISECONDS), "ended after SIGTERM");
+        assertTrue(!Files.exists(members), members + " is left behind: " + Files.readString(log));
+    }
+
     /** A configuration a member or a feed cannot run with is refused in one line naming the option or key, exit 2. */
     @Test
     void badConfigurationsAreOneLineNamingTheFieldAndExit2(@TempDir final Path dir) throws Exception

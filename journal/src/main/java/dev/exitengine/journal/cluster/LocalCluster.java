@@ -34,6 +34,8 @@ public final class LocalCluster implements AutoCloseable
     private boolean sharedDriver = true;
     private final int portBase;
     private final Path base;
+    /** Removes {@link #base} should the JVM end without {@link #close} (Ctrl-C on {@code cluster local}): its terms and archives take hundreds of MB of /dev/shm. */
+    private final Thread removeOnExit;
     private final Supplier<EngineConfig> config;
     private final IntFunction<DecisionListener> listeners;
     /** Member id to a new service for it (at each start and restart); null: one of {@link #config} and {@link #listeners}. */
@@ -92,6 +94,8 @@ public final class LocalCluster implements AutoCloseable
             throw new UncheckedIOException(ex);
         }
         members = new Member[size];
+        removeOnExit = new Thread(() -> IoUtil.delete(base.toFile(), true), "exit-cluster-cleanup");
+        Runtime.getRuntime().addShutdownHook(removeOnExit);
     }
 
     /** How long the members' and the client driver's threads sleep when idle (default 1 ms); before {@link #start}. */
@@ -140,6 +144,12 @@ public final class LocalCluster implements AutoCloseable
             members[i] = new Member(i, true);
         }
         return this;
+    }
+
+    /** The folder every member's directories (and the media drivers') live in; removed at {@link #close} or when the JVM ends. */
+    public Path directory()
+    {
+        return base;
     }
 
     /** The client endpoints: {@code 0=localhost:p,1=...}. */
@@ -261,6 +271,14 @@ public final class LocalCluster implements AutoCloseable
         }
         CloseHelper.quietClose(clientDriver);
         IoUtil.delete(base.toFile(), true);
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(removeOnExit);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // closed from another shutdown hook: the JVM is ending and the folder is gone already
+        }
     }
 
     private static void sleep(final long ms)

@@ -62,12 +62,10 @@ final class ClusterVsSingle extends ProfileSection
      */
     private static final long HEARTBEAT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(3);
     /**
-     * Warm-up passes of each side: at least, and at most while the JIT has not gone quiet for {@link #COMPILER_WAIT_MS}.
-     * The cluster's code reaches C2 late: its per-message paths (driver, consensus module, archive) and the engine on the
-     * service thread were still being compiled ({@code -XX:+PrintCompilation}) 45 plays of the session into a three-member
-     * cluster's life, its rate rising all the while (0.5 → 2 M inputs/s), with quiet spells between waves that the compiler
-     * check takes for the end. With 6 passes (18 plays) the timed rounds were still climbing (1.1 → 1.6 M inputs/s within a
-     * run); with 20 (60 plays) they were level (1.9-2.2 M), the single process level in both.
+     * Warm-up passes of each side: at least, and at most while the JIT has not gone quiet for {@link #COMPILER_WAIT_MS}. The
+     * cluster's paths (driver, consensus module, archive, the engine on the service thread) were still being compiled 45 plays
+     * into its life ({@code -XX:+PrintCompilation}), in waves with quiet spells the compiler check takes for the end: with 6
+     * passes (18 plays) the timed rounds still climbed (1.1 → 1.6 M inputs/s in a run), with 20 they were level (1.9-2.2 M).
      */
     private static final int MIN_WARM_UPS = 20;
     /**
@@ -129,8 +127,8 @@ final class ClusterVsSingle extends ProfileSection
             ExitEngine journaledEngine = ExitEngine.builder(config()).journal(ChronicleJournal.create(journalDir.resolve("journal")))
                 .gateway(OrderGateway.NONE).build().start().batchInputs())
         {
-            try (LocalCluster local = new LocalCluster(MEMBERS, ClusterVsSingle::config, i -> recorders[i]).heartbeatTimeoutNs(HEARTBEAT_TIMEOUT_NS)
-                .start())
+            try (LocalCluster local = new LocalCluster(MEMBERS, ClusterVsSingle::config, i -> recorders[i]).sharedDriver(true)
+                .heartbeatTimeoutNs(HEARTBEAT_TIMEOUT_NS).start())
             {
                 final int leader = local.awaitLeader(-1, WAIT_MS);
                 final ClusterSide side = new ClusterSide(local, local.client(CLIENT_ID), leader);
@@ -339,7 +337,7 @@ final class ClusterVsSingle extends ProfileSection
         int singleN = singleFrom;
         int clusterN = 0;
         singleListener.latency = null;
-        try (LocalCluster local = new LocalCluster(MEMBERS, ClusterVsSingle::config, i -> recorders[i]).idleNs(FAST_IDLE_NS)
+        try (LocalCluster local = new LocalCluster(MEMBERS, ClusterVsSingle::config, i -> recorders[i]).sharedDriver(true).idleNs(FAST_IDLE_NS)
             .heartbeatTimeoutNs(HEARTBEAT_TIMEOUT_NS).start())
         {
             final int leader = local.awaitLeader(-1, WAIT_MS);

@@ -137,7 +137,7 @@ public final class ClusterCommand implements Runnable
                 decisions[i] = new MemberDecisions();
             }
             final long start = System.nanoTime();
-            try (LocalCluster cluster = new LocalCluster(members, portBase, configs, i -> decisions[i]).start())
+            try (LocalCluster cluster = new LocalCluster(members, portBase, configs, i -> decisions[i]).sharedDriver(true).start())
             {
                 System.err.println("cluster local: " + members + " members in " + cluster.directory() + " (removed at the end, also on "
                     + "Ctrl-C or SIGTERM)");

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,7 +68,7 @@ class ClusteredExitEngineTest
         assertTrue(expectedDecisions.size() >= POSITIONS, "the session decides a close for most positions: " + expectedDecisions.size());
     }
 
-    /** On one media driver shared by the members and the client (the default), and with a driver per member as on machines of their own. */
+    /** With a driver per member, as on machines of their own, and on one media driver shared by the members and the client. */
     @ParameterizedTest(name = "shared driver: {0}")
     @ValueSource(booleans = {true, false})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -90,6 +91,14 @@ class ClusteredExitEngineTest
             for (int i = 0; i < 3; i++)
             {
                 assertMemberAsSingleProcess(cluster, i, encoder.lastRequest(), decisions[i].lines);
+            }
+            if (sharedDriver)
+            {
+                // a member restarted in place on the driver it shared would meet its predecessor's counters and endpoints
+                final int follower = (cluster.awaitLeader(-1, 20_000) + 1) % 3;
+                cluster.stop(follower);
+                final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> cluster.restart(follower));
+                assertTrue(refused.getMessage().contains("restarts need sharedDriver(false)"), refused.getMessage());
             }
         }
     }

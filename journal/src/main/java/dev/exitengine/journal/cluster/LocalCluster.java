@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * A cluster of {@link ClusteredExitEngine} members in this process, on loopback, for tests and a local
  * run: each member a {@link ClusterNode} (archive, consensus module and service container, sized for a 2-core
- * machine), the members and the clients on one media driver by default ({@link #sharedDriver}). Member {@code i} listens on {@code portBase + 100 i + 1..5}; the port base
+ * machine), each with a media driver of its own, or all on one ({@link #sharedDriver}). Member {@code i} listens on {@code portBase + 100 i + 1..5}; the port base
  * is the first free one from a start derived from the process id, so parallel forks do not collide. Every
  * directory lives under one temporary folder (on /dev/shm when there is one), removed at {@link #close}.
  */
@@ -31,7 +31,7 @@ public final class LocalCluster implements AutoCloseable
     private long idleNs = ClusterNodeConfig.DEFAULT_IDLE_NS;
     private long heartbeatTimeoutNs = ClusterNodeConfig.DEFAULT_HEARTBEAT_TIMEOUT_NS;
     private int mtu = ClusterNodeConfig.LOOPBACK_MTU;
-    private boolean sharedDriver = true;
+    private boolean sharedDriver;
     private final int portBase;
     private final Path base;
     /** Removes {@link #base} should the JVM end without {@link #close} (Ctrl-C on {@code cluster local}): its terms and archives take hundreds of MB of /dev/shm. */
@@ -123,11 +123,15 @@ public final class LocalCluster implements AutoCloseable
     }
 
     /**
-     * true (the default): the members and the clients share one media driver, as Aeron advises for processes on one
-     * machine ({@link ClusterNodeConfig#sharedDriver}); false: each member starts its own, as on machines of their own.
-     * One driver polls every socket in one thread where four drivers each polled their own: on two cores a three-member
-     * cluster took 1.78-1.80 M inputs/s against 1.39-1.58 M, input → decision p50 0.58-0.59 ms against 0.72-0.78 ms (the
-     * benchmark's cluster section, two alternated runs each). Before {@link #start}.
+     * true: the members and the clients share one media driver, as Aeron advises for processes on one machine
+     * ({@link ClusterNodeConfig#sharedDriver}); false (the default): each member starts its own, as on machines of their
+     * own. One driver polls every socket in one thread where four drivers each polled their own: on two cores a
+     * three-member cluster took 1.78-1.80 M inputs/s against 1.39-1.58 M, input → decision p50 0.58-0.59 ms against
+     * 0.72-0.78 ms (the benchmark's cluster section, two alternated runs each); {@code cluster local} and the benchmark
+     * use it. A shared driver outlives a stopped member's clients, and lets go of their counters and endpoints only
+     * some time after they closed, so a member restarted in place met its predecessor's ("found existing archive for
+     * archiveId=1"; once a restarted follower never caught up): {@link #restart} needs drivers of their own, as a
+     * member's process restarting on a machine of its own has. Before {@link #start}.
      */
     public LocalCluster sharedDriver(final boolean shared)
     {
@@ -226,6 +230,11 @@ public final class LocalCluster implements AutoCloseable
         if (members[i] != null)
         {
             throw new IllegalStateException("member " + i + " is running");
+        }
+        if (sharedDriver)
+        {
+            throw new IllegalStateException("member " + i + " cannot restart on the driver it shared with the others (it still holds "
+                + "the stopped member's counters and endpoints for a while): restarts need sharedDriver(false)");
         }
         members[i] = new Member(i, false);
         return members[i];

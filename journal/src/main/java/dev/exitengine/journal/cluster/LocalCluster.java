@@ -21,9 +21,10 @@ import java.util.function.Supplier;
 /**
  * A cluster of {@link ClusteredExitEngine} members in this process, on loopback, for tests and a local
  * run: each member a {@link ClusterNode} (archive, consensus module and service container, sized for a 2-core
- * machine), each with a media driver of its own, or all on one ({@link #sharedDriver}). Member {@code i} listens on {@code portBase + 100 i + 1..5}; the port base
- * is the first free one from a start derived from the process id, so parallel forks do not collide. Every
- * directory lives under one temporary folder (on /dev/shm when there is one), removed at {@link #close}.
+ * machine), each with a media driver of its own, or all on one ({@link #sharedDriver}). Member {@code i} listens
+ * on {@code portBase + 100 i + 1..5}; the port base is the first free one from a start derived from the process
+ * id, so parallel forks do not collide. Every directory lives under one temporary folder (on /dev/shm when there
+ * is one), removed at {@link #close} or, should the JVM end without it, by a shutdown hook.
  */
 public final class LocalCluster implements AutoCloseable
 {

@@ -40,6 +40,8 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
     private static final long MAGIC = 0x3130_5041_4E53_4558L; // "XESNAP01" little-endian
     private static final int HEADER = 8 + 4 + 8 + 8 + 4 + 8 + 4 + 8 + 4;
     private static final String SUFFIX = ".snap";
+    /** A snapshot being written: renamed to its {@link #SUFFIX} name once on disk. */
+    private static final String TMP_SUFFIX = ".tmp";
 
     private final ChronicleJournal journal;
     private final Path folder;
@@ -98,6 +100,14 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
         this.folder = journal.dir().resolve(FOLDER);
         this.warnings = warnings;
         Files.createDirectories(folder);
+        // a snapshot the process before died writing: never used (it has no snapshot's name), removed
+        try (Stream<Path> files = Files.list(folder))
+        {
+            for (final Path f : files.filter(p -> p.getFileName().toString().endsWith(TMP_SUFFIX)).toList())
+            {
+                Files.deleteIfExists(f);
+            }
+        }
         writer = new Thread(this::writeLoop, "exit-engine-snapshot-writer");
         writer.setDaemon(true);
         writer.start();
@@ -215,7 +225,7 @@ public final class JournalSnapshots implements SnapshotStore, AutoCloseable
                 configCrc = crcOf(reader.configuration());
             }
         }
-        final Path tmp = folder.resolve(String.format("snapshot-%020d.tmp", p.seq));
+        final Path tmp = folder.resolve(String.format("snapshot-%020d%s", p.seq, TMP_SUFFIX));
         final ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
         header.putLong(MAGIC).putInt(configCrc).putLong(p.seq).putLong(p.inputsIndex).putInt(p.inputsCrc).putLong(p.outputsIndex)
             .putInt(p.outputsCrc).putLong(System.currentTimeMillis()).putInt(p.length).flip();

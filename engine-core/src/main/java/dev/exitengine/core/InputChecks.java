@@ -129,11 +129,7 @@ final class InputChecks
     int knownFillProfile(final String profile, final String orderId, final long ts)
     {
         final int id = names.find(Names.Kind.PROFILE, profile);
-        if (id < 0)
-        {
-            refuse(fillWhere(orderId, ts), "unknown profile '" + profile + "'");
-        }
-        return id;
+        return id >= 0 ? id : knownProfile(profile, fillWhere(orderId, ts));
     }
 
     /** A client order id as the engine made it, or -1 after refusing. */

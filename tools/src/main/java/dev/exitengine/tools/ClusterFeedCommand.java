@@ -56,7 +56,7 @@ final class ClusterFeedCommand implements Callable<Integer>
         + "leader answers to (default ${DEFAULT-VALUE})")
     String egressHost;
 
-    @Option(names = "--mtu", paramLabel = "BYTES", defaultValue = "1408", description = "the largest frame the feed's messages go "
+    @Option(names = "--mtu", paramLabel = "BYTES", defaultValue = "" + ClusterNodeConfig.DEFAULT_MTU, description = "the largest frame the feed's messages go "
         + "in, a multiple of 32 up to 65504 (default ${DEFAULT-VALUE}, which any network carries; 8192 on one machine or with "
         + "jumbo frames)")
     int mtu;

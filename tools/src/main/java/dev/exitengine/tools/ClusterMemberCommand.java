@@ -92,7 +92,7 @@ final class ClusterMemberCommand implements java.util.concurrent.Callable<Intege
             + "wake-ups when quiet; on cores of the member's own, shorter is better")
     Duration idle;
 
-    @Option(names = "--mtu", paramLabel = "BYTES", defaultValue = "1408", description = "the largest frame this member sends its log "
+    @Option(names = "--mtu", paramLabel = "BYTES", defaultValue = "" + ClusterNodeConfig.DEFAULT_MTU, description = "the largest frame this member sends its log "
         + "and its own clients' messages in, a multiple of 32 up to 65504 (default ${DEFAULT-VALUE}, which any network carries): "
         + "8192 where the members share a machine or a network with jumbo frames (fewer frames and system calls per message)")
     int mtu;

@@ -44,6 +44,9 @@ public final class ClusterNodeConfig
     public static final int LOOPBACK_MTU = 8192;
     /** Aeron's largest (a UDP datagram's 65,507 bytes, rounded down to its 32-byte frame alignment). */
     public static final int MAX_MTU = 65504;
+    /** What {@link #isValidMtu} takes, as the refusals of every place an MTU is given say it. */
+    public static final String MTU_RULE = "a multiple of 32 from 64 to " + MAX_MTU + " bytes (" + DEFAULT_MTU + " on any network, "
+        + LOOPBACK_MTU + " on one machine or with jumbo frames)";
 
     /** One member's address: its id, host and port base (it listens on {@code portBase + 1..5}). */
     public record Member(int id, String host, int portBase)
@@ -442,8 +445,7 @@ public final class ClusterNodeConfig
     {
         if (!isValidMtu(mtu))
         {
-            throw new IllegalArgumentException("mtu: a multiple of 32 from 64 to " + MAX_MTU + " bytes (1408 on any network, 8192 "
-                + "on one machine or with jumbo frames), was " + mtu);
+            throw new IllegalArgumentException("mtu: " + MTU_RULE + ", was " + mtu);
         }
         return mtu;
     }

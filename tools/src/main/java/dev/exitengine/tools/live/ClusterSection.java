@@ -99,8 +99,7 @@ public final class ClusterSection
                     break;
                 case "mtu":
                     VenueSection.require(t == JsonToken.VALUE_NUMBER_INT && ClusterNodeConfig.isValidMtu(p.getLongValue()), "cluster.mtu",
-                        "must be a multiple of 32 from 64 to " + ClusterNodeConfig.MAX_MTU + " (1408 on any network, 8192 on one machine or "
-                        + "with jumbo frames)");
+                        "must be " + ClusterNodeConfig.MTU_RULE);
                     c.mtu = p.getIntValue();
                     break;
                 case "firstPositionId":

@@ -122,8 +122,8 @@ class LiveConfigTest
         assertTrue(refusal("{\"cluster\": {\"members\": \"0=localhost\", \"dir\": \"d\"}}").startsWith("cluster.members: "));
         assertEquals("cluster.port: unknown key", refusal("{\"cluster\": {\"port\": 1}}"));
         assertEquals("cluster.heartbeatTimeoutMs: must be 200 to 60000", refusal("{\"cluster\": {\"heartbeatTimeoutMs\": 10}}"));
-        assertEquals("cluster.mtu: must be a multiple of 32 from 64 to 65504 (1408 on any network, 8192 on one machine or with jumbo "
-            + "frames)", refusal("{\"cluster\": {\"mtu\": 9000}}"));
+        assertEquals("cluster.mtu: must be a multiple of 32 from 64 to 65504 bytes (1408 on any network, 8192 on one machine or with "
+            + "jumbo frames)", refusal("{\"cluster\": {\"mtu\": 9000}}"));
         assertEquals(1408, load("{\"venue\": {\"symbols\": [\"BTCUSDT\"]}, \"cluster\": {\"members\": \"0=localhost:20000\", \"dir\": \"d\"}}")
             .cluster.nodeConfig(0).mtu());
     }
